@@ -1,0 +1,4 @@
+import ContentLine
+import ICalendar
+
+print("cadence-bench: benchmarks are added by the foundation issue")

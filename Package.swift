@@ -1,0 +1,72 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layering (../shared/design/ARCHITECTURE.md): dependencies point downwards only.
+// `Tests/ArchitectureTests` fails when a target imports against this table.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Cadence",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cadence", targets: ["cadence"]),
+        .executable(name: "cadence-bench", targets: ["cadence-bench"]),
+        .library(name: "ICalendar", targets: ["ICalendar"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .target(name: "ContentLine", swiftSettings: strict),
+        .target(name: "ICalendar", dependencies: ["ContentLine"], swiftSettings: strict),
+        .target(name: "VCard", dependencies: ["ContentLine"], swiftSettings: strict),
+        .target(name: "WebDAV", swiftSettings: strict),
+        .target(name: "CalDAV", dependencies: ["WebDAV", "ICalendar"], swiftSettings: strict),
+        .target(name: "CRM", dependencies: ["ICalendar", "VCard"], swiftSettings: strict),
+        .target(name: "Storage", dependencies: ["CRM"], swiftSettings: strict),
+        .target(name: "StorageSQLite", dependencies: ["Storage"], swiftSettings: strict),
+        .target(name: "StorageTesting", dependencies: ["Storage"], swiftSettings: strict),
+        .target(
+            name: "Groupware", dependencies: ["CalDAV", "CRM", "Storage"], swiftSettings: strict),
+        .target(
+            name: "CadenceServer",
+            dependencies: ["Groupware", "CalDAV", "WebDAV", "CRM", "Storage", "StorageSQLite"],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "cadence",
+            dependencies: [
+                "CadenceServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "cadence-bench",
+            dependencies: ["ICalendar", "ContentLine"],
+            path: "Benchmarks/cadence-bench",
+            swiftSettings: strict),
+
+        .testTarget(name: "ArchitectureTests", swiftSettings: strict),
+        .testTarget(name: "ContentLineTests", dependencies: ["ContentLine"], swiftSettings: strict),
+        .testTarget(
+            name: "ICalendarTests", dependencies: ["ICalendar", "ContentLine"],
+            resources: [.copy("Corpus")], swiftSettings: strict),
+        .testTarget(name: "VCardTests", dependencies: ["VCard"], swiftSettings: strict),
+        .testTarget(name: "WebDAVTests", dependencies: ["WebDAV"], swiftSettings: strict),
+        .testTarget(name: "CalDAVTests", dependencies: ["CalDAV"], swiftSettings: strict),
+        .testTarget(name: "CRMTests", dependencies: ["CRM"], swiftSettings: strict),
+        .testTarget(
+            name: "StorageTests", dependencies: ["Storage", "StorageTesting"], swiftSettings: strict
+        ),
+        .testTarget(
+            name: "StorageSQLiteTests", dependencies: ["StorageSQLite", "StorageTesting"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "StorageTestingTests", dependencies: ["StorageTesting"], swiftSettings: strict),
+        .testTarget(name: "GroupwareTests", dependencies: ["Groupware"], swiftSettings: strict),
+        .testTarget(
+            name: "CadenceServerTests", dependencies: ["CadenceServer"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,58 @@
+import ContentLine
+
+/// An error from the ICalendar library: a stable code, a reason, and where it was found.
+public struct ICalendarError: Error, Sendable, CustomStringConvertible {
+    /// Stable error codes.
+    public enum Code: String, Sendable {
+        // Syntax
+        case malformedLine = "malformed-line"
+        case unexpectedEnd = "unexpected-end"
+        case unclosedComponent = "unclosed-component"
+        case propertyOutsideComponent = "property-outside-component"
+        case noComponent = "no-component"
+        // Values
+        case invalidDate = "invalid-date"
+        case invalidDateTime = "invalid-date-time"
+        case invalidDuration = "invalid-duration"
+        case invalidPeriod = "invalid-period"
+        case invalidUTCOffset = "invalid-utc-offset"
+        case invalidRecurrenceRule = "invalid-recurrence-rule"
+        case invalidValue = "invalid-value"
+        case unknownTimeZone = "unknown-time-zone"
+        // Validation (RFC 4791 §4.1, RFC 5545 §3.6)
+        case notOneCalendar = "not-one-calendar"
+        case missingProperty = "missing-property"
+        case duplicateProperty = "duplicate-property"
+        case mixedComponentTypes = "mixed-component-types"
+        case multipleUIDs = "multiple-uids"
+        case noCalendarComponent = "no-calendar-component"
+        case endBeforeStart = "end-before-start"
+        case conflictingProperties = "conflicting-properties"
+        case invalidComponent = "invalid-component"
+    }
+
+    public var code: Code
+    public var reason: String
+    /// 1-based physical line in the parsed text, when known.
+    public var line: Int?
+    /// The component path (`VCALENDAR/VEVENT/DTSTART`), when known.
+    public var path: String?
+
+    public init(_ code: Code, _ reason: String, line: Int? = nil, path: String? = nil) {
+        self.code = code
+        self.reason = reason
+        self.line = line
+        self.path = path
+    }
+
+    public var description: String {
+        var where_ = ""
+        if let line { where_ += "line \(line): " }
+        if let path { where_ += "\(path): " }
+        return "\(where_)\(reason) [\(code.rawValue)]"
+    }
+}
+
+extension ICalendarError: Equatable {
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+}

@@ -1,0 +1,27 @@
+/// A WebDAV error: an HTTP status and, where the RFC names one, a precondition element
+/// rendered as `<D:error>` (RFC 4918 §16).
+public struct DAVError: Error, Sendable, Hashable {
+    /// The HTTP status code.
+    public var status: Int
+    /// The precondition or postcondition element, as namespace and local name.
+    public var condition: Condition?
+    /// A human-readable reason, never shown with a stack trace.
+    public var reason: String
+
+    /// A precondition or postcondition element name.
+    public struct Condition: Sendable, Hashable {
+        public var namespace: String
+        public var name: String
+
+        public init(namespace: String, name: String) {
+            self.namespace = namespace
+            self.name = name
+        }
+    }
+
+    public init(status: Int, condition: Condition? = nil, reason: String) {
+        self.status = status
+        self.condition = condition
+        self.reason = reason
+    }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct ArchitecturePlaceholder {
+    @Test func placeholder() {}
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct ContentLinePlaceholder {
+    @Test func placeholder() {}
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Suite struct ICalendarPlaceholder {
+    @Test func placeholder() {}
+}
