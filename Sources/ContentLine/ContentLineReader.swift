@@ -118,13 +118,35 @@ public struct ContentLineReader: Sendable {
         // Lenient: a non-blank line with no colon at all cannot start a property.
         var i = position
         let count = bytes.count
+        var nameThenSemicolon = true
+        var sawSemicolon = false
         while i < count {
             let b = bytes[i]
             if b == 0x3A { return false }
             if b == 0x0A { break }
+            if !sawSemicolon {
+                if b == 0x3B {
+                    sawSemicolon = true
+                    nameThenSemicolon = i > position
+                } else if !Self.isNameByte(b) {
+                    nameThenSemicolon = false
+                }
+            }
             i += 1
         }
-        return !isBlank(position, i)
+        let lineEnd = i
+        // `NAME;params` whose parameters are long enough to be folded before the colon (an
+        // ATTENDEE with CN, ROLE, PARTSTAT, RSVP, …): a property if a folded line holds the colon.
+        if sawSemicolon && nameThenSemicolon {
+            while i + 1 < count && (bytes[i + 1] == 0x20 || bytes[i + 1] == 0x09) {
+                i += 2
+                while i < count && bytes[i] != 0x0A {
+                    if bytes[i] == 0x3A { return false }
+                    i += 1
+                }
+            }
+        }
+        return !isBlank(position, lineEnd)
     }
 
     private func parse(
