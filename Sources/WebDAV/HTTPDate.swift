@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Foundation
 
 /// HTTP dates (RFC 9110 §5.6.7, IMF-fixdate) and ISO 8601 dates for `DAV:creationdate`.
 public enum HTTPDate {
@@ -10,28 +6,31 @@ public enum HTTPDate {
     private static let months = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
 
     /// `Sun, 06 Nov 1994 08:49:37 GMT`.
     public static func format(_ secondsSinceEpoch: Int64) -> String {
-        let t = brokenDown(secondsSinceEpoch)
-        return
-            "\(days[Int(t.tm_wday)]), \(two(t.tm_mday)) \(months[Int(t.tm_mon)]) \(t.tm_year + 1900) "
-            + "\(two(t.tm_hour)):\(two(t.tm_min)):\(two(t.tm_sec)) GMT"
+        let c = components(secondsSinceEpoch)
+        return "\(days[c.weekday! - 1]), \(two(c.day!)) \(months[c.month! - 1]) \(c.year!) "
+            + "\(two(c.hour!)):\(two(c.minute!)):\(two(c.second!)) GMT"
     }
 
     /// `1994-11-06T08:49:37Z`.
     public static func iso8601(_ secondsSinceEpoch: Int64) -> String {
-        let t = brokenDown(secondsSinceEpoch)
-        return "\(t.tm_year + 1900)-\(two(t.tm_mon + 1))-\(two(t.tm_mday))T"
-            + "\(two(t.tm_hour)):\(two(t.tm_min)):\(two(t.tm_sec))Z"
+        let c = components(secondsSinceEpoch)
+        return "\(c.year!)-\(two(c.month!))-\(two(c.day!))T"
+            + "\(two(c.hour!)):\(two(c.minute!)):\(two(c.second!))Z"
     }
 
-    private static func brokenDown(_ seconds: Int64) -> tm {
-        var time = time_t(seconds)
-        var result = tm()
-        gmtime_r(&time, &result)
-        return result
+    private static func components(_ seconds: Int64) -> DateComponents {
+        calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second, .weekday],
+            from: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 
-    private static func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

@@ -132,3 +132,11 @@ import Testing
         #expect(throws: DAVError.self) { try Depth(header: "2", default: .zero) }
     }
 }
+
+@Suite struct HTTPDateTests {
+    @Test func formatsRFC9110AndISO8601() {
+        #expect(HTTPDate.format(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.iso8601(784_111_777) == "1994-11-06T08:49:37Z")
+        #expect(HTTPDate.format(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+    }
+}
