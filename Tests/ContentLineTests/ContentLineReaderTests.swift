@@ -95,6 +95,23 @@ func lines(_ text: String, lenient: Bool = true) throws -> [ContentLine] {
         #expect(read[0].value == "first\\nsecond part")
     }
 
+    /// Apple and Google fold long parameter lists before the colon; lenient mode must still see
+    /// a new property there, not a raw line break in the previous value.
+    @Test func parameterListFoldedBeforeColonStartsAProperty() throws {
+        let read = try lines(
+            "UID:1\r\nX-APPLE-STRUCTURED-LOCATION;X-TITLE=\"Apple Park\r\n : Visitor\"\r\n :geo:1,2\r\n"
+        )
+        #expect(read.map(\.name) == ["UID", "X-APPLE-STRUCTURED-LOCATION"])
+        #expect(read[1].parameter("X-TITLE")?.value == "Apple Park: Visitor")
+        #expect(read[1].value == "geo:1,2")
+    }
+
+    @Test func textLineWithColonContinuesWhenItsNameHasSpaces() throws {
+        let read = try lines("DESCRIPTION:Agenda\r\nPlease note: room 2\r\nUID:1\r\n")
+        #expect(read.map(\.name) == ["DESCRIPTION", "UID"])
+        #expect(read[0].value == "Agenda\\nPlease note: room 2")
+    }
+
     @Test func unterminatedQuote() throws {
         let error = #expect(throws: ContentLineError.self) {
             try lines("UID:1\r\n\r\nX;P=\"abc:v\r\n")
