@@ -122,3 +122,38 @@ def test_pending_todos_server_side(calendar):
 </C:calendar-query>"""
     found = calendar.search(xml=query, todo=True, post_filter=False, compatibility_workarounds=False)
     assert sorted(uid_of(t) for t in found) == sorted([pending, in_process])
+
+
+BERLIN = (
+    "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"
+    "BEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\n"
+    "DTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n"
+    "BEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\n"
+    "DTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\n"
+    "END:VTIMEZONE\r\n")
+
+
+def test_time_range_across_daylight_saving_in_a_time_zone(calendar):
+    """A weekly 09:00 Europe/Berlin series across the 2030-03-31 change: 08:00Z before, 07:00Z
+    after (RFC 5545 §3.3.5 form 3, RFC 4791 §9.9)."""
+    uid = f"pytest-berlin-{uuid.uuid4()}"
+    calendar.add_event(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Cadence//client tests//EN\r\n" + BERLIN +
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20300101T000000Z\r\n"
+        "DTSTART;TZID=Europe/Berlin:20300318T090000\r\nDURATION:PT1H\r\n"
+        "RRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:Berlin standup\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    strict = {"event": True, "post_filter": False, "compatibility_workarounds": False}
+
+    # 2030-04-01 09:00 CEST is 07:00Z: a window 06:30Z-07:15Z overlaps it only with DST applied.
+    after = calendar.search(start=datetime(2030, 4, 1, 6, 30, tzinfo=UTC),
+                            end=datetime(2030, 4, 1, 7, 15, tzinfo=UTC), **strict)
+    assert [uid_of(o) for o in after] == [uid]
+    # 2030-03-25 09:00 CET is 08:00Z: 07:00Z-07:45Z is before it.
+    before = calendar.search(start=datetime(2030, 3, 25, 7, 0, tzinfo=UTC),
+                             end=datetime(2030, 3, 25, 7, 45, tzinfo=UTC), **strict)
+    assert before == []
+
+    expanded = calendar.search(start=datetime(2030, 3, 24, tzinfo=UTC), end=datetime(2030, 4, 2, tzinfo=UTC),
+                               expand=True, server_expand=True, **strict)
+    starts = sorted(o.icalendar_component["DTSTART"].dt for o in expanded)
+    assert starts == [datetime(2030, 3, 25, 8, tzinfo=UTC), datetime(2030, 4, 1, 7, tzinfo=UTC)]
