@@ -26,6 +26,55 @@ import caldav
 import pytest
 
 
+# Every HTTP exchange of the running test (python-caldav's and Server.raw's), shown with a failure
+# so a report names the request and the response.
+EXCHANGES = []
+_LIMIT = 1500
+
+
+def _clip(data):
+    if data is None:
+        return ""
+    if isinstance(data, bytes):
+        data = data.decode("utf-8", errors="replace")
+    data = str(data)
+    return data if len(data) <= _LIMIT else data[:_LIMIT] + f"... ({len(data)} chars)"
+
+
+def _record(method, url, headers, body, status, response_headers, response_body):
+    shown = {k: v for k, v in (headers or {}).items() if k.lower() != "authorization"}
+    EXCHANGES.append(
+        f"> {method} {url}\n> {shown}\n{_clip(body)}\n"
+        f"< {status}\n< {dict(response_headers or {})}\n{_clip(response_body)}\n")
+
+
+_original_request = caldav.DAVClient.request
+
+
+def _recording_request(self, url, method="GET", body="", headers=None, *args, **kwargs):
+    try:
+        response = _original_request(self, url, method, body, headers, *args, **kwargs)
+    except Exception as error:  # noqa: BLE001 - recorded, then raised unchanged
+        _record(method, url, headers, body, f"raised {type(error).__name__}: {error}", {}, "")
+        raise
+    _record(method, url, headers, body, f"{response.status} {response.reason}",
+            response.headers, getattr(response, "_raw", ""))
+    return response
+
+
+caldav.DAVClient.request = _recording_request
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed and EXCHANGES:
+        report.sections.append(("HTTP exchanges (last 12)", "\n".join(EXCHANGES[-12:])))
+    if call.when == "teardown":
+        EXCHANGES.clear()
+    return report
+
+
 def _env(name, default=None):
     value = os.environ.get(name, default)
     if value is None:
@@ -62,7 +111,7 @@ class Server:
         user = user or self.user
         if password is None:
             password = self.password if user == self.user else self.password2
-        return caldav.DAVClient(url=url or self.base, username=user, password=password)
+        return caldav.DAVClient(url=url or self.base, username=user, password=password, timeout=30)
 
     def raw(self, method, path, user=None, password=None, body=None, headers=None):
         """One plain HTTP request (no redirects followed); returns (status, headers, body)."""
@@ -79,7 +128,10 @@ class Server:
             connection.request(method, target, body=body, headers=all_headers)
             response = connection.getresponse()
             data = response.read()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, data
+            response_headers = {k.lower(): v for k, v in response.getheaders()}
+            _record(method, self.url(path), headers, body, f"{response.status} {response.reason}",
+                    response_headers, data)
+            return response.status, response_headers, data
         finally:
             connection.close()
 
