@@ -19,6 +19,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "ContentLine", swiftSettings: strict),
@@ -34,10 +39,18 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "StorageTesting", dependencies: ["Storage"], swiftSettings: strict),
         .target(
-            name: "Groupware", dependencies: ["CalDAV", "CRM", "Storage"], swiftSettings: strict),
+            name: "Groupware", dependencies: ["CalDAV", "CRM", "Storage", "WebDAV", "ICalendar"],
+            swiftSettings: strict),
         .target(
             name: "CadenceServer",
-            dependencies: ["Groupware", "CalDAV", "WebDAV", "CRM", "Storage", "StorageSQLite"],
+            dependencies: [
+                "Groupware", "CalDAV", "WebDAV", "CRM", "Storage", "StorageSQLite", "ICalendar",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "cadence",
@@ -71,6 +84,11 @@ let package = Package(
             name: "StorageTestingTests", dependencies: ["StorageTesting"], swiftSettings: strict),
         .testTarget(name: "GroupwareTests", dependencies: ["Groupware"], swiftSettings: strict),
         .testTarget(
-            name: "CadenceServerTests", dependencies: ["CadenceServer"], swiftSettings: strict),
+            name: "CadenceServerTests",
+            dependencies: [
+                "CadenceServer", "WebDAV", "Storage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
     ]
 )
