@@ -165,3 +165,44 @@ struct TemporaryFolder {
         }
     }
 }
+
+@Suite struct SQLiteCrossProcessTests {
+    /// Another process (here python's sqlite3, standing in for the `cadence user` CLI) holds the
+    /// write lock for a while; the server's writes wait for it instead of failing, and each
+    /// sees the other's rows afterwards.
+    @Test func writesWaitForAnotherProcessHoldingTheLock() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStore(directory: folder.path, clock: StoreContract.clock)
+        let owner = try await store.createUser(
+            NewUser(name: "owner", email: "o@example.com", displayName: "O", passwordHash: "h"))
+        let script = """
+            import sqlite3, sys, time
+            db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("INSERT INTO users (name, email, display_name, password_hash, "
+                "credential_version, password_changed_at, created_at) "
+                "VALUES ('fromcli', 'c@example.com', 'C', 'h', 1, 0, 0)")
+            print("locked", flush=True)
+            time.sleep(0.8)
+            db.execute("COMMIT")
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, folder.path + "/cadence.sqlite"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let line = output.fileHandleForReading.availableData
+        #expect(String(decoding: line, as: UTF8.self).hasPrefix("locked"))
+        let started = ContinuousClock.now
+        let calendar = try await store.createCollection(
+            ownerID: owner.id, NewCollection(path: "cal", kind: .calendar))
+        let waited = ContinuousClock.now - started
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(waited > .milliseconds(300))
+        #expect(calendar.path == "cal")
+        #expect(try await store.users().map(\.name) == ["fromcli", "owner"])
+    }
+}
