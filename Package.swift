@@ -17,7 +17,8 @@ let package = Package(
         .library(name: "ICalendar", targets: ["ICalendar"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "ContentLine", swiftSettings: strict),
@@ -27,7 +28,10 @@ let package = Package(
         .target(name: "CalDAV", dependencies: ["WebDAV", "ICalendar"], swiftSettings: strict),
         .target(name: "CRM", dependencies: ["ICalendar", "VCard"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["CRM"], swiftSettings: strict),
-        .target(name: "StorageSQLite", dependencies: ["Storage"], swiftSettings: strict),
+        .target(
+            name: "StorageSQLite",
+            dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .target(name: "StorageTesting", dependencies: ["Storage"], swiftSettings: strict),
         .target(
             name: "Groupware", dependencies: ["CalDAV", "CRM", "Storage"], swiftSettings: strict),
