@@ -31,11 +31,17 @@ public struct StorageError: Error, Sendable, Hashable {
     public var code: Code
     /// A human-readable reason, for logs.
     public var reason: String
+    /// The source file that raised the error (`#fileID`), for logs.
+    public var fileID: String
+    /// The source line that raised the error, for logs.
+    public var line: Int
 
-    /// Creates an error with a code and a reason.
-    public init(_ code: Code, _ reason: String) {
+    /// Creates an error with a code and a reason; the source location is captured.
+    public init(_ code: Code, _ reason: String, fileID: String = #fileID, line: Int = #line) {
         self.code = code
         self.reason = reason
+        self.fileID = fileID
+        self.line = line
     }
 
     /// Two errors are equal when their codes are.

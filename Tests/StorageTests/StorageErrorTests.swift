@@ -17,3 +17,11 @@ import Testing
         #expect(StorageError(.notFound, "a") != StorageError(.conflict, "a"))
     }
 }
+
+@Suite struct StorageErrorLocationTests {
+    @Test func capturesTheSourceLocation() {
+        let error = StorageError(.conflict, "x")
+        #expect(error.fileID == "StorageTests/StorageErrorTests.swift")
+        #expect(error.line == 23)
+    }
+}
