@@ -1,6 +1,7 @@
 import CalDAV
 import Foundation
 import Groupware
+import HTTPTypes
 import Hummingbird
 import Logging
 import Storage

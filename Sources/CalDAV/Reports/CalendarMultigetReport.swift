@@ -61,7 +61,8 @@ enum CalendarReportProperties {
         if case .prop(let names) = propFind, names.contains(.calDAV.calendarData),
             member is any CalendarObjectResource
         {
-            let text = try await data ?? backend.content(of: member)
+            let text: [UInt8]
+            if let data { text = data } else { text = try await backend.content(of: member) }
             let request = dataRequest ?? CalendarDataRequest()
             let calendar: Component
             do {
