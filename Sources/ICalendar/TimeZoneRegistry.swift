@@ -1,0 +1,115 @@
+import Foundation
+
+/// Resolves TZIDs to offsets (RFC 5545 §3.3.5 form #3, §3.6.5): the calendar object's own
+/// VTIMEZONE first, then the IANA database by name, then Windows and Outlook names.
+///
+/// A value type: VTIMEZONEs are compiled and the zones that the calendar refers to are looked up
+/// once, in `init`. An unknown TZID resolves to `nil`, and callers read the time as floating.
+public struct TimeZoneRegistry: TimeZoneResolving, Sendable {
+    /// The compiled VTIMEZONEs, by TZID (first definition wins; blanks and quotes trimmed).
+    public let definitions: [String: TimeZoneDefinition]
+    /// IANA zones for TZIDs that the calendar uses without a VTIMEZONE.
+    private let ianaZones: [String: TimeZone]
+
+    /// A registry with no VTIMEZONE: TZIDs resolve through the IANA database and Windows names.
+    public init() {
+        definitions = [:]
+        ianaZones = [:]
+    }
+
+    /// A registry of these VTIMEZONE components (others are ignored, as are unreadable ones).
+    public init(timeZones: [Component]) {
+        self.init(timeZones: timeZones, referencedTZIDs: [])
+    }
+
+    /// A registry of a VCALENDAR's VTIMEZONEs, with the IANA zones of the TZIDs it uses without
+    /// one looked up ahead.
+    public init(calendar: Component) {
+        if calendar.name == "VTIMEZONE" {
+            self.init(timeZones: [calendar], referencedTZIDs: [])
+            return
+        }
+        var referenced: Set<String> = []
+        Self.collectTZIDs(in: calendar, into: &referenced)
+        self.init(timeZones: calendar.components(named: "VTIMEZONE"), referencedTZIDs: referenced)
+    }
+
+    private init(timeZones: [Component], referencedTZIDs: Set<String>) {
+        var definitions: [String: TimeZoneDefinition] = [:]
+        for component in timeZones where component.name == "VTIMEZONE" {
+            guard let definition = try? TimeZoneDefinition(component) else { continue }
+            let key = TimeZoneIdentifier.trimmed(definition.tzid)
+            if definitions[key] == nil { definitions[key] = definition }
+        }
+        var zones: [String: TimeZone] = [:]
+        for tzid in referencedTZIDs
+        where definitions[TimeZoneIdentifier.trimmed(tzid)] == nil {
+            if let zone = Self.ianaZone(for: tzid) { zones[tzid] = zone }
+        }
+        self.definitions = definitions
+        self.ianaZones = zones
+    }
+
+    /// The VTIMEZONE definition that a TZID refers to, if the registry has one.
+    public func definition(for tzid: String) -> TimeZoneDefinition? {
+        definitions[tzid] ?? definitions[TimeZoneIdentifier.trimmed(tzid)]
+    }
+
+    /// The IANA identifier that a TZID names: the name itself, the zone behind a Mozilla-style
+    /// prefix, a Windows name's zone, or a display name's city; for a TZID known only through
+    /// its VTIMEZONE, the VTIMEZONE's `X-LIC-LOCATION`. `nil` when none is recognised.
+    ///
+    /// Offsets still come from the VTIMEZONE when there is one, even if they differ.
+    public func canonicalIdentifier(for tzid: String) -> String? {
+        if let iana = TimeZoneIdentifier.ianaIdentifier(for: tzid) { return iana }
+        if let location = definition(for: tzid)?.location {
+            return TimeZoneIdentifier.ianaIdentifier(for: location)
+        }
+        return nil
+    }
+
+    /// The UTC instant of a wall time in `tzid` (RFC 5545 §3.3.5): a time in a DST gap moves
+    /// forward by the gap, a time in an overlap takes the first occurrence; `nil` when unknown.
+    public func utcSeconds(forLocal local: CalendarDateTime, tzid: String) -> Int64? {
+        if let definition = definition(for: tzid) {
+            return definition.utcSeconds(forLocal: local)
+        }
+        guard let zone = ianaZone(for: tzid) else { return nil }
+        return TimeZoneWallTime.utcSeconds(forLocal: local.secondsSinceEpoch) {
+            Self.offset(of: zone, atUTC: $0)
+        }
+    }
+
+    /// The offset from UTC, in seconds, in effect in `tzid` at a UTC instant; `nil` when unknown.
+    public func utcOffset(atUTC seconds: Int64, tzid: String) -> Int? {
+        if let definition = definition(for: tzid) {
+            return definition.utcOffset(atUTC: seconds)
+        }
+        guard let zone = ianaZone(for: tzid) else { return nil }
+        return Self.offset(of: zone, atUTC: seconds)
+    }
+
+    private func ianaZone(for tzid: String) -> TimeZone? {
+        if let zone = ianaZones[tzid] { return zone }
+        return Self.ianaZone(for: tzid)
+    }
+
+    private static func ianaZone(for tzid: String) -> TimeZone? {
+        if let zone = TimeZone(identifier: tzid) { return zone }
+        guard let iana = TimeZoneIdentifier.ianaIdentifier(for: tzid) else { return nil }
+        return TimeZone(identifier: iana)
+    }
+
+    @inline(__always)
+    private static func offset(of zone: TimeZone, atUTC seconds: Int64) -> Int {
+        zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
+    private static func collectTZIDs(in component: Component, into set: inout Set<String>) {
+        guard component.name != "VTIMEZONE" else { return }
+        for property in component.properties {
+            if let tzid = property[parameter: "TZID"] { set.insert(tzid) }
+        }
+        for sub in component.components { collectTZIDs(in: sub, into: &set) }
+    }
+}
