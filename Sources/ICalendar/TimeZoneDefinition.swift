@@ -163,19 +163,8 @@ public struct TimeZoneDefinition: Sendable, Hashable {
         }
         var best: Int64? = low < fixedTransitions.count ? fixedTransitions[low].utc : nil
         for open in openRules {
-            let rule = open.rule
-            var year = max(
-                CalendarDateTime(secondsSinceEpoch: seconds + Int64(rule.offsetFrom)).date.year,
-                rule.start.date.year)
-            for _ in 0..<16 {
-                if let local = rule.occurrence(inYear: year) {
-                    let onset = local.secondsSinceEpoch - Int64(rule.offsetFrom)
-                    if onset > seconds {
-                        if best == nil || onset < best! { best = onset }
-                        break
-                    }
-                }
-                year += 1
+            if let onset = open.rule.nextOnset(after: seconds), best == nil || onset < best! {
+                best = onset
             }
         }
         return best

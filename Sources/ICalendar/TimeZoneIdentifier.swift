@@ -12,6 +12,7 @@ enum TimeZoneIdentifier {
     static func ianaIdentifier(for tzid: String) -> String? {
         let name = trimmed(tzid)
         guard !name.isEmpty else { return nil }
+        if let iana = WindowsTimeZones.ianaByExactName[name] { return iana }
         if TimeZone(identifier: name) != nil { return name }
         let lower = name.lowercased()
         if let iana = WindowsTimeZones.ianaByName[lower] { return iana }
@@ -24,6 +25,18 @@ enum TimeZoneIdentifier {
             return iana
         }
         return cityIdentifier(lower)
+    }
+
+    /// Whether `tzid` starts or ends with a blank or a quote.
+    static func needsTrimming(_ tzid: String) -> Bool {
+        let utf8 = tzid.utf8
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        return isTrimmed(first) || isTrimmed(last)
+    }
+
+    @inline(__always)
+    private static func isTrimmed(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x22 || byte == 0x27
     }
 
     /// `tzid` without surrounding blanks and quotes.

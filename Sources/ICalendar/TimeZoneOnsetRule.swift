@@ -32,6 +32,10 @@ struct TimeZoneOnsetRule: Sendable, Hashable {
     var lastCountedYear: Int?
     /// The last year that can hold an onset (from UNTIL and COUNT), `nil` when unbounded.
     var lastYear: Int?
+    /// DTSTART as a UTC instant.
+    var startUTC: Int64
+    /// UNTIL as a UTC instant (a local UNTIL read in `offsetFrom`); `Int64.max` without one.
+    var untilUTC: Int64
 
     /// Parses `text` for an observance starting at `start`; `nil` when the rule is not of the
     /// yearly shape described above.
@@ -111,6 +115,12 @@ struct TimeZoneOnsetRule: Sendable, Hashable {
         self.start = start
         self.offsetFrom = offsetFrom
         self.until = until
+        startUTC = start.secondsSinceEpoch - Int64(offsetFrom)
+        switch until {
+        case .utc(let limit)?: untilUTC = limit
+        case .local(let limit)?: untilUTC = limit.secondsSinceEpoch - Int64(offsetFrom)
+        case nil: untilUTC = .max
+        }
         if let count {
             // DTSTART is the first instance (RFC 5545 §3.8.5.3); the rule adds the others.
             var remaining = count - 1
@@ -141,57 +151,61 @@ struct TimeZoneOnsetRule: Sendable, Hashable {
     /// Whether the rule ends (UNTIL or COUNT).
     var isBounded: Bool { until != nil || lastCountedYear != nil }
 
-    /// The onset date in `year`, ignoring DTSTART and the bounds; `nil` when the year has none
-    /// (a fifth Sunday that does not exist, 30 February).
-    func date(inYear year: Int) -> CalendarDate? {
+    /// The onset date in `year` as a day number (days since 1970-01-01), ignoring DTSTART and
+    /// the bounds; `nil` when the year has none (a fifth Sunday that does not exist, 30 February).
+    @inline(__always)
+    func dayNumber(inYear year: Int) -> Int? {
         let length = CalendarDate.daysInMonth(year: year, month: month)
+        let first = CalendarDate(validYear: year, month: month, day: 1).dayNumber
         switch day {
         case .monthDay(let d):
             let resolved = d > 0 ? d : length + d + 1
             guard resolved >= 1, resolved <= length else { return nil }
-            return CalendarDate(validYear: year, month: month, day: resolved)
+            return first + resolved - 1
         case .nth(let weekday, let n):
             if n > 0 {
-                let first = CalendarDate(validYear: year, month: month, day: 1)
-                let shift = (weekday.rawValue - first.weekday.rawValue + 7) % 7
+                let shift = (weekday.rawValue - Self.weekday(of: first) + 7) % 7
                 let d = 1 + shift + (n - 1) * 7
                 guard d <= length else { return nil }
-                return CalendarDate(validYear: year, month: month, day: d)
+                return first + d - 1
             } else {
-                let last = CalendarDate(validYear: year, month: month, day: length)
-                let shift = (last.weekday.rawValue - weekday.rawValue + 7) % 7
+                let last = first + length - 1
+                let shift = (Self.weekday(of: last) - weekday.rawValue + 7) % 7
                 let d = length - shift + (n + 1) * 7
                 guard d >= 1 else { return nil }
-                return CalendarDate(validYear: year, month: month, day: d)
+                return first + d - 1
             }
         case .weekday(let weekday, let monthDays):
             for m in monthDays {
                 let resolved = m > 0 ? m : length + m + 1
                 guard resolved >= 1, resolved <= length else { continue }
-                let date = CalendarDate(validYear: year, month: month, day: resolved)
-                if date.weekday == weekday { return date }
+                if Self.weekday(of: first + resolved - 1) == weekday.rawValue {
+                    return first + resolved - 1
+                }
             }
             return nil
         }
     }
 
-    /// The onset (local wall time) in `year` if the rule produces one there: after DTSTART and
+    /// The onset date in `year`, ignoring DTSTART and the bounds.
+    func date(inYear year: Int) -> CalendarDate? {
+        dayNumber(inYear: year).map { CalendarDate(dayNumber: $0) }
+    }
+
+    /// The UTC instant of the onset in `year` if the rule produces one there: after DTSTART and
     /// within UNTIL and COUNT.
-    func occurrence(inYear year: Int) -> CalendarDateTime? {
-        guard year >= start.date.year, let date = date(inYear: year) else { return nil }
-        let local = CalendarDateTime(
-            date: date, hour: start.hour, minute: start.minute, second: start.second)
-        guard local > start else { return nil }
+    @inline(__always)
+    func onsetUTC(inYear year: Int) -> Int64? {
+        guard year >= start.date.year, let day = dayNumber(inYear: year) else { return nil }
+        let onset = Int64(day) * 86_400 + Int64(start.secondOfDay) - Int64(offsetFrom)
+        guard onset > startUTC, onset <= untilUTC else { return nil }
         if let lastCountedYear, year > lastCountedYear { return nil }
-        switch until {
-        case .utc(let limit)?:
-            guard local.secondsSinceEpoch - Int64(offsetFrom) <= limit else { return nil }
-        case .local(let limit)?:
-            guard local <= limit else { return nil }
-        case nil:
-            break
-        }
-        return local
+        return onset
+    }
+
+    /// The onset (local wall time) in `year` if the rule produces one there.
+    func occurrence(inYear year: Int) -> CalendarDateTime? {
+        onsetUTC(inYear: year).map { CalendarDateTime(secondsSinceEpoch: $0 + Int64(offsetFrom)) }
     }
 
     /// Every onset after DTSTART of a bounded rule, at most `limit`.
@@ -208,22 +222,40 @@ struct TimeZoneOnsetRule: Sendable, Hashable {
 
     /// The UTC instant of the latest onset at or before `utc`, or `nil` if there is none.
     func latestOnset(atOrBefore utc: Int64) -> Int64? {
-        var year = CalendarDateTime(secondsSinceEpoch: utc + Int64(offsetFrom)).date.year
+        guard utc > startUTC else { return nil }
+        let local = utc + Int64(offsetFrom)
+        var days = Int(local / 86_400)
+        if local % 86_400 < 0 { days -= 1 }
+        var year = CalendarDate(dayNumber: days).year
         if let lastYear { year = min(year, lastYear) }
         let firstYear = start.date.year
         var tries = 0
         while year >= firstYear && tries < 16 {
-            if let date = date(inYear: year) {
-                let local = CalendarDateTime(
-                    date: date, hour: start.hour, minute: start.minute, second: start.second)
-                let onset = local.secondsSinceEpoch - Int64(offsetFrom)
-                if local <= start { return nil }
-                if onset <= utc, occurrence(inYear: year) != nil { return onset }
-            }
+            if let onset = onsetUTC(inYear: year), onset <= utc { return onset }
             year -= 1
             tries += 1
         }
         return nil
+    }
+
+    /// The UTC instant of the earliest onset after `utc`, or `nil` if there is none.
+    func nextOnset(after utc: Int64) -> Int64? {
+        let local = max(utc, startUTC) + Int64(offsetFrom)
+        var days = Int(local / 86_400)
+        if local % 86_400 < 0 { days -= 1 }
+        var year = CalendarDate(dayNumber: days).year
+        for _ in 0..<16 {
+            if let lastYear, year > lastYear { return nil }
+            if let onset = onsetUTC(inYear: year), onset > utc { return onset }
+            year += 1
+        }
+        return nil
+    }
+
+    @inline(__always)
+    private static func weekday(of dayNumber: Int) -> Int {
+        let n = (dayNumber + 3) % 7  // 1970-01-01 was a Thursday
+        return n < 0 ? n + 7 : n
     }
 
     /// Reads `[+/-][n]DD`.

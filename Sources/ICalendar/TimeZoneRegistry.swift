@@ -6,14 +6,17 @@ import Foundation
 /// A value type: VTIMEZONEs are compiled and the zones that the calendar refers to are looked up
 /// once, in `init`. An unknown TZID resolves to `nil`, and callers read the time as floating.
 public struct TimeZoneRegistry: TimeZoneResolving, Sendable {
-    /// The compiled VTIMEZONEs, by TZID (first definition wins; blanks and quotes trimmed).
-    public let definitions: [String: TimeZoneDefinition]
+    /// The compiled VTIMEZONEs, in the order given (the first of two with one TZID wins).
+    private let zones: [TimeZoneDefinition]
+    /// Index into `zones` by TZID (blanks and quotes trimmed).
+    private let zoneIndex: [String: Int]
     /// IANA zones for TZIDs that the calendar uses without a VTIMEZONE.
     private let ianaZones: [String: TimeZone]
 
     /// A registry with no VTIMEZONE: TZIDs resolve through the IANA database and Windows names.
     public init() {
-        definitions = [:]
+        zones = []
+        zoneIndex = [:]
         ianaZones = [:]
     }
 
@@ -35,24 +38,41 @@ public struct TimeZoneRegistry: TimeZoneResolving, Sendable {
     }
 
     private init(timeZones: [Component], referencedTZIDs: Set<String>) {
-        var definitions: [String: TimeZoneDefinition] = [:]
+        var zones: [TimeZoneDefinition] = []
+        var zoneIndex: [String: Int] = [:]
         for component in timeZones where component.name == "VTIMEZONE" {
             guard let definition = try? TimeZoneDefinition(component) else { continue }
             let key = TimeZoneIdentifier.trimmed(definition.tzid)
-            if definitions[key] == nil { definitions[key] = definition }
+            guard zoneIndex[key] == nil else { continue }
+            zoneIndex[key] = zones.count
+            zones.append(definition)
         }
-        var zones: [String: TimeZone] = [:]
-        for tzid in referencedTZIDs
-        where definitions[TimeZoneIdentifier.trimmed(tzid)] == nil {
-            if let zone = Self.ianaZone(for: tzid) { zones[tzid] = zone }
+        var ianaZones: [String: TimeZone] = [:]
+        for tzid in referencedTZIDs where zoneIndex[TimeZoneIdentifier.trimmed(tzid)] == nil {
+            if let zone = Self.ianaZone(for: tzid) { ianaZones[tzid] = zone }
         }
-        self.definitions = definitions
-        self.ianaZones = zones
+        self.zones = zones
+        self.zoneIndex = zoneIndex
+        self.ianaZones = ianaZones
+    }
+
+    /// The compiled VTIMEZONEs by TZID.
+    public var definitions: [String: TimeZoneDefinition] {
+        zoneIndex.mapValues { zones[$0] }
     }
 
     /// The VTIMEZONE definition that a TZID refers to, if the registry has one.
     public func definition(for tzid: String) -> TimeZoneDefinition? {
-        definitions[tzid] ?? definitions[TimeZoneIdentifier.trimmed(tzid)]
+        zoneNumber(for: tzid).map { zones[$0] }
+    }
+
+    /// The index in `zones` of a TZID's VTIMEZONE.
+    @inline(__always)
+    private func zoneNumber(for tzid: String) -> Int? {
+        if zoneIndex.isEmpty { return nil }
+        if let index = zoneIndex[tzid] { return index }
+        guard TimeZoneIdentifier.needsTrimming(tzid) else { return nil }
+        return zoneIndex[TimeZoneIdentifier.trimmed(tzid)]
     }
 
     /// The IANA identifier that a TZID names: the name itself, the zone behind a Mozilla-style
@@ -71,8 +91,8 @@ public struct TimeZoneRegistry: TimeZoneResolving, Sendable {
     /// The UTC instant of a wall time in `tzid` (RFC 5545 §3.3.5): a time in a DST gap moves
     /// forward by the gap, a time in an overlap takes the first occurrence; `nil` when unknown.
     public func utcSeconds(forLocal local: CalendarDateTime, tzid: String) -> Int64? {
-        if let definition = definition(for: tzid) {
-            return definition.utcSeconds(forLocal: local)
+        if let index = zoneNumber(for: tzid) {
+            return zones[index].utcSeconds(forLocal: local)
         }
         guard let zone = ianaZone(for: tzid) else { return nil }
         return TimeZoneWallTime.utcSeconds(forLocal: local.secondsSinceEpoch) {
@@ -82,8 +102,8 @@ public struct TimeZoneRegistry: TimeZoneResolving, Sendable {
 
     /// The offset from UTC, in seconds, in effect in `tzid` at a UTC instant; `nil` when unknown.
     public func utcOffset(atUTC seconds: Int64, tzid: String) -> Int? {
-        if let definition = definition(for: tzid) {
-            return definition.utcOffset(atUTC: seconds)
+        if let index = zoneNumber(for: tzid) {
+            return zones[index].utcOffset(atUTC: seconds)
         }
         guard let zone = ianaZone(for: tzid) else { return nil }
         return Self.offset(of: zone, atUTC: seconds)
@@ -95,6 +115,7 @@ public struct TimeZoneRegistry: TimeZoneResolving, Sendable {
     }
 
     private static func ianaZone(for tzid: String) -> TimeZone? {
+        if let iana = WindowsTimeZones.ianaByExactName[tzid] { return TimeZone(identifier: iana) }
         if let zone = TimeZone(identifier: tzid) { return zone }
         guard let iana = TimeZoneIdentifier.ianaIdentifier(for: tzid) else { return nil }
         return TimeZone(identifier: iana)

@@ -19,6 +19,10 @@ enum WindowsTimeZones {
         return table
     }()
 
+    /// Windows names as Windows spells them → IANA identifiers.
+    static let ianaByExactName: [String: String] = Dictionary(
+        names.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+
     /// Display-name fragments without a city that an IANA identifier ends with.
     static let displayNames: [(fragment: String, iana: String)] = [
         ("eastern time (us & canada)", "America/New_York"),
