@@ -128,8 +128,10 @@ public struct TimeZoneRegistry: TimeZoneResolving, Sendable {
 
     private static func collectTZIDs(in component: Component, into set: inout Set<String>) {
         guard component.name != "VTIMEZONE" else { return }
-        for property in component.properties {
-            if let tzid = property[parameter: "TZID"] { set.insert(tzid) }
+        for property in component.properties where !property.parameters.isEmpty {
+            for parameter in property.parameters where parameter.name == "TZID" {
+                set.insert(parameter.value)
+            }
         }
         for sub in component.components { collectTZIDs(in: sub, into: &set) }
     }

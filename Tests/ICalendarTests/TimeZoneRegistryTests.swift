@@ -67,6 +67,26 @@ import Testing
         #expect(registry.utcOffset(atUTC: utc(2024, 7, 1), tzid: "Europe/Berlin") == 2 * hour)
     }
 
+    @Test func unusableVTimeZoneFallsBackToIANA() throws {
+        let registry = try TimeZoneFixtures.registry(
+            """
+            BEGIN:VTIMEZONE
+            TZID:Europe/Berlin
+            BEGIN:STANDARD
+            TZOFFSETTO:+0300
+            END:STANDARD
+            END:VTIMEZONE
+            """)
+        #expect(registry.definitions.isEmpty)
+        #expect(registry.utcOffset(atUTC: utc(2024, 7, 1), tzid: "Europe/Berlin") == 2 * hour)
+    }
+
+    @Test func quotedTZIDFindsItsVTimeZone() throws {
+        let registry = try TimeZoneFixtures.registry(TimeZoneFixtures.fakeNewYork)
+        #expect(registry.utcOffset(atUTC: 0, tzid: "\"America/New_York\"") == 3 * hour)
+        #expect(registry.utcOffset(atUTC: 0, tzid: " America/New_York") == 3 * hour)
+    }
+
     @Test func calendarRegistryUsesItsVTimeZonesAndLooksUpTheRest() throws {
         let text = """
             BEGIN:VCALENDAR
