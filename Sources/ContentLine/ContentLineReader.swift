@@ -4,8 +4,9 @@
 /// tab continues the previous one (the fold and that one whitespace byte are removed before any
 /// UTF-8 decoding, so a multi-byte character split across a fold comes back whole). Blank lines
 /// and a leading UTF-8 byte-order mark are skipped. In lenient mode (the default) a physical line
-/// with no colon is taken as a continuation whose fold its producer forgot, as Outlook and some
-/// Android exporters write long descriptions.
+/// that cannot start a property (no colon after its name, or whitespace inside the name) is taken
+/// as a continuation whose producer wrote a raw line break, as Outlook and some Android exporters
+/// write long descriptions; the break is kept as an escaped `\n` in the value.
 public struct ContentLineReader: Sendable {
     /// Reading options.
     public struct Options: Sendable {
@@ -72,7 +73,7 @@ public struct ContentLineReader: Sendable {
                 if first == 0x20 || first == 0x09 {
                     scratch.append(contentsOf: bytes[(s + 1)..<e])
                 } else {
-                    // A line without a colon: a fold whose whitespace its producer forgot.
+                    // A line that cannot start a property: a raw line break inside the value.
                     scratch.append(contentsOf: [0x5C, 0x6E])  // "\n"
                     scratch.append(contentsOf: bytes[s..<e])
                 }
@@ -115,16 +116,41 @@ public struct ContentLineReader: Sendable {
         let first = bytes[position]
         if first == 0x20 || first == 0x09 { return true }
         guard options.lenient, first != 0x0D, first != 0x0A else { return false }
-        // Lenient: a non-blank line with no colon at all cannot start a property.
+        // Lenient: a line starts a property only when it begins with a name (no whitespace
+        // inside) followed by ':' or by ';' and, later in the logical line (across its folds), a
+        // ':'. Anything else continues a value whose producer wrote a raw line break. Folds
+        // matter: Apple and Google fold long parameter lists before the value's colon.
         var i = position
         let count = bytes.count
+        var inName = true
+        var sawName = false
+        var sawSpaceAfterName = false
         while i < count {
             let b = bytes[i]
-            if b == 0x3A { return false }
-            if b == 0x0A { break }
+            if b == 0x0A {
+                if i + 1 < count, bytes[i + 1] == 0x20 || bytes[i + 1] == 0x09 {
+                    i += 2
+                    continue
+                }
+                break
+            }
+            if !inName {
+                if b == 0x3A { return false }
+            } else {
+                switch b {
+                case 0x3A: return !sawName
+                case 0x3B:
+                    if !sawName { return true }
+                    inName = false
+                case 0x20, 0x09, 0x0D: sawSpaceAfterName = sawName
+                default:
+                    if sawSpaceAfterName { return true }
+                    sawName = true
+                }
+            }
             i += 1
         }
-        return !isBlank(position, i)
+        return true
     }
 
     private func parse(

@@ -87,6 +87,10 @@ public struct DurationValue: Sendable, Hashable, CustomStringConvertible {
         guard sawComponent else {
             throw ICalendarError(.invalidDuration, "'\(text)' has no length")
         }
+        // A 'T' must be followed by at least one time component ("P1DT" is not a DURATION).
+        if inTime, bytes.last.map({ $0 == 0x54 || $0 == 0x74 }) ?? false {
+            throw ICalendarError(.invalidDuration, "'\(text)' has an empty time part")
+        }
         self.init(isNegative: negative, weeks: w, days: d, hours: h, minutes: m, seconds: s)
     }
 

@@ -29,6 +29,19 @@ public struct ICalendarError: Error, Sendable, CustomStringConvertible {
         case endBeforeStart = "end-before-start"
         case conflictingProperties = "conflicting-properties"
         case invalidComponent = "invalid-component"
+        /// A calendar component without a UID (RFC 4791 §4.1, RFC 5545 §3.8.4.7).
+        case missingUID = "missing-uid"
+        /// VERSION other than 2.0 (RFC 5545 §3.7.4).
+        case unsupportedVersion = "unsupported-version"
+        /// Two components of one UID without RECURRENCE-ID (RFC 4791 §4.1).
+        case duplicateMaster = "duplicate-master"
+        /// Two overrides with the same RECURRENCE-ID (RFC 5545 §3.8.4.4).
+        case duplicateRecurrenceID = "duplicate-recurrence-id"
+        /// DATE where DATE-TIME is required or the reverse, or a VALUE parameter that does not
+        /// match the value (RFC 5545 §3.8.2.2, §3.8.2.4).
+        case valueTypeMismatch = "value-type-mismatch"
+        /// METHOD in a calendar object resource (RFC 4791 §4.1).
+        case methodNotAllowed = "method-not-allowed"
     }
 
     public var code: Code

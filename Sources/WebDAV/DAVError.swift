@@ -25,3 +25,19 @@ public struct DAVError: Error, Sendable, Hashable {
         self.reason = reason
     }
 }
+
+extension DAVError {
+    /// The `<D:error>` body for this error, when it names a condition (RFC 4918 §16).
+    public var errorBody: String? {
+        guard let condition else { return nil }
+        let element = XMLElement(
+            .dav.error,
+            children: [.element(XMLElement(XMLName(condition.namespace, condition.name)))])
+        return XMLWriter.document(element)
+    }
+
+    /// 403 with `DAV:propfind-finite-depth` (RFC 4918 §9.1).
+    public static let propfindFiniteDepth = DAVError(
+        status: 403, condition: .init(namespace: XMLNamespace.dav, name: "propfind-finite-depth"),
+        reason: "Depth: infinity is not supported")
+}

@@ -1,0 +1,119 @@
+/// A request path split into decoded segments, and its href form (RFC 3986 percent-encoding).
+public struct DAVPath: Sendable, Hashable, CustomStringConvertible {
+    /// Decoded segments, without empty ones.
+    public var segments: [String]
+    /// Whether the path was written (or is known) as a collection, with a trailing slash.
+    public var trailingSlash: Bool
+
+    public init(segments: [String], trailingSlash: Bool) {
+        self.segments = segments
+        self.trailingSlash = trailingSlash
+    }
+
+    /// Parses a path or an absolute URL (`http://host/a/b`); `nil` when it is not valid (bad
+    /// percent-encoding, `..` segments, NUL bytes).
+    public init?(_ raw: String) {
+        var text = Substring(raw)
+        if let query = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = text[..<query] }
+        if let scheme = text.range(of: "://") {
+            let afterScheme = text[scheme.upperBound...]
+            guard let slash = afterScheme.firstIndex(of: "/") else {
+                self.init(segments: [], trailingSlash: true)
+                return
+            }
+            text = afterScheme[slash...]
+        }
+        guard text.first == "/" else { return nil }
+        var segments: [String] = []
+        for piece in text.split(separator: "/", omittingEmptySubsequences: true) {
+            guard let decoded = Self.percentDecode(piece), !decoded.isEmpty else { return nil }
+            if decoded == "." { continue }
+            if decoded == ".." || decoded.contains("/") || decoded.utf8.contains(0) { return nil }
+            segments.append(decoded)
+        }
+        self.init(segments: segments, trailingSlash: text.hasSuffix("/") || segments.isEmpty)
+    }
+
+    /// The percent-encoded href; collections end with `/`.
+    public var href: String {
+        var out = "/"
+        for (index, segment) in segments.enumerated() {
+            if index > 0 { out += "/" }
+            out += Self.percentEncode(segment)
+        }
+        if trailingSlash && !segments.isEmpty { out += "/" }
+        return out
+    }
+
+    public var description: String { href }
+
+    /// The path with one more segment.
+    public func appending(_ segment: String, collection: Bool = false) -> DAVPath {
+        DAVPath(segments: segments + [segment], trailingSlash: collection)
+    }
+
+    /// The parent path (a collection), or `nil` at the root.
+    public var parent: DAVPath? {
+        guard !segments.isEmpty else { return nil }
+        return DAVPath(segments: Array(segments.dropLast()), trailingSlash: true)
+    }
+
+    /// The last segment.
+    public var lastSegment: String? { segments.last }
+
+    /// Whether `other` is this path or lies below it.
+    public func contains(_ other: DAVPath) -> Bool {
+        other.segments.count >= segments.count
+            && Array(other.segments.prefix(segments.count)) == segments
+    }
+
+    /// The same path marked as a collection (or not).
+    public func asCollection(_ collection: Bool = true) -> DAVPath {
+        DAVPath(segments: segments, trailingSlash: collection)
+    }
+
+    static func percentDecode(_ text: Substring) -> String? {
+        guard text.utf8.contains(0x25) else { return String(text) }
+        var out: [UInt8] = []
+        var iterator = text.utf8.makeIterator()
+        while let b = iterator.next() {
+            if b == 0x25 {
+                guard let h = iterator.next(), let l = iterator.next(), let hv = hexValue(h),
+                    let lv = hexValue(l)
+                else { return nil }
+                out.append(hv << 4 | lv)
+            } else {
+                out.append(b)
+            }
+        }
+        return String(validating: out, as: UTF8.self)
+    }
+
+    private static func hexValue(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: b - 0x30
+        case 0x41...0x46: b - 0x41 + 10
+        case 0x61...0x66: b - 0x61 + 10
+        default: nil
+        }
+    }
+
+    /// Percent-encodes everything but RFC 3986 unreserved characters and sub-delims safe in paths.
+    static func percentEncode(_ segment: String) -> String {
+        var out = ""
+        let hex = Array("0123456789ABCDEF".utf8)
+        for b in segment.utf8 {
+            switch b {
+            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E, 0x40, 0x21, 0x24,
+                0x26,
+                0x27, 0x28, 0x29, 0x2A, 0x2B, 0x3D, 0x3A:
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            default:
+                out.unicodeScalars.append("%")
+                out.unicodeScalars.append(Unicode.Scalar(hex[Int(b >> 4)]))
+                out.unicodeScalars.append(Unicode.Scalar(hex[Int(b & 0xF)]))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,76 @@
+/// A WebDAV request as the engine sees it, independent of any HTTP server framework.
+public struct DAVRequest: Sendable {
+    public var method: String
+    public var path: DAVPath
+    /// Header fields with lowercased names; repeated fields joined by ", ".
+    public var headers: [String: String]
+    public var body: [UInt8]
+
+    public init(method: String, path: DAVPath, headers: [String: String] = [:], body: [UInt8] = [])
+    {
+        self.method = method.uppercased()
+        self.path = path
+        var lowered: [String: String] = [:]
+        for (name, value) in headers {
+            let key = name.lowercased()
+            if let existing = lowered[key] {
+                lowered[key] = existing + ", " + value
+            } else {
+                lowered[key] = value
+            }
+        }
+        self.headers = lowered
+        self.body = body
+    }
+
+    /// A header value by (case-insensitive) name.
+    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+
+    /// Whether the client asked for a minimal answer: `Prefer: return=minimal` (RFC 8144) or `Brief: t`.
+    public var prefersMinimal: Bool {
+        if let brief = header("brief"), brief.trimmingSpaces.lowercased() == "t" { return true }
+        guard let prefer = header("prefer") else { return false }
+        return prefer.lowercased().split(separator: ",").contains {
+            $0.split(separator: ";").first.map { String($0).trimmingSpaces == "return=minimal" }
+                ?? false
+        }
+    }
+}
+
+/// A WebDAV response: status, headers and body.
+public struct DAVResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A `207 Multi-Status` answer.
+    public static func multiStatus(_ multiStatus: MultiStatus) -> DAVResponse {
+        DAVResponse(
+            status: 207, headers: [("Content-Type", "application/xml; charset=utf-8")],
+            body: Array(multiStatus.xml.utf8))
+    }
+
+    /// The answer for an error: its status and, when it names a condition, the `<D:error>` body.
+    public static func error(_ error: DAVError) -> DAVResponse {
+        if let body = error.errorBody {
+            return DAVResponse(
+                status: error.status, headers: [("Content-Type", "application/xml; charset=utf-8")],
+                body: Array(body.utf8))
+        }
+        return DAVResponse(
+            status: error.status, headers: [("Content-Type", "text/plain; charset=utf-8")],
+            body: Array((error.reason + "\n").utf8))
+    }
+
+    /// The first value of a header.
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first { $0.0.lowercased() == lower }?.1
+    }
+}

@@ -1,0 +1,155 @@
+/// The WebDAV engine: one visible list of method handlers, property providers and reports.
+///
+/// It turns a `DAVRequest` into a `DAVResponse` against a `DAVBackend`; errors become their status
+/// and `<D:error>` body here, never a crash or a stack trace.
+public struct DAVServer: Sendable {
+    /// Handlers by method name (`PROPFIND`, `MKCALENDAR`, …).
+    public var methods: [String: any MethodHandler]
+    /// Property providers, asked in order.
+    public var providers: [any PropertyProvider]
+    /// Reports by root element name.
+    public var reports: [XMLName: any ReportHandler]
+    /// The `DAV:` compliance classes header value.
+    public var complianceClasses: String
+    /// The largest XML request body accepted, in octets.
+    public var maximumXMLBodySize: Int
+
+    public init(
+        methods: [any MethodHandler], providers: [any PropertyProvider],
+        reports: [any ReportHandler],
+        complianceClasses: String, maximumXMLBodySize: Int = 1 << 20
+    ) {
+        var byName: [String: any MethodHandler] = [:]
+        for method in methods { byName[method.method] = method }
+        self.methods = byName
+        self.providers = providers
+        var reportsByName: [XMLName: any ReportHandler] = [:]
+        for report in reports { reportsByName[report.name] = report }
+        self.reports = reportsByName
+        self.complianceClasses = complianceClasses
+        self.maximumXMLBodySize = maximumXMLBodySize
+    }
+
+    /// The methods named in `Allow`, sorted.
+    public var allowedMethods: String { methods.keys.sorted().joined(separator: ", ") }
+
+    /// Serves one request.
+    public func handle(
+        _ request: DAVRequest, context: DAVContext, backend: any DAVBackend
+    ) async -> DAVResponse {
+        guard let handler = methods[request.method] else {
+            return DAVResponse(
+                status: 405, headers: [("Allow", allowedMethods)],
+                body: Array("method \(request.method) is not supported\n".utf8))
+        }
+        var context = context
+        context.server = self
+        do {
+            return try await handler.handle(
+                request, context: context, server: self, backend: backend)
+        } catch {
+            return DAVResponse.error(error)
+        }
+    }
+
+    /// Parses an XML request body, enforcing the XML body size limit.
+    public func parseXML(_ request: DAVRequest) throws(DAVError) -> XMLElement {
+        if request.body.count > maximumXMLBodySize {
+            throw DAVError(status: 413, reason: "XML body larger than \(maximumXMLBodySize) octets")
+        }
+        return try XMLReader.parse(request.body)
+    }
+
+    /// The `<D:response>` for one resource and a PROPFIND-style request.
+    public func propertiesResponse(
+        for resource: any DAVResource, request propFind: PropFind, context: DAVContext,
+        backend: any DAVBackend, minimal: Bool
+    ) async throws(DAVError) -> MultiStatus.Response {
+        var found: [XMLElement] = []
+        var missing: [XMLElement] = []
+        switch propFind {
+        case .propName:
+            var names: [XMLName] = []
+            for provider in providers {
+                names += provider.propertyNames(of: resource, context: context)
+            }
+            names += try await backend.deadProperties(of: resource).map(\.name)
+            var seen = Set<XMLName>()
+            found = names.filter { seen.insert($0).inserted }.map { XMLElement($0) }
+        case .allProp(let include):
+            var names: [XMLName] = []
+            for provider in providers {
+                names += provider.allPropertyNames(of: resource, context: context)
+            }
+            var seen = Set<XMLName>()
+            for name in names + include where seen.insert(name).inserted {
+                if let value = try await value(
+                    of: name, on: resource, context: context, backend: backend)
+                {
+                    found.append(value)
+                } else if include.contains(name) {
+                    missing.append(XMLElement(name))
+                }
+            }
+            for dead in try await backend.deadProperties(of: resource)
+            where seen.insert(dead.name).inserted {
+                found.append(dead)
+            }
+        case .prop(let names):
+            var dead: [XMLName: XMLElement]?
+            var seen = Set<XMLName>()
+            for name in names where seen.insert(name).inserted {
+                if let value = try await value(
+                    of: name, on: resource, context: context, backend: backend)
+                {
+                    found.append(value)
+                    continue
+                }
+                if dead == nil {
+                    var map: [XMLName: XMLElement] = [:]
+                    for element in try await backend.deadProperties(of: resource) {
+                        map[element.name] = element
+                    }
+                    dead = map
+                }
+                if let value = dead?[name] {
+                    found.append(value)
+                } else {
+                    missing.append(XMLElement(name))
+                }
+            }
+        }
+        var propStats: [MultiStatus.PropStat] = []
+        if !found.isEmpty || missing.isEmpty || minimal {
+            propStats.append(.init(status: 200, properties: found))
+        }
+        if !missing.isEmpty && !minimal {
+            propStats.append(.init(status: 404, properties: missing))
+        }
+        return MultiStatus.Response(href: resource.path.href, propStats: propStats)
+    }
+
+    /// The value of one live property from the first provider that answers it.
+    public func value(
+        of name: XMLName, on resource: any DAVResource, context: DAVContext, backend: any DAVBackend
+    ) async throws(DAVError) -> XMLElement? {
+        for provider in providers {
+            if let value = try await provider.value(
+                of: name, on: resource, context: context, backend: backend)
+            {
+                return value
+            }
+        }
+        return nil
+    }
+}
+
+/// Handles one HTTP method (one file per method under `Methods/`).
+public protocol MethodHandler: Sendable {
+    /// The method name, uppercased.
+    var method: String { get }
+
+    func handle(
+        _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
+    ) async throws(DAVError) -> DAVResponse
+}

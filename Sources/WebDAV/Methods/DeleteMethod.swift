@@ -1,0 +1,16 @@
+/// DELETE (RFC 4918 §9.6): a member or a whole collection, with `If-Match` honoured.
+public struct DeleteMethod: MethodHandler {
+    public let method = "DELETE"
+
+    public init() {}
+
+    public func handle(
+        _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
+    ) async throws(DAVError) -> DAVResponse {
+        guard let resource = try await backend.resource(at: request.path) else {
+            throw DAVError(status: 404, reason: "no resource at \(request.path.href)")
+        }
+        try await backend.delete(resource, precondition: WritePrecondition(request))
+        return DAVResponse(status: 204)
+    }
+}

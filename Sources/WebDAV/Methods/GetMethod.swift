@@ -1,0 +1,41 @@
+/// GET and HEAD (RFC 4918 §9.4): content with its strong ETag; `If-None-Match` answers `304`.
+public struct GetMethod: MethodHandler {
+    public let method: String
+
+    /// `headOnly` serves HEAD: the same headers, no body.
+    public init(headOnly: Bool = false) { method = headOnly ? "HEAD" : "GET" }
+
+    public func handle(
+        _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
+    ) async throws(DAVError) -> DAVResponse {
+        guard let resource = try await backend.resource(at: request.path) else {
+            throw DAVError(status: 404, reason: "no resource at \(request.path.href)")
+        }
+        if let ifNoneMatch = request.header("if-none-match"), let etag = resource.etag,
+            !WritePrecondition.ifNoneMatch(WritePrecondition.etags(ifNoneMatch)).isSatisfied(
+                currentETag: etag)
+                || (ifNoneMatch.trimmingSpaces == "*")
+        {
+            return DAVResponse(status: 304, headers: [("ETag", etag)])
+        }
+        if let ifMatch = request.header("if-match"),
+            !WritePrecondition.ifMatch(WritePrecondition.etags(ifMatch)).isSatisfied(
+                currentETag: resource.etag)
+        {
+            throw DAVError(status: 412, reason: "If-Match does not match")
+        }
+        let body = try await backend.content(of: resource)
+        var headers: [(String, String)] = [
+            ("Content-Type", resource.contentType ?? "application/octet-stream")
+        ]
+        if let etag = resource.etag { headers.append(("ETag", etag)) }
+        if let modified = resource.lastModified {
+            headers.append(("Last-Modified", HTTPDate.format(modified)))
+        }
+        if method == "HEAD" {
+            headers.append(("Content-Length", String(body.count)))
+            return DAVResponse(status: 200, headers: headers)
+        }
+        return DAVResponse(status: 200, headers: headers, body: body)
+    }
+}

@@ -1,0 +1,39 @@
+/// PROPFIND (RFC 4918 §9.1): Depth 0 and 1; `infinity` is refused with `DAV:propfind-finite-depth`.
+public struct PropFindMethod: MethodHandler {
+    public let method = "PROPFIND"
+
+    public init() {}
+
+    public func handle(
+        _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
+    ) async throws(DAVError) -> DAVResponse {
+        let depth = try Depth(header: request.header("depth"), default: .infinity)
+        if depth == .infinity { throw DAVError.propfindFiniteDepth }
+        guard let resource = try await backend.resource(at: request.path) else {
+            throw DAVError(status: 404, reason: "no resource at \(request.path.href)")
+        }
+        let propFind: PropFind
+        if request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            propFind = .allProp(include: [])
+        } else {
+            propFind = try PropFind(server.parseXML(request))
+        }
+        let minimal = request.prefersMinimal
+        var responses = [
+            try await server.propertiesResponse(
+                for: resource, request: propFind, context: context, backend: backend,
+                minimal: minimal)
+        ]
+        if depth == .one && resource.isCollection {
+            for member in try await backend.members(of: resource) {
+                responses.append(
+                    try await server.propertiesResponse(
+                        for: member, request: propFind, context: context, backend: backend,
+                        minimal: minimal))
+            }
+        }
+        var response = DAVResponse.multiStatus(MultiStatus(responses: responses))
+        if minimal { response.headers.append(("Preference-Applied", "return=minimal")) }
+        return response
+    }
+}

@@ -1,0 +1,33 @@
+/// PUT (RFC 4918 §9.7, RFC 7232): `If-Match` / `If-None-Match: *` checked with the write; the new
+/// strong ETag in the response unless the server rewrote the content.
+public struct PutMethod: MethodHandler {
+    public let method = "PUT"
+
+    public init() {}
+
+    public func handle(
+        _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
+    ) async throws(DAVError) -> DAVResponse {
+        if request.header("content-range") != nil {
+            throw DAVError(status: 400, reason: "partial PUT (Content-Range) is not supported")
+        }
+        if request.path.trailingSlash {
+            throw DAVError(status: 405, reason: "cannot PUT to a collection path")
+        }
+        guard let parentPath = request.path.parent,
+            let parent = try await backend.resource(at: parentPath), parent.isCollection
+        else {
+            throw DAVError(status: 409, reason: "the parent collection does not exist")
+        }
+        if let existing = try await backend.resource(at: request.path), existing.isCollection {
+            throw DAVError(status: 405, reason: "cannot PUT to a collection")
+        }
+        let result = try await backend.put(
+            at: request.path, body: request.body, contentType: request.header("content-type"),
+            precondition: WritePrecondition(request))
+        var headers: [(String, String)] = []
+        if !result.contentRewritten { headers.append(("ETag", result.etag)) }
+        if result.created { headers.append(("Location", request.path.href)) }
+        return DAVResponse(status: result.created ? 201 : 204, headers: headers)
+    }
+}

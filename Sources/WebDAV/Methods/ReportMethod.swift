@@ -1,0 +1,24 @@
+/// REPORT (RFC 3253 §3.6): dispatched to the handler registered for the body's root element;
+/// an unknown or unsupported report is a `403` with `DAV:supported-report`.
+public struct ReportMethod: MethodHandler {
+    public let method = "REPORT"
+
+    public init() {}
+
+    public func handle(
+        _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
+    ) async throws(DAVError) -> DAVResponse {
+        guard let resource = try await backend.resource(at: request.path) else {
+            throw DAVError(status: 404, reason: "no resource at \(request.path.href)")
+        }
+        let body = try server.parseXML(request)
+        guard let handler = server.reports[body.name], handler.isSupported(on: resource) else {
+            throw DAVError(
+                status: 403,
+                condition: .init(namespace: XMLNamespace.dav, name: "supported-report"),
+                reason: "report \(body.name) is not supported on \(request.path.href)")
+        }
+        return try await handler.report(
+            body, on: resource, context: context, server: server, backend: backend)
+    }
+}

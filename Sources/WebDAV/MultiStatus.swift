@@ -1,0 +1,107 @@
+/// A `207 Multi-Status` response body (RFC 4918 §13, §14.16).
+public struct MultiStatus: Sendable, Hashable {
+    /// One `<D:response>`.
+    public struct Response: Sendable, Hashable {
+        public var href: String
+        /// Either property results grouped by status…
+        public var propStats: [PropStat]
+        /// …or one status for the whole resource (e.g. a 404 member in a sync report).
+        public var status: Int?
+        /// An optional `<D:error>` precondition element.
+        public var error: XMLName?
+
+        public init(
+            href: String, propStats: [PropStat] = [], status: Int? = nil, error: XMLName? = nil
+        ) {
+            self.href = href
+            self.propStats = propStats
+            self.status = status
+            self.error = error
+        }
+    }
+
+    /// Properties that share one status.
+    public struct PropStat: Sendable, Hashable {
+        public var status: Int
+        /// The property elements (with values for 200; empty elements otherwise).
+        public var properties: [XMLElement]
+        public var error: XMLName?
+
+        public init(status: Int, properties: [XMLElement], error: XMLName? = nil) {
+            self.status = status
+            self.properties = properties
+            self.error = error
+        }
+    }
+
+    public var responses: [Response]
+    /// `<D:sync-token>` (RFC 6578 §6.4) for a sync-collection answer.
+    public var syncToken: String?
+
+    public init(responses: [Response] = [], syncToken: String? = nil) {
+        self.responses = responses
+        self.syncToken = syncToken
+    }
+
+    /// The XML element.
+    public var element: XMLElement {
+        var children: [XMLNode] = responses.map { response in
+            var items: [XMLNode] = [.element(XMLElement(.dav.href, text: response.href))]
+            for propStat in response.propStats {
+                var inner: [XMLNode] = [
+                    .element(
+                        XMLElement(.dav.prop, children: propStat.properties.map { .element($0) })),
+                    .element(XMLElement(.dav.status, text: Self.statusLine(propStat.status))),
+                ]
+                if let error = propStat.error {
+                    inner.append(
+                        .element(XMLElement(.dav.error, children: [.element(XMLElement(error))])))
+                }
+                items.append(.element(XMLElement(.dav.propstat, children: inner)))
+            }
+            if let status = response.status {
+                items.append(.element(XMLElement(.dav.status, text: Self.statusLine(status))))
+            }
+            if let error = response.error {
+                items.append(
+                    .element(XMLElement(.dav.error, children: [.element(XMLElement(error))])))
+            }
+            return .element(XMLElement(.dav.response, children: items))
+        }
+        if let syncToken {
+            children.append(.element(XMLElement(.dav.syncToken, text: syncToken)))
+        }
+        return XMLElement(.dav.multistatus, children: children)
+    }
+
+    /// The serialised document.
+    public var xml: String { XMLWriter.document(element) }
+
+    /// `HTTP/1.1 200 OK` and friends.
+    public static func statusLine(_ status: Int) -> String {
+        "HTTP/1.1 \(status) \(reasonPhrase(status))"
+    }
+
+    static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 201: "Created"
+        case 204: "No Content"
+        case 207: "Multi-Status"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 409: "Conflict"
+        case 412: "Precondition Failed"
+        case 413: "Payload Too Large"
+        case 415: "Unsupported Media Type"
+        case 422: "Unprocessable Entity"
+        case 423: "Locked"
+        case 424: "Failed Dependency"
+        case 500: "Internal Server Error"
+        case 507: "Insufficient Storage"
+        default: "Status"
+        }
+    }
+}

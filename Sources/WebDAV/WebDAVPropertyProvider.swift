@@ -1,0 +1,133 @@
+/// The live properties of RFC 4918, RFC 5397, RFC 3744 (subset), RFC 3253 and RFC 6578.
+public struct WebDAVPropertyProvider: PropertyProvider {
+    /// The principal collections (`DAV:principal-collection-set`).
+    public var principalCollections: [DAVPath]
+
+    public init(principalCollections: [DAVPath]) {
+        self.principalCollections = principalCollections
+    }
+
+    public func propertyNames(of resource: any DAVResource, context: DAVContext) -> [XMLName] {
+        var names = allPropertyNames(of: resource, context: context)
+        names += [
+            .dav.currentUserPrincipal, .dav.currentUserPrivilegeSet, .dav.supportedReportSet,
+            .dav.principalCollectionSet,
+        ]
+        if resource.owner != nil { names += [.dav.owner, .dav.acl] }
+        if resource.isCollection { names += [.dav.quotaUsedBytes, .dav.quotaAvailableBytes] }
+        return names
+    }
+
+    public func allPropertyNames(of resource: any DAVResource, context: DAVContext) -> [XMLName] {
+        var names: [XMLName] = [.dav.resourceType]
+        if resource.displayName != nil { names.append(.dav.displayName) }
+        if resource.etag != nil { names.append(.dav.getETag) }
+        if resource.contentType != nil { names.append(.dav.getContentType) }
+        if resource.contentLength != nil { names.append(.dav.getContentLength) }
+        if resource.lastModified != nil { names.append(.dav.getLastModified) }
+        if resource.createdAt != nil { names.append(.dav.creationDate) }
+        if resource is any SyncableCollection { names.append(.dav.syncToken) }
+        return names
+    }
+
+    public func value(
+        of name: XMLName, on resource: any DAVResource, context: DAVContext, backend: any DAVBackend
+    ) async throws(DAVError) -> XMLElement? {
+        guard name.namespace == XMLNamespace.dav else { return nil }
+        switch name {
+        case .dav.resourceType:
+            var types = resource.isCollection ? [XMLName.dav.collection] : []
+            types += resource.resourceTypes
+            return XMLElement(name, children: types.map { .element(XMLElement($0)) })
+        case .dav.displayName:
+            return resource.displayName.map { XMLElement(name, text: $0) }
+        case .dav.getETag:
+            return resource.etag.map { XMLElement(name, text: $0) }
+        case .dav.getContentType:
+            return resource.contentType.map { XMLElement(name, text: $0) }
+        case .dav.getContentLength:
+            return resource.contentLength.map { XMLElement(name, text: String($0)) }
+        case .dav.getLastModified:
+            return resource.lastModified.map { XMLElement(name, text: HTTPDate.format($0)) }
+        case .dav.creationDate:
+            return resource.createdAt.map { XMLElement(name, text: HTTPDate.iso8601($0)) }
+        case .dav.currentUserPrincipal:
+            return XMLElement(
+                name, children: [.element(XMLElement(.dav.href, text: context.principal.href))])
+        case .dav.principalCollectionSet:
+            return XMLElement(
+                name,
+                children: principalCollections.map {
+                    .element(XMLElement(.dav.href, text: $0.href))
+                })
+        case .dav.owner:
+            return resource.owner.map {
+                XMLElement(name, children: [.element(XMLElement(.dav.href, text: $0.href))])
+            }
+        case .dav.currentUserPrivilegeSet:
+            return XMLElement(
+                name,
+                children: resource.currentUserPrivileges.map {
+                    .element(XMLElement(.dav.privilege, children: [.element(XMLElement($0))]))
+                })
+        case .dav.acl:
+            guard let owner = resource.owner else { return nil }
+            let ace = XMLElement(
+                .dav.name("ace"),
+                children: [
+                    .element(
+                        XMLElement(
+                            .dav.principal,
+                            children: [.element(XMLElement(.dav.href, text: owner.href))])),
+                    .element(
+                        XMLElement(
+                            .dav.name("grant"),
+                            children: [
+                                .element(
+                                    XMLElement(
+                                        .dav.privilege,
+                                        children: [.element(XMLElement(.dav.name("all")))]))
+                            ])),
+                    .element(XMLElement(.dav.name("protected"))),
+                ])
+            return XMLElement(name, children: [.element(ace)])
+        case .dav.supportedReportSet:
+            let reports =
+                context.server?.reports.values.filter { $0.isSupported(on: resource) }.map(\.name)
+                .sorted() ?? []
+            return XMLElement(
+                name,
+                children: reports.map { report in
+                    .element(
+                        XMLElement(
+                            .dav.name("supported-report"),
+                            children: [
+                                .element(
+                                    XMLElement(
+                                        .dav.name("report"),
+                                        children: [.element(XMLElement(report))]))
+                            ]))
+                })
+        case .dav.syncToken:
+            return (resource as? any SyncableCollection).map {
+                XMLElement(name, text: $0.syncToken)
+            }
+        case .dav.quotaUsedBytes, .dav.quotaAvailableBytes:
+            guard resource.isCollection,
+                let quota = try await (backend as? any QuotaBackend)?.quota(of: resource)
+            else { return nil }
+            return XMLElement(
+                name, text: String(name == .dav.quotaUsedBytes ? quota.used : quota.available))
+        default:
+            return nil
+        }
+    }
+}
+
+/// A backend that reports quota (RFC 4331).
+public protocol QuotaBackend: DAVBackend {
+    /// Octets used and available in the collection's tree.
+    func quota(of collection: any DAVResource) async throws(DAVError) -> (
+        used: Int64, available: Int64
+    )
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// The safe, namespace-aware XML reader for request bodies.
+///
+/// Refuses any document type declaration (`<!DOCTYPE`, `<!ENTITY`) before parsing, so no external
+/// entity is ever resolved and no entity expansion bomb can grow (WebDAV bodies never need a DTD;
+/// RFC 4918 §20.6). Also bounds nesting depth and element count.
+public enum XMLReader {
+    /// Limits applied while reading.
+    public struct Limits: Sendable {
+        public var maximumDepth: Int
+        public var maximumElements: Int
+
+        public init(maximumDepth: Int = 64, maximumElements: Int = 200_000) {
+            self.maximumDepth = maximumDepth
+            self.maximumElements = maximumElements
+        }
+    }
+
+    /// Parses `bytes` into its root element, or throws a `400 Bad Request` `DAVError`.
+    public static func parse(_ bytes: [UInt8], limits: Limits = Limits()) throws(DAVError)
+        -> XMLElement
+    {
+        if containsDeclaration(bytes) {
+            throw DAVError(status: 400, reason: "XML document type declarations are not accepted")
+        }
+        let parser = XMLParser(data: Data(bytes))
+        parser.shouldProcessNamespaces = true
+        parser.shouldReportNamespacePrefixes = false
+        parser.shouldResolveExternalEntities = false
+        let builder = TreeBuilder(limits: limits)
+        parser.delegate = builder
+        let ok = parser.parse()
+        if let failure = builder.failure { throw failure }
+        guard ok, let root = builder.root else {
+            let line = parser.lineNumber
+            let column = parser.columnNumber
+            throw DAVError(
+                status: 400, reason: "malformed XML body near line \(line), column \(column)")
+        }
+        return root
+    }
+
+    /// Whether the document holds `<!DOCTYPE` or `<!ENTITY` (outside of nothing: any occurrence).
+    static func containsDeclaration(_ bytes: [UInt8]) -> Bool {
+        let count = bytes.count
+        var i = 0
+        while i + 2 < count {
+            if bytes[i] == 0x3C && bytes[i + 1] == 0x21 {  // "<!"
+                let c = bytes[i + 2]
+                if c == 0x44 || c == 0x64 || c == 0x45 || c == 0x65 { return true }  // D d E e
+            }
+            i += 1
+        }
+        return false
+    }
+}
+
+/// Builds the element tree from parser events.
+private final class TreeBuilder: NSObject, XMLParserDelegate {
+    let limits: XMLReader.Limits
+    var stack: [XMLElement] = []
+    var root: XMLElement?
+    var failure: DAVError?
+    var elementCount = 0
+
+    init(limits: XMLReader.Limits) { self.limits = limits }
+
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
+        elementCount += 1
+        if stack.count >= limits.maximumDepth || elementCount > limits.maximumElements {
+            failure = DAVError(
+                status: 400, reason: "XML body nests too deep or has too many elements")
+            parser.abortParsing()
+            return
+        }
+        var attributes: [XMLName: String] = [:]
+        for (key, value) in attributeDict where !key.hasPrefix("xmlns") {
+            attributes[XMLName("", key)] = value
+        }
+        stack.append(XMLElement(XMLName(namespaceURI ?? "", elementName), attributes: attributes))
+    }
+
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?
+    ) {
+        guard let done = stack.popLast() else { return }
+        if stack.isEmpty {
+            root = done
+        } else {
+            stack[stack.count - 1].children.append(.element(done))
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        guard !stack.isEmpty else { return }
+        let last = stack.count - 1
+        if case .text(let previous) = stack[last].children.last {
+            stack[last].children[stack[last].children.count - 1] = .text(previous + string)
+        } else {
+            stack[last].children.append(.text(string))
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        self.parser(parser, foundCharacters: String(decoding: CDATABlock, as: UTF8.self))
+    }
+
+    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?)
+        -> Data?
+    {
+        nil
+    }
+}

@@ -1,0 +1,69 @@
+/// The layering table of `ARCHITECTURE.md` (the target table at its top), as data.
+///
+/// For every target: the modules its sources may import, which are also the targets and products
+/// its manifest entry may depend on. Project targets are listed exactly as the design table lists
+/// them, with no transitive permission (`CalDAV` may import `ICalendar`, not `ContentLine`).
+/// Standard modules are granted by the named groups below, never implicitly: `ContentLine` gets
+/// the standard library only. A target missing from this table fails the tests until it is placed.
+struct LayeringTable: Sendable {
+    /// Modules every Swift file sees without asking; importing them is always allowed.
+    static let standardLibrary: Set<String> = ["Swift", "_Concurrency", "_StringProcessing"]
+
+    /// Foundation and the toolchain modules that come with it (Foundation re-exports Dispatch;
+    /// Synchronization holds `Mutex` and `Atomic`, the only shared-state tools we accept).
+    static let platform: Set<String> = [
+        "Foundation", "FoundationEssentials", "Dispatch", "Synchronization",
+    ]
+
+    /// The C library, for the few targets that talk to the operating system directly.
+    static let system: Set<String> = ["Glibc", "Musl", "Darwin"]
+
+    /// What the WebDAV layer builds on and exposes: the XML parser, HTTP types, logging.
+    static let davStack: Set<String> = ["FoundationXML", "HTTPTypes", "Logging"]
+
+    /// The HTTP shell's libraries (Hummingbird 2, hummingbird-auth, swift-log, swift-metrics,
+    /// swift-service-lifecycle; NIOCore for `ByteBuffer`).
+    static let serverShell: Set<String> = [
+        "Hummingbird", "HummingbirdCore", "HummingbirdRouter", "HummingbirdAuth",
+        "HummingbirdBasicAuth", "HummingbirdBcrypt", "NIOCore", "Logging", "Metrics",
+        "ServiceLifecycle",
+    ]
+
+    /// The project's library targets below the server shell; `CadenceServer` may use them all.
+    /// `StorageTesting` is not among them: only test targets import it.
+    static let libraries: Set<String> = [
+        "ContentLine", "ICalendar", "VCard", "WebDAV", "CalDAV", "CardDAV", "CRM", "Storage",
+        "StorageSQLite", "StoragePostgres", "Groupware",
+    ]
+
+    /// Allowed imports and manifest dependencies, by target name.
+    static let allowed: [String: Set<String>] = [
+        "ContentLine": [],
+        "ICalendar": Set(["ContentLine"]).union(platform),
+        "VCard": Set(["ContentLine"]).union(platform),
+        "WebDAV": davStack.union(platform),
+        "CalDAV": Set(["WebDAV", "ICalendar"]).union(davStack).union(platform),
+        "CardDAV": Set(["WebDAV", "VCard"]).union(davStack).union(platform),
+        "CRM": Set(["ICalendar", "VCard"]).union(platform),
+        "Storage": Set(["CRM"]).union(platform),
+        "StorageSQLite": Set(["Storage", "GRDB"]).union(platform).union(system),
+        "StoragePostgres": Set(["Storage", "PostgresNIO", "NIOCore", "Logging"]).union(platform)
+            .union(system),
+        "StorageTesting": Set(["Storage", "Testing"]).union(platform),
+        "Groupware": Set(["CalDAV", "CardDAV", "CRM", "Storage"]).union(davStack).union(platform),
+        "CadenceServer": libraries.union(serverShell).union(davStack).union(platform).union(system),
+        "cadence": Set(["CadenceServer", "ArgumentParser"]).union(platform).union(system),
+        "cadence-bench": Set(["ICalendar", "ContentLine"]).union(platform),
+    ]
+
+    /// Where a target's sources live, relative to the package root.
+    static func sourceFolder(of target: String) -> String {
+        target == "cadence-bench" ? "Benchmarks/cadence-bench" : "Sources/\(target)"
+    }
+
+    /// Whether `target` may import (or depend on) `module`; `nil` when the target is not listed.
+    static func allows(_ target: String, _ module: String) -> Bool? {
+        guard let modules = allowed[target] else { return nil }
+        return standardLibrary.contains(module) || modules.contains(module)
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ArchitecturePlaceholder {
-    @Test func placeholder() {}
-}

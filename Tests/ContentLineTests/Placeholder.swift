@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ContentLinePlaceholder {
-    @Test func placeholder() {}
-}

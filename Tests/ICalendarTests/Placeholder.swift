@@ -1,5 +1,0 @@
-import Testing
-
-@Suite struct ICalendarPlaceholder {
-    @Test func placeholder() {}
-}

@@ -1,0 +1,142 @@
+import Testing
+
+@testable import WebDAV
+
+@Suite struct XMLReaderTests {
+    @Test func readsNamespacedPropfind() throws {
+        let body = """
+            <?xml version="1.0" encoding="utf-8" ?>
+            <D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+              <D:prop><D:displayname/><C:calendar-home-set/><x:foo xmlns:x="urn:x"/></D:prop>
+            </D:propfind>
+            """
+        let propfind = try PropFind(body: Array(body.utf8))
+        #expect(
+            propfind
+                == .prop([
+                    .dav.displayName, XMLName(XMLNamespace.calDAV, "calendar-home-set"),
+                    XMLName("urn:x", "foo"),
+                ]))
+    }
+
+    @Test func defaultNamespaceAndEmptyBody() throws {
+        let body = #"<propfind xmlns="DAV:"><propname/></propfind>"#
+        #expect(try PropFind(body: Array(body.utf8)) == .propName)
+        #expect(try PropFind(body: []) == .allProp(include: []))
+        let allprop =
+            #"<propfind xmlns="DAV:"><allprop/><include><supported-report-set/></include></propfind>"#
+        #expect(
+            try PropFind(body: Array(allprop.utf8)) == .allProp(include: [.dav.supportedReportSet]))
+    }
+
+    @Test func refusesEntityDeclarations() {
+        let bomb = """
+            <?xml version="1.0"?>
+            <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>
+            <D:propfind xmlns:D="DAV:"><D:prop><D:displayname>&lol2;</D:displayname></D:prop></D:propfind>
+            """
+        #expect(throws: DAVError.self) { try XMLReader.parse(Array(bomb.utf8)) }
+        let external = """
+            <?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><x>&xxe;</x>
+            """
+        do {
+            _ = try XMLReader.parse(Array(external.utf8))
+            Issue.record("an external entity was accepted")
+        } catch {
+            #expect(error.status == 400)
+        }
+    }
+
+    @Test func malformedIsA400() {
+        for body in [
+            "<D:propfind xmlns:D=\"DAV:\">", "not xml", "<a></b>", "<a xmlns=\"DAV:\"><b></a>",
+        ] {
+            do {
+                _ = try XMLReader.parse(Array(body.utf8))
+                Issue.record("accepted malformed \(body)")
+            } catch {
+                #expect(error.status == 400)
+            }
+        }
+    }
+
+    @Test func boundsDepth() {
+        let deep = String(repeating: "<a>", count: 200) + String(repeating: "</a>", count: 200)
+        #expect(throws: DAVError.self) { try XMLReader.parse(Array(deep.utf8)) }
+    }
+
+    @Test func propertyUpdateKeepsOrderAndValues() throws {
+        let body = """
+            <D:propertyupdate xmlns:D="DAV:" xmlns:A="http://apple.com/ns/ical/">
+              <D:set><D:prop><D:displayname>Work &amp; more</D:displayname><A:calendar-color>#FF0000FF</A:calendar-color></D:prop></D:set>
+              <D:remove><D:prop><A:calendar-order/></D:prop></D:remove>
+            </D:propertyupdate>
+            """
+        let update = try PropertyUpdate(body: Array(body.utf8))
+        #expect(
+            update.operations.map(\.name) == [
+                .dav.displayName, XMLName(XMLNamespace.appleICal, "calendar-color"),
+                XMLName(XMLNamespace.appleICal, "calendar-order"),
+            ])
+        guard case .set(let element) = update.operations[0] else {
+            Issue.record("first operation is not a set")
+            return
+        }
+        #expect(element.text == "Work & more")
+    }
+}
+
+@Suite struct XMLWriterTests {
+    @Test func multistatusRoundTripsThroughTheReader() throws {
+        let value = XMLElement(
+            XMLName("urn:dead", "prop"),
+            children: [
+                .text("a < b & c"), .element(XMLElement(XMLName("urn:other", "inner"), text: "ü")),
+            ])
+        let status = MultiStatus(
+            responses: [
+                .init(
+                    href: "/caldav/calendars/ann/work/",
+                    propStats: [
+                        .init(
+                            status: 200,
+                            properties: [XMLElement(.dav.displayName, text: "Work"), value]),
+                        .init(status: 404, properties: [XMLElement(.dav.getETag)]),
+                    ]),
+                .init(href: "/caldav/calendars/ann/work/gone.ics", status: 404),
+            ], syncToken: "http://cadence/sync/7")
+        let xml = status.xml
+        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>"))
+        #expect(xml.contains("<D:status>HTTP/1.1 404 Not Found</D:status>"))
+        let parsed = try XMLReader.parse(Array(xml.utf8))
+        #expect(parsed.name == .dav.multistatus)
+        let responses = parsed.all(.dav.response)
+        #expect(responses.count == 2)
+        let prop = try #require(responses[0].first(.dav.propstat)?.first(.dav.prop))
+        #expect(prop.first(.dav.displayName)?.text == "Work")
+        #expect(prop.first(XMLName("urn:dead", "prop")) == value)
+        #expect(parsed.first(.dav.syncToken)?.text == "http://cadence/sync/7")
+    }
+
+    @Test func errorBodyNamesTheCondition() throws {
+        let body = try #require(DAVError.propfindFiniteDepth.errorBody)
+        let parsed = try XMLReader.parse(Array(body.utf8))
+        #expect(parsed.name == .dav.error)
+        #expect(parsed.elements.map(\.name) == [.dav.propfindFiniteDepth])
+    }
+
+    @Test func depthHeader() throws {
+        #expect(try Depth(header: nil, default: .infinity) == .infinity)
+        #expect(try Depth(header: " 1", default: .zero) == .one)
+        #expect(try Depth(header: "Infinity", default: .zero) == .infinity)
+        #expect(throws: DAVError.self) { try Depth(header: "2", default: .zero) }
+    }
+}
+
+@Suite struct HTTPDateTests {
+    @Test func formatsRFC9110AndISO8601() {
+        #expect(HTTPDate.format(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.iso8601(784_111_777) == "1994-11-06T08:49:37Z")
+        #expect(HTTPDate.format(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+    }
+}
