@@ -170,12 +170,40 @@ public struct TimeZoneDefinition: Sendable, Hashable {
         return best
     }
 
-    /// Onsets of an RRULE that `TimeZoneOnsetRule` does not handle, or `nil` when none can be
-    /// computed; such an observance then contributes only DTSTART and its RDATEs.
+    /// The last year for which a general rule without an end is expanded.
+    static let generalHorizonYear = 2200
+
+    /// Onsets after DTSTART of an RRULE that `TimeZoneOnsetRule` does not handle, from the
+    /// recurrence engine (`RecurrenceRule`), through `generalHorizonYear` and at most 10,000;
+    /// `nil` when the rule cannot be read (the observance then has DTSTART and its RDATEs only).
     ///
-    /// The general case belongs to the recurrence engine (`RecurrenceRule`); until it is
-    /// available here no other shape is expanded.
-    static func generalOnsets(rule: String, observance: TimeZoneObservance) -> [CalendarDateTime]? {
-        nil
+    /// The yearly shape stays on `TimeZoneOnsetRule`: it gives the same onsets (see
+    /// `TimeZoneObservanceTests`) without expanding anything, where the engine would have to
+    /// expand every year from DTSTART (1601 for Outlook) at compile time.
+    static func generalOnsets(rule text: String, observance: TimeZoneObservance)
+        -> [CalendarDateTime]?
+    {
+        guard let rule = try? RecurrenceRule(parsing: text) else { return nil }
+        // Onsets are wall times in TZOFFSETFROM; a UTC UNTIL is read in that offset.
+        let resolver = FixedOffset(seconds: observance.offsetFrom)
+        let start = DateTimeValue(local: observance.start, form: .zoned(tzid: FixedOffset.tzid))
+        var result: [CalendarDateTime] = []
+        for local in rule.occurrences(from: start, resolver: resolver).dropFirst() {
+            guard local.date.year <= generalHorizonYear, result.count < 10_000 else { break }
+            result.append(local)
+        }
+        return result
     }
+}
+
+/// A zone with one offset, for reading an observance's UNTIL in its TZOFFSETFROM.
+private struct FixedOffset: TimeZoneResolving {
+    static let tzid = "TZOFFSETFROM"
+    var seconds: Int
+
+    func utcSeconds(forLocal local: CalendarDateTime, tzid: String) -> Int64? {
+        local.secondsSinceEpoch - Int64(seconds)
+    }
+
+    func utcOffset(atUTC utc: Int64, tzid: String) -> Int? { seconds }
 }
