@@ -88,6 +88,12 @@ public struct TimeZoneRegistry: TimeZoneResolving, Sendable {
         return nil
     }
 
+    /// Whether a TZID resolves, through a VTIMEZONE or by name (for
+    /// `CalendarObjectValidator.knownTimeZone`).
+    public func isKnown(_ tzid: String) -> Bool {
+        zoneNumber(for: tzid) != nil || ianaZone(for: tzid) != nil
+    }
+
     /// The UTC instant of a wall time in `tzid` (RFC 5545 §3.3.5): a time in a DST gap moves
     /// forward by the gap, a time in an overlap takes the first occurrence; `nil` when unknown.
     public func utcSeconds(forLocal local: CalendarDateTime, tzid: String) -> Int64? {

@@ -67,6 +67,15 @@ import Testing
         #expect(registry.utcOffset(atUTC: utc(2024, 7, 1), tzid: "Europe/Berlin") == 2 * hour)
     }
 
+    @Test func knownZonesForTheValidator() throws {
+        let registry = try TimeZoneFixtures.registry(TimeZoneFixtures.rdateMoscow)
+        #expect(registry.isKnown("Moscow-1980s"))
+        #expect(registry.isKnown("Europe/Paris"))
+        #expect(registry.isKnown("Romance Standard Time"))
+        #expect(!registry.isKnown("Mars/Olympus_Mons"))
+        #expect(!TimeZoneRegistry().isKnown("Moscow-1980s"))
+    }
+
     @Test func unusableVTimeZoneFallsBackToIANA() throws {
         let registry = try TimeZoneFixtures.registry(
             """
