@@ -78,17 +78,22 @@ public struct TimeZoneDefinition: Sendable, Hashable {
             }
             add(observance.start)
             for date in observance.recurrenceDates { add(date) }
-            guard let text = observance.recurrenceRule else { continue }
+            // An RRULE that cannot be read leaves DTSTART and the RDATEs.
+            guard let text = observance.recurrenceRule,
+                let recurrence = try? RecurrenceRule(parsing: text)
+            else { continue }
             if let rule = TimeZoneOnsetRule(
-                parsing: text, start: observance.start, offsetFrom: observance.offsetFrom)
+                rule: recurrence, start: observance.start, offsetFrom: observance.offsetFrom)
             {
                 if rule.isBounded {
                     for local in rule.boundedOccurrences() { add(local) }
                 } else {
                     openRules.append(OpenRule(rule: rule, observance: index))
                 }
-            } else if let locals = Self.generalOnsets(rule: text, observance: observance) {
-                for local in locals { add(local) }
+            } else {
+                for local in Self.generalOnsets(rule: recurrence, observance: observance) {
+                    add(local)
+                }
             }
         }
         transitions.sort { ($0.utc, $0.observance) < ($1.utc, $1.observance) }
@@ -174,16 +179,14 @@ public struct TimeZoneDefinition: Sendable, Hashable {
     static let generalHorizonYear = 2200
 
     /// Onsets after DTSTART of an RRULE that `TimeZoneOnsetRule` does not handle, from the
-    /// recurrence engine (`RecurrenceRule`), through `generalHorizonYear` and at most 10,000;
-    /// `nil` when the rule cannot be read (the observance then has DTSTART and its RDATEs only).
+    /// recurrence engine (`RecurrenceRule`), through `generalHorizonYear` and at most 10,000.
     ///
     /// The yearly shape stays on `TimeZoneOnsetRule`: it gives the same onsets (see
     /// `TimeZoneObservanceTests`) without expanding anything, where the engine would have to
     /// expand every year from DTSTART (1601 for Outlook) at compile time.
-    static func generalOnsets(rule text: String, observance: TimeZoneObservance)
-        -> [CalendarDateTime]?
+    static func generalOnsets(rule: RecurrenceRule, observance: TimeZoneObservance)
+        -> [CalendarDateTime]
     {
-        guard let rule = try? RecurrenceRule(parsing: text) else { return nil }
         // Onsets are wall times in TZOFFSETFROM; a UTC UNTIL is read in that offset.
         let resolver = FixedOffset(seconds: observance.offsetFrom)
         let start = DateTimeValue(local: observance.start, form: .zoned(tzid: FixedOffset.tzid))

@@ -6,10 +6,13 @@
 public struct TimeZoneObservance: Sendable, Hashable {
     /// STANDARD or DAYLIGHT.
     public enum Kind: String, Sendable, Hashable {
+        /// Standard time.
         case standard = "STANDARD"
+        /// Daylight saving time.
         case daylight = "DAYLIGHT"
     }
 
+    /// Which of the two the component was.
     public var kind: Kind
     /// DTSTART: the first onset, as a wall time in `offsetFrom`.
     public var start: CalendarDateTime
@@ -24,6 +27,7 @@ public struct TimeZoneObservance: Sendable, Hashable {
     /// The RDATE onsets, as wall times in `offsetFrom`, in the order written.
     public var recurrenceDates: [CalendarDateTime]
 
+    /// An observance from its parts (wall times in `offsetFrom`).
     public init(
         kind: Kind, start: CalendarDateTime, offsetFrom: Int, offsetTo: Int, names: [String] = [],
         recurrenceRule: String? = nil, recurrenceDates: [CalendarDateTime] = []

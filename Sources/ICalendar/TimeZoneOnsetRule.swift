@@ -37,81 +37,57 @@ struct TimeZoneOnsetRule: Sendable, Hashable {
     /// UNTIL as a UTC instant (a local UNTIL read in `offsetFrom`); `Int64.max` without one.
     var untilUTC: Int64
 
-    /// Parses `text` for an observance starting at `start`; `nil` when the rule is not of the
-    /// yearly shape described above.
+    /// Reads `text` for an observance starting at `start`; `nil` when it is not a valid RECUR
+    /// value or not of the yearly shape described above.
     init?(parsing text: String, start: CalendarDateTime, offsetFrom: Int) {
-        var frequency: Substring?
-        var month: Int?
-        var weekday: (Weekday, Int?)?
-        var monthDays: [Int] = []
-        var until: Until?
-        var count: Int?
-        for part in text.split(separator: ";", omittingEmptySubsequences: true) {
-            guard let eq = part.firstIndex(of: "=") else { return nil }
-            let key = part[..<eq].uppercased()
-            let value = part[part.index(after: eq)...]
-            switch key {
-            case "FREQ":
-                frequency = value
-            case "INTERVAL":
-                guard Int(value) == 1 else { return nil }
-            case "WKST":
-                break
-            case "BYMONTH":
-                guard let m = Int(value), (1...12).contains(m) else { return nil }
-                month = m
-            case "BYDAY":
-                guard !value.contains(","), let parsed = Self.parseWeekday(value) else {
-                    return nil
-                }
-                weekday = parsed
-            case "BYMONTHDAY":
-                for item in value.split(separator: ",") {
-                    guard let d = Int(item), d != 0, (-31...31).contains(d) else { return nil }
-                    monthDays.append(d)
-                }
-            case "BYHOUR":
-                guard Int(value) == start.hour else { return nil }
-            case "BYMINUTE":
-                guard Int(value) == start.minute else { return nil }
-            case "BYSECOND":
-                guard Int(value) == start.second else { return nil }
-            case "UNTIL":
-                guard let value = try? DateTimeValue(parsing: value) else { return nil }
-                switch value.form {
-                case .utc: until = .utc(value.local.secondsSinceEpoch)
-                case .date:
-                    until = .local(
-                        CalendarDateTime(date: value.date, hour: 23, minute: 59, second: 59))
-                case .floating, .zoned: until = .local(value.local)
-                }
-            case "COUNT":
-                guard let c = Int(value), c > 0 else { return nil }
-                count = c
-            default:
-                return nil
-            }
-        }
-        guard frequency?.uppercased() == "YEARLY" else { return nil }
-        self.month = month ?? start.date.month
-        switch (weekday, monthDays.count) {
+        guard let rule = try? RecurrenceRule(parsing: text) else { return nil }
+        self.init(rule: rule, start: start, offsetFrom: offsetFrom)
+    }
+
+    /// The fast form of `rule` for an observance starting at `start` (a wall time in
+    /// `offsetFrom`); `nil` when the rule is not of the yearly shape described above.
+    init?(rule: RecurrenceRule, start: CalendarDateTime, offsetFrom: Int) {
+        guard rule.frequency == .yearly, rule.interval == 1, rule.byMonth.count <= 1,
+            rule.byDay.count <= 1, rule.byYearDay.isEmpty, rule.byWeekNo.isEmpty,
+            rule.bySetPos.isEmpty, rule.otherParts.isEmpty,
+            rule.byHour.allSatisfy({ $0 == start.hour }),
+            rule.byMinute.allSatisfy({ $0 == start.minute }),
+            rule.bySecond.allSatisfy({ $0 == start.second })
+        else { return nil }
+        let monthDays = rule.byMonthDay
+        self.month = rule.byMonth.first ?? start.date.month
+        switch (rule.byDay.first, monthDays.count) {
         case (nil, 0):
             day = .monthDay(start.date.day)
         case (nil, 1):
             day = .monthDay(monthDays[0])
-        case (.some((let wd, let n?)), 0):
-            guard n != 0, (-5...5).contains(n) else { return nil }
-            day = .nth(wd, n)
-        case (.some((let wd, nil)), 1...7):
+        case (let entry?, 0):
+            guard let n = entry.ordinal, n != 0, (-5...5).contains(n) else { return nil }
+            day = .nth(entry.weekday, n)
+        case (let entry?, 1...7):
             // At most one onset a year: the days must lie within one week.
             let sorted = monthDays.sorted()
-            guard sorted.allSatisfy({ $0 > 0 }) || sorted.allSatisfy({ $0 < 0 }),
+            guard entry.ordinal == nil,
+                sorted.allSatisfy({ $0 > 0 }) || sorted.allSatisfy({ $0 < 0 }),
                 sorted[sorted.count - 1] - sorted[0] < 7
             else { return nil }
-            day = .weekday(wd, monthDays: sorted)
+            day = .weekday(entry.weekday, monthDays: sorted)
         default:
             return nil
         }
+        let until: Until?
+        switch rule.until?.form {
+        case nil:
+            until = nil
+        case .utc?:
+            until = .utc(rule.until!.local.secondsSinceEpoch)
+        case .date?:
+            until = .local(
+                CalendarDateTime(date: rule.until!.date, hour: 23, minute: 59, second: 59))
+        case .floating?, .zoned?:
+            until = .local(rule.until!.local)
+        }
+        let count = rule.count
         self.start = start
         self.offsetFrom = offsetFrom
         self.until = until
@@ -256,14 +232,5 @@ struct TimeZoneOnsetRule: Sendable, Hashable {
     private static func weekday(of dayNumber: Int) -> Int {
         let n = (dayNumber + 3) % 7  // 1970-01-01 was a Thursday
         return n < 0 ? n + 7 : n
-    }
-
-    /// Reads `[+/-][n]DD`.
-    private static func parseWeekday(_ text: Substring) -> (Weekday, Int?)? {
-        guard text.count >= 2, let weekday = Weekday(code: text.suffix(2)) else { return nil }
-        let prefix = text.dropLast(2)
-        if prefix.isEmpty { return (weekday, nil) }
-        guard let n = Int(prefix) else { return nil }
-        return (weekday, n)
     }
 }

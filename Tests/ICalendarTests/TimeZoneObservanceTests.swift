@@ -117,10 +117,9 @@ import Testing
         let observance = TimeZoneObservance(
             kind: .standard, start: start, offsetFrom: offsetFrom, offsetTo: 0,
             recurrenceRule: text)
-        let engine = try #require(
-            TimeZoneDefinition.generalOnsets(rule: text, observance: observance)
-        )
-        .filter { $0.date.year <= 2100 }
+        let engine = TimeZoneDefinition.generalOnsets(
+            rule: try RecurrenceRule(parsing: text), observance: observance
+        ).filter { $0.date.year <= 2100 }
         let fast: [CalendarDateTime] =
             rule.isBounded
             ? rule.boundedOccurrences()
