@@ -124,6 +124,29 @@ import Testing
                 == wall(2024, 3, 31, 10, 30))
     }
 
+    /// A weekly 09:00 meeting in an Outlook-named zone keeps its wall time across the DST change.
+    @Test func recurrenceExpansionThroughTheRegistry() throws {
+        let text = """
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:-//Test//EN
+            \(TimeZoneFixtures.outlookNewYork)
+            BEGIN:VEVENT
+            UID:weekly
+            DTSTART;TZID=Eastern Standard Time:20240303T090000
+            DTEND;TZID=Eastern Standard Time:20240303T100000
+            RRULE:FREQ=WEEKLY;COUNT=3
+            END:VEVENT
+            END:VCALENDAR
+            """
+        let calendar = try Component(parsing: text.replacingOccurrences(of: "\n", with: "\r\n"))
+        let registry = TimeZoneRegistry(calendar: calendar)
+        let set = try RecurrenceSet(
+            master: calendar.components(named: "VEVENT").first, overrides: [], resolver: registry)
+        let starts = set.occurrences(windowStart: nil, windowEnd: nil, limit: 10).map(\.startUTC)
+        #expect(starts == [utc(2024, 3, 3, 14), utc(2024, 3, 10, 13), utc(2024, 3, 17, 13)])
+    }
+
     @Test func windowsNamesResolveThroughIANA() {
         let cases: [(String, String, Int)] = [
             ("W. Europe Standard Time", "Europe/Berlin", 2 * hour),
