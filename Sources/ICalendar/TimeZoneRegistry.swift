@@ -10,8 +10,8 @@ public struct TimeZoneRegistry: TimeZoneResolving, Sendable {
     private let zones: [TimeZoneDefinition]
     /// Index into `zones` by TZID (blanks and quotes trimmed).
     private let zoneIndex: [String: Int]
-    /// IANA zones for TZIDs that the calendar uses without a VTIMEZONE.
-    private let ianaZones: [String: TimeZone]
+    /// IANA zones for TZIDs that the calendar uses without a VTIMEZONE (`nil`: unknown).
+    private let ianaZones: [String: TimeZone?]
 
     /// A registry with no VTIMEZONE: TZIDs resolve through the IANA database and Windows names.
     public init() {
@@ -47,9 +47,9 @@ public struct TimeZoneRegistry: TimeZoneResolving, Sendable {
             zoneIndex[key] = zones.count
             zones.append(definition)
         }
-        var ianaZones: [String: TimeZone] = [:]
+        var ianaZones: [String: TimeZone?] = [:]
         for tzid in referencedTZIDs where zoneIndex[TimeZoneIdentifier.trimmed(tzid)] == nil {
-            if let zone = Self.ianaZone(for: tzid) { ianaZones[tzid] = zone }
+            ianaZones[tzid] = .some(Self.ianaZone(for: tzid))
         }
         self.zones = zones
         self.zoneIndex = zoneIndex
@@ -116,7 +116,7 @@ public struct TimeZoneRegistry: TimeZoneResolving, Sendable {
     }
 
     private func ianaZone(for tzid: String) -> TimeZone? {
-        if let zone = ianaZones[tzid] { return zone }
+        if let known = ianaZones[tzid] { return known }
         return Self.ianaZone(for: tzid)
     }
 

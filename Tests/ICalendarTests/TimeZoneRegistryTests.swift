@@ -233,6 +233,20 @@ import Testing
         }
         let value = try DateTimeValue(parsing: "20240101T120000", tzid: "Mars/Olympus_Mons")
         #expect(value.utcSeconds(resolver: iana) == utc(2024, 1, 1, 12))
+        let calendar = Component(
+            name: "VCALENDAR",
+            components: [
+                Component(
+                    name: "VEVENT",
+                    properties: [
+                        Property(
+                            name: "DTSTART", parameters: [Parameter(name: "TZID", value: "Mars")],
+                            value: "20240101T120000")
+                    ])
+            ])
+        let registry = TimeZoneRegistry(calendar: calendar)
+        #expect(registry.utcOffset(atUTC: 0, tzid: "Mars") == nil)
+        #expect(value.utcSeconds(resolver: registry) == utc(2024, 1, 1, 12))
     }
 
     /// The VTIMEZONE path and the IANA path agree hour by hour over decades.
