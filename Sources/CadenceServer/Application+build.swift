@@ -9,8 +9,10 @@ import WebDAV
 public func makeDAVEngine(configuration: Configuration) -> DAVServer {
     DAVServer(
         methods: [
-            OptionsMethod(), PropFindMethod(), PropPatchMethod(), GetMethod(), GetMethod(headOnly: true),
-            PutMethod(), DeleteMethod(), MkcolMethod(), MkcalendarMethod(), TransferMethod(move: false),
+            OptionsMethod(), PropFindMethod(), PropPatchMethod(), GetMethod(),
+            GetMethod(headOnly: true),
+            PutMethod(), DeleteMethod(), MkcolMethod(), MkcalendarMethod(),
+            TransferMethod(move: false),
             TransferMethod(move: true), ReportMethod(),
         ],
         providers: [
@@ -18,7 +20,8 @@ public func makeDAVEngine(configuration: Configuration) -> DAVServer {
             CalDAVPropertyProvider(),
         ],
         reports: [
-            SyncCollectionReport(), CalendarQueryReport(), CalendarMultigetReport(), FreeBusyQueryReport(),
+            SyncCollectionReport(), CalendarQueryReport(), CalendarMultigetReport(),
+            FreeBusyQueryReport(),
         ],
         complianceClasses: "1, 3, access-control, calendar-access, extended-mkcol",
         maximumXMLBodySize: configuration.maximumXMLBodySize)
@@ -33,12 +36,16 @@ public func buildApplication(
     router.add(
         middleware: DAVMiddleware(
             engine: makeDAVEngine(configuration: configuration), store: store,
-            verifier: CredentialVerifier(store: store, cacheSeconds: configuration.credentialCacheSeconds),
+            verifier: CredentialVerifier(
+                store: store, cacheSeconds: configuration.credentialCacheSeconds),
             configuration: configuration))
     router.get("/health") { _, _ in "ok\n" }
-    router.get("/") { _, _ in "Cadence: a CRM task and contact server speaking CalDAV. Calendars live at /caldav/.\n" }
+    router.get("/") { _, _ in
+        "Cadence: a CRM task and contact server speaking CalDAV. Calendars live at /caldav/.\n"
+    }
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Cadence"),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "Cadence"),
         logger: logger ?? Logger(label: "cadence"))
 }

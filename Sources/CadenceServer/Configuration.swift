@@ -14,7 +14,8 @@ public struct Configuration: Sendable, Hashable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
-        maximumObjectSize: Int = 10 << 20, maximumXMLBodySize: Int = 1 << 20, bcryptCost: UInt8 = 10,
+        maximumObjectSize: Int = 10 << 20, maximumXMLBodySize: Int = 1 << 20,
+        bcryptCost: UInt8 = 10,
         credentialCacheSeconds: Double = 300
     ) {
         self.host = host
@@ -31,7 +32,9 @@ public struct Configuration: Sendable, Hashable {
         var configuration = Configuration()
         if let host = environment["CADENCE_HOST"], !host.isEmpty { configuration.host = host }
         if let port = environment["CADENCE_PORT"].flatMap(Int.init) { configuration.port = port }
-        if let data = environment["CADENCE_DATA"], !data.isEmpty { configuration.dataDirectory = data }
+        if let data = environment["CADENCE_DATA"], !data.isEmpty {
+            configuration.dataDirectory = data
+        }
         return configuration
     }
 }

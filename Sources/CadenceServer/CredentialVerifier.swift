@@ -33,7 +33,9 @@ public actor CredentialVerifier {
         guard !name.isEmpty, !password.isEmpty, password.utf8.count <= 1024,
             let user = try? await store.user(named: name)
         else { return nil }
-        let cacheKey = Data(HMAC<SHA256>.authenticationCode(for: Data((name + "\u{0}" + password).utf8), using: key))
+        let cacheKey = Data(
+            HMAC<SHA256>.authenticationCode(for: Data((name + "\u{0}" + password).utf8), using: key)
+        )
         let now = ContinuousClock.now
         if let entry = cache[cacheKey], entry.expires > now, entry.userID == user.id,
             entry.credentialVersion == user.credentialVersion
@@ -59,7 +61,8 @@ public actor CredentialVerifier {
             cache = cache.filter { $0.value.expires > now }
             if cache.count >= maximumEntries { cache.removeAll() }
         }
-        cache[key] = CacheEntry(userID: user.id, credentialVersion: user.credentialVersion, expires: now + lifetime)
+        cache[key] = CacheEntry(
+            userID: user.id, credentialVersion: user.credentialVersion, expires: now + lifetime)
     }
 
     /// bcrypt off the cooperative pool: it takes tens of milliseconds of CPU by design.
@@ -99,7 +102,8 @@ public enum Passwords {
     public static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789")
-        return String((0..<20).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
+        return String(
+            (0..<20).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
     }
 
     /// The bcrypt hash of `password`.

@@ -20,7 +20,8 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let path = request.uri.path
-        if path == "/.well-known/caldav" || path == "/.well-known/caldav/" || path == "/.well-known/carddav"
+        if path == "/.well-known/caldav" || path == "/.well-known/caldav/"
+            || path == "/.well-known/carddav"
             || path == "/.well-known/carddav/"
         {
             // 308 keeps the method and body (RFC 6764 §5; after a 301/302 clients resend PROPFIND
@@ -42,7 +43,8 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let davPath = DAVPath(path) else {
             return Self.plain(.badRequest, "invalid request path\n")
         }
-        let limit = method == "PUT" ? configuration.maximumObjectSize : configuration.maximumXMLBodySize
+        let limit =
+            method == "PUT" ? configuration.maximumObjectSize : configuration.maximumXMLBodySize
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             return Self.tooLarge(method: method, limit: limit)
         }
@@ -56,12 +58,18 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
         var headers: [String: String] = [:]
         for field in request.headers {
             let name = field.name.canonicalName
-            if let existing = headers[name] { headers[name] = existing + ", " + field.value } else { headers[name] = field.value }
+            if let existing = headers[name] {
+                headers[name] = existing + ", " + field.value
+            } else {
+                headers[name] = field.value
+            }
         }
         let davRequest = DAVRequest(method: method, path: davPath, headers: headers, body: body)
         let backend = GroupwareBackend(
             store: store, user: user,
-            limits: .init(maximumObjectSize: configuration.maximumObjectSize, maximumFileSize: configuration.maximumObjectSize))
+            limits: .init(
+                maximumObjectSize: configuration.maximumObjectSize,
+                maximumFileSize: configuration.maximumObjectSize))
         let davContext = DAVContext(
             userName: user.name, principal: CadencePaths.principal(user.name), request: davRequest)
         let response = await engine.handle(davRequest, context: davContext, backend: backend)
@@ -75,10 +83,12 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let header = request.headers[.authorization] else { return nil }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "basic",
-            let decoded = Data(base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+            let decoded = Data(
+                base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
             let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
         else { return nil }
-        return await verifier.verify(name: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
+        return await verifier.verify(
+            name: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
     }
 
     static func response(_ response: DAVResponse, isHead: Bool) -> Response {
@@ -89,7 +99,9 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
                 contentLength = value
                 continue
             }
-            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+            if let fieldName = HTTPField.Name(name) {
+                fields.append(HTTPField(name: fieldName, value: value))
+            }
         }
         if isHead, let contentLength {
             fields[.contentLength] = contentLength
@@ -109,7 +121,8 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
     static func tooLarge(method: String, limit: Int) -> Response {
         if method == "PUT" {
             let error = DAVError(
-                status: 413, condition: .init(namespace: XMLNamespace.calDAV, name: "max-resource-size"),
+                status: 413,
+                condition: .init(namespace: XMLNamespace.calDAV, name: "max-resource-size"),
                 reason: "body larger than \(limit) octets")
             return response(.error(error), isHead: false)
         }

@@ -8,7 +8,8 @@ import StorageSQLite
 public enum CadenceService {
     /// Opens (creating if needed) the SQLite store in the data folder.
     public static func openStore(dataDirectory: String) throws -> any CadenceStore {
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: dataDirectory, withIntermediateDirectories: true)
         return try SQLiteStore(directory: dataDirectory)
     }
 
@@ -18,9 +19,10 @@ public enum CadenceService {
         var logger = Logger(label: "cadence")
         logger.logLevel = .info
         let store = try openStore(dataDirectory: configuration.dataDirectory)
-        if let password = try await Administration(store: store, bcryptCost: configuration.bcryptCost)
-            .createAdminIfNoUsers()
-        {
+        if let password = try await Administration(
+            store: store, bcryptCost: configuration.bcryptCost
+        )
+        .createAdminIfNoUsers() {
             print("cadence: created user 'admin' with password: \(password)")
             print("cadence: it is shown only once; change it with `cadence user passwd admin`.")
         }

@@ -10,11 +10,15 @@ public enum CadencePaths {
     public static let defaultCalendarName = "CRM Tasks"
 
     public static var rootPath: DAVPath { DAVPath(segments: [root], trailingSlash: true) }
-    public static var principalsPath: DAVPath { DAVPath(segments: [root, "principals"], trailingSlash: true) }
+    public static var principalsPath: DAVPath {
+        DAVPath(segments: [root, "principals"], trailingSlash: true)
+    }
     public static var userPrincipalsPath: DAVPath {
         DAVPath(segments: [root, "principals", "users"], trailingSlash: true)
     }
-    public static var calendarsPath: DAVPath { DAVPath(segments: [root, "calendars"], trailingSlash: true) }
+    public static var calendarsPath: DAVPath {
+        DAVPath(segments: [root, "calendars"], trailingSlash: true)
+    }
 
     /// `/caldav/principals/users/{user}/`.
     public static func principal(_ user: String) -> DAVPath {
@@ -28,7 +32,9 @@ public enum CadencePaths {
 
     /// `/caldav/calendars/{user}/{path}/`.
     public static func collection(_ user: String, _ path: String) -> DAVPath {
-        DAVPath(segments: [root, "calendars", user] + path.split(separator: "/").map(String.init), trailingSlash: true)
+        DAVPath(
+            segments: [root, "calendars", user] + path.split(separator: "/").map(String.init),
+            trailingSlash: true)
     }
 
     /// `/caldav/calendars/{user}/{path}/{name}`.

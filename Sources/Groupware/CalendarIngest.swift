@@ -20,12 +20,14 @@ enum CalendarIngest {
     ) throws(DAVError) -> ObjectIndex {
         if body.count > maxSize {
             throw DAVError(
-                status: 413, condition: .init(namespace: XMLNamespace.calDAV, name: "max-resource-size"),
+                status: 413,
+                condition: .init(namespace: XMLNamespace.calDAV, name: "max-resource-size"),
                 reason: "calendar object larger than \(maxSize) octets")
         }
         guard isCalendarMediaType(contentType) else {
             throw DAVError(
-                status: 403, condition: .init(namespace: XMLNamespace.calDAV, name: "supported-calendar-data"),
+                status: 403,
+                condition: .init(namespace: XMLNamespace.calDAV, name: "supported-calendar-data"),
                 reason: "calendar objects must be text/calendar")
         }
         let summary: CalendarObjectValidator.Summary
@@ -36,16 +38,21 @@ enum CalendarIngest {
         } catch {
             throw condition(for: error)
         }
-        if !calendar.supportedComponents.isEmpty && !calendar.supportedComponents.contains(summary.componentType) {
+        if !calendar.supportedComponents.isEmpty
+            && !calendar.supportedComponents.contains(summary.componentType)
+        {
             throw DAVError(
                 status: 403,
-                condition: .init(namespace: XMLNamespace.calDAV, name: "supported-calendar-component"),
+                condition: .init(
+                    namespace: XMLNamespace.calDAV, name: "supported-calendar-component"),
                 reason: "this calendar does not accept \(summary.componentType)")
         }
         var index = ObjectIndex(componentType: summary.componentType, uid: summary.uid)
         if let calendarComponent = roots.first {
             let resolver = CalendarTimeZones.resolver(for: calendarComponent)
-            if let set = try? RecurrenceSet(master: summary.master, overrides: summary.overrides, resolver: resolver) {
+            if let set = try? RecurrenceSet(
+                master: summary.master, overrides: summary.overrides, resolver: resolver)
+            {
                 let bounds = set.bounds
                 index.firstStart = bounds.firstStart
                 index.lastEnd = bounds.lastEnd
@@ -58,13 +65,15 @@ enum CalendarIngest {
     static func condition(for error: ICalendarError) -> DAVError {
         let name: String
         switch error.code {
-        case .notOneCalendar, .noCalendarComponent, .mixedComponentTypes, .missingUID, .multipleUIDs,
+        case .notOneCalendar, .noCalendarComponent, .mixedComponentTypes, .missingUID,
+            .multipleUIDs,
             .duplicateMaster, .duplicateRecurrenceID, .methodNotAllowed:
             name = "valid-calendar-object-resource"
         default:
             name = "valid-calendar-data"
         }
         return DAVError(
-            status: 403, condition: .init(namespace: XMLNamespace.calDAV, name: name), reason: error.description)
+            status: 403, condition: .init(namespace: XMLNamespace.calDAV, name: name),
+            reason: error.description)
     }
 }

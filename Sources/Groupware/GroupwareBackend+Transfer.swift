@@ -9,27 +9,34 @@ extension GroupwareBackend {
         _ record: ObjectRecord, from source: CollectionRecord, to segments: [String], move: Bool,
         overwrite: Bool
     ) async throws(DAVError) -> Bool {
-        guard segments.count >= 2, let target = try await collection(at: segments.dropLast().joined(separator: "/"))
+        guard segments.count >= 2,
+            let target = try await collection(at: segments.dropLast().joined(separator: "/"))
         else {
             throw DAVError(status: 409, reason: "objects can be stored only inside a collection")
         }
         let name = segments[segments.count - 1]
         if let existing = try await collection(at: segments.joined(separator: "/")) {
             guard overwrite else { throw DAVError(status: 412, reason: "the destination exists") }
-            try await storeCall { () async throws(StorageError) in try await store.deleteCollection(id: existing.id) }
+            try await storeCall { () async throws(StorageError) in
+                try await store.deleteCollection(id: existing.id)
+            }
         }
         if target.kind == .calendar && source.kind != .calendar {
             let data = try await content(of: objectResource(record, in: source))
             let index = try CalendarIngest.ingest(
-                data, contentType: record.contentType, into: target, maxSize: limits.maximumObjectSize)
-            let write = ObjectWrite(name: name, data: data, contentType: "text/calendar; charset=utf-8", index: index)
+                data, contentType: record.contentType, into: target,
+                maxSize: limits.maximumObjectSize)
+            let write = ObjectWrite(
+                name: name, data: data, contentType: "text/calendar; charset=utf-8", index: index)
             let result = try await storeCall { () async throws(StorageError) in
                 try await store.putObject(
-                    write, collectionID: target.id, precondition: overwrite ? .none : .ifNoneMatchAny)
+                    write, collectionID: target.id,
+                    precondition: overwrite ? .none : .ifNoneMatchAny)
             }
             if move {
                 try await storeCall { () async throws(StorageError) in
-                    try await store.deleteObject(collectionID: source.id, name: record.name, ifMatch: nil)
+                    try await store.deleteObject(
+                        collectionID: source.id, name: record.name, ifMatch: nil)
                 }
             }
             return result.created
@@ -39,15 +46,18 @@ extension GroupwareBackend {
         {
             throw DAVError(
                 status: 403,
-                condition: .init(namespace: XMLNamespace.calDAV, name: "supported-calendar-component"),
+                condition: .init(
+                    namespace: XMLNamespace.calDAV, name: "supported-calendar-component"),
                 reason: "the destination calendar does not accept \(component)")
         }
         let result = try await storeCall { () async throws(StorageError) in
             move
                 ? try await store.moveObject(
-                    from: source.id, name: record.name, to: target.id, as: name, overwrite: overwrite)
+                    from: source.id, name: record.name, to: target.id, as: name,
+                    overwrite: overwrite)
                 : try await store.copyObject(
-                    from: source.id, name: record.name, to: target.id, as: name, overwrite: overwrite)
+                    from: source.id, name: record.name, to: target.id, as: name,
+                    overwrite: overwrite)
         }
         return result.created
     }
@@ -62,30 +72,40 @@ extension GroupwareBackend {
             if record.kind == .calendar || parent?.kind == .calendar {
                 throw DAVError(
                     status: 403,
-                    condition: .init(namespace: XMLNamespace.calDAV, name: "calendar-collection-location-ok"),
+                    condition: .init(
+                        namespace: XMLNamespace.calDAV, name: "calendar-collection-location-ok"),
                     reason: "calendars live directly in the calendar home and hold no collections")
             }
         }
         let existing = try await collection(at: path)
         if let existing {
             guard overwrite else { throw DAVError(status: 412, reason: "the destination exists") }
-            try await storeCall { () async throws(StorageError) in try await store.deleteCollection(id: existing.id) }
+            try await storeCall { () async throws(StorageError) in
+                try await store.deleteCollection(id: existing.id)
+            }
         }
         if move, record.kind == .plain, let mover = store as? any CollectionMoving {
-            _ = try await storeCall { () async throws(StorageError) in try await mover.moveCollection(id: record.id, to: path) }
+            _ = try await storeCall { () async throws(StorageError) in
+                try await mover.moveCollection(id: record.id, to: path)
+            }
             return existing == nil
         }
         try await copyTree(record, to: path, depth: move ? .infinity : depth)
         if move {
-            try await storeCall { () async throws(StorageError) in try await store.deleteCollection(id: record.id) }
+            try await storeCall { () async throws(StorageError) in
+                try await store.deleteCollection(id: record.id)
+            }
         }
         return existing == nil
     }
 
-    private func copyTree(_ record: CollectionRecord, to path: String, depth: Depth) async throws(DAVError) {
+    private func copyTree(_ record: CollectionRecord, to path: String, depth: Depth)
+        async throws(DAVError)
+    {
         let new = NewCollection(
             path: path, kind: record.kind, displayName: record.displayName,
-            calendarDescription: record.calendarDescription, color: record.color, order: record.order,
+            calendarDescription: record.calendarDescription, color: record.color,
+            order: record.order,
             timeZone: record.timeZone, supportedComponents: record.supportedComponents)
         let copy = try await storeCall { () async throws(StorageError) in
             try await store.createCollection(ownerID: user.id, new)
@@ -97,21 +117,28 @@ extension GroupwareBackend {
             try await storeCall { () async throws(StorageError) in
                 try await store.updateDeadProperties(
                     ownerID: user.id, path: path,
-                    changes: dead.map { .set(namespace: $0.namespace, name: $0.name, value: $0.value) })
+                    changes: dead.map {
+                        .set(namespace: $0.namespace, name: $0.name, value: $0.value)
+                    })
             }
         }
         guard depth == .infinity else { return }
-        let objects = try await storeCall { () async throws(StorageError) in try await store.objects(collectionID: record.id) }
+        let objects = try await storeCall { () async throws(StorageError) in
+            try await store.objects(collectionID: record.id)
+        }
         for object in objects {
             _ = try await storeCall { () async throws(StorageError) in
-                try await store.copyObject(from: record.id, name: object.name, to: copy.id, as: object.name, overwrite: true)
+                try await store.copyObject(
+                    from: record.id, name: object.name, to: copy.id, as: object.name,
+                    overwrite: true)
             }
         }
         let children = try await storeCall { () async throws(StorageError) in
             try await store.collections(ownerID: user.id, parent: record.path)
         }
         for child in children {
-            try await copyTree(child, to: ResourceName.join(path, String(child.name)), depth: .infinity)
+            try await copyTree(
+                child, to: ResourceName.join(path, String(child.name)), depth: .infinity)
         }
     }
 }

@@ -42,7 +42,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
         case .principals: return ContainerResource(path: CadencePaths.principalsPath)
         case .userPrincipals: return ContainerResource(path: CadencePaths.userPrincipalsPath)
         case .calendars: return ContainerResource(path: CadencePaths.calendarsPath)
-        case .principal(let name): return name == user.name ? UserPrincipalResource(user: user) : nil
+        case .principal(let name):
+            return name == user.name ? UserPrincipalResource(user: user) : nil
         case .home(let name): return name == user.name ? CalendarHome(user: user) : nil
         case .inHome(let name, let segments):
             guard name == user.name else { return nil }
@@ -50,7 +51,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
                 let collectionPath = segments.dropLast().joined(separator: "/")
                 if let collection = try await collection(at: collectionPath),
                     let object = try await storeCall({ () async throws(StorageError) in
-                        try await store.object(collectionID: collection.id, name: segments[segments.count - 1])
+                        try await store.object(
+                            collectionID: collection.id, name: segments[segments.count - 1])
                     })
                 {
                     return objectResource(object, in: collection)
@@ -94,7 +96,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
     public func content(of resource: any DAVResource) async throws(DAVError) -> [UInt8] {
         let (record, collection): (ObjectRecord, CollectionRecord)
         switch resource {
-        case let object as StoredCalendarObject: (record, collection) = (object.record, object.collection)
+        case let object as StoredCalendarObject:
+            (record, collection) = (object.record, object.collection)
         case let file as StoredFile: (record, collection) = (file.record, file.collection)
         default: throw DAVError(status: 405, reason: "this resource has no content")
         }
@@ -112,7 +115,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
     ) async throws(DAVError) -> (body: [UInt8], contentType: String) {
         if let calendar = resource as? StoredCalendar {
             let all = try await calendarObjects(in: calendar, component: nil, range: nil)
-            let body = CalendarExport.document(name: calendar.record.displayName, objects: all.map(\.data))
+            let body = CalendarExport.document(
+                name: calendar.record.displayName, objects: all.map(\.data))
             return (body, "text/calendar; charset=utf-8")
         }
         if resource.isCollection {
@@ -124,9 +128,11 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
     // MARK: Writes
 
     public func put(
-        at path: DAVPath, body: [UInt8], contentType: String?, precondition: WebDAV.WritePrecondition
+        at path: DAVPath, body: [UInt8], contentType: String?,
+        precondition: WebDAV.WritePrecondition
     ) async throws(DAVError) -> WebDAV.PutResult {
-        guard case .inHome(user.name, let segments)? = CadencePaths.locate(path), segments.count >= 2,
+        guard case .inHome(user.name, let segments)? = CadencePaths.locate(path),
+            segments.count >= 2,
             let collection = try await collection(at: segments.dropLast().joined(separator: "/"))
         else {
             throw DAVError(status: 409, reason: "objects can be stored only inside a collection")
@@ -138,25 +144,32 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
                 body, contentType: contentType, into: collection, maxSize: limits.maximumObjectSize)
             if let uid = index.uid,
                 let other = try await storeCall({ () async throws(StorageError) in
-                    try await store.objectName(collectionID: collection.id, uid: uid, excluding: name)
+                    try await store.objectName(
+                        collectionID: collection.id, uid: uid, excluding: name)
                 })
             {
                 throw noUIDConflict(CadencePaths.object(user.name, collection.path, other))
             }
-            write = ObjectWrite(name: name, data: body, contentType: "text/calendar; charset=utf-8", index: index)
+            write = ObjectWrite(
+                name: name, data: body, contentType: "text/calendar; charset=utf-8", index: index)
         } else {
             if body.count > limits.maximumFileSize {
-                throw DAVError(status: 413, reason: "file larger than \(limits.maximumFileSize) octets")
+                throw DAVError(
+                    status: 413, reason: "file larger than \(limits.maximumFileSize) octets")
             }
-            write = ObjectWrite(name: name, data: body, contentType: contentType ?? "application/octet-stream")
+            write = ObjectWrite(
+                name: name, data: body, contentType: contentType ?? "application/octet-stream")
         }
-        let condition = try await storePrecondition(precondition, collection: collection, name: name)
+        let condition = try await storePrecondition(
+            precondition, collection: collection, name: name)
         do {
-            let result = try await store.putObject(write, collectionID: collection.id, precondition: condition)
+            let result = try await store.putObject(
+                write, collectionID: collection.id, precondition: condition)
             return WebDAV.PutResult(created: result.created, etag: result.object.etag)
         } catch {
             if error.code == .uidConflict, let uid = write.index.uid,
-                let other = try? await store.objectName(collectionID: collection.id, uid: uid, excluding: name)
+                let other = try? await store.objectName(
+                    collectionID: collection.id, uid: uid, excluding: name)
             {
                 throw noUIDConflict(CadencePaths.object(user.name, collection.path, other))
             }
@@ -164,7 +177,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
         }
     }
 
-    public func delete(_ resource: any DAVResource, precondition: WebDAV.WritePrecondition) async throws(DAVError) {
+    public func delete(_ resource: any DAVResource, precondition: WebDAV.WritePrecondition)
+        async throws(DAVError)
+    {
         switch resource {
         case let object as StoredCalendarObject:
             try await deleteObject(object.record, in: object.collection, precondition)
@@ -182,8 +197,10 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
     public func makeCollection(
         at path: DAVPath, resourceTypes: [XMLName], properties: [XMLElement]
     ) async throws(DAVError) -> [XMLName: Int]? {
-        guard case .inHome(user.name, let segments)? = CadencePaths.locate(path), !segments.isEmpty else {
-            throw DAVError(status: 403, reason: "collections can be created only in your calendar home")
+        guard case .inHome(user.name, let segments)? = CadencePaths.locate(path), !segments.isEmpty
+        else {
+            throw DAVError(
+                status: 403, reason: "collections can be created only in your calendar home")
         }
         let isCalendar = resourceTypes.contains(.calDAV.calendar)
         if resourceTypes.contains(where: { $0 != .calDAV.calendar }) {
@@ -194,8 +211,11 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
             if isCalendar || parent?.kind == .calendar {
                 throw DAVError(
                     status: 403,
-                    condition: .init(namespace: XMLNamespace.calDAV, name: "calendar-collection-location-ok"),
-                    reason: "calendars are created directly in the calendar home and hold no collections")
+                    condition: .init(
+                        namespace: XMLNamespace.calDAV, name: "calendar-collection-location-ok"),
+                    reason:
+                        "calendars are created directly in the calendar home and hold no collections"
+                )
             }
         }
         var new = NewCollection(
@@ -206,12 +226,18 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
         for property in properties {
             switch LiveCollectionProperty.change(for: property, isCalendar: isCalendar) {
             case .live(let change): new.apply(change)
-            case .dead: dead.append(.set(namespace: property.name.namespace, name: property.name.name, value: XMLWriter.fragment(property)))
+            case .dead:
+                dead.append(
+                    .set(
+                        namespace: property.name.namespace, name: property.name.name,
+                        value: XMLWriter.fragment(property)))
             case .failed(let status): failures[property.name] = status
             }
         }
         if !failures.isEmpty {
-            for property in properties where failures[property.name] == nil { failures[property.name] = 424 }
+            for property in properties where failures[property.name] == nil {
+                failures[property.name] = 424
+            }
             return failures
         }
         let record = try await storeCall { () async throws(StorageError) in
@@ -219,7 +245,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
         }
         if !dead.isEmpty {
             try await storeCall { () async throws(StorageError) in
-                try await store.updateDeadProperties(ownerID: user.id, path: record.path, changes: dead)
+                try await store.updateDeadProperties(
+                    ownerID: user.id, path: record.path, changes: dead)
             }
         }
         return nil
@@ -231,11 +258,16 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
         let record: CollectionRecord?
         let deadPath: String
         switch resource {
-        case let calendar as StoredCalendar: (record, deadPath) = (calendar.record, calendar.record.path)
-        case let plain as StoredPlainCollection: (record, deadPath) = (plain.record, plain.record.path)
+        case let calendar as StoredCalendar:
+            (record, deadPath) = (calendar.record, calendar.record.path)
+        case let plain as StoredPlainCollection:
+            (record, deadPath) = (plain.record, plain.record.path)
         case let object as StoredCalendarObject:
-            (record, deadPath) = (nil, ResourceName.join(object.collection.path, object.record.name))
-        case let file as StoredFile: (record, deadPath) = (nil, ResourceName.join(file.collection.path, file.record.name))
+            (record, deadPath) = (
+                nil, ResourceName.join(object.collection.path, object.record.name)
+            )
+        case let file as StoredFile:
+            (record, deadPath) = (nil, ResourceName.join(file.collection.path, file.record.name))
         case is CalendarHome: (record, deadPath) = (nil, "")
         default:
             return operations.map { ($0.name, 403) }
@@ -248,13 +280,21 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
             let outcome: LiveCollectionProperty.Outcome
             switch operation {
             case .set(let element):
-                outcome = LiveCollectionProperty.change(for: element, isCalendar: record?.kind == .calendar, isCollection: record != nil)
+                outcome = LiveCollectionProperty.change(
+                    for: element, isCalendar: record?.kind == .calendar, isCollection: record != nil
+                )
                 if case .dead = outcome {
-                    dead.append(.set(namespace: element.name.namespace, name: element.name.name, value: XMLWriter.fragment(element)))
+                    dead.append(
+                        .set(
+                            namespace: element.name.namespace, name: element.name.name,
+                            value: XMLWriter.fragment(element)))
                 }
             case .remove(let name):
-                outcome = LiveCollectionProperty.removal(of: name, isCalendar: record?.kind == .calendar, isCollection: record != nil)
-                if case .dead = outcome { dead.append(.remove(namespace: name.namespace, name: name.name)) }
+                outcome = LiveCollectionProperty.removal(
+                    of: name, isCalendar: record?.kind == .calendar, isCollection: record != nil)
+                if case .dead = outcome {
+                    dead.append(.remove(namespace: name.namespace, name: name.name))
+                }
             }
             switch outcome {
             case .live(let change): live.append(change)
@@ -275,19 +315,23 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
             }
         } else if !dead.isEmpty {
             try await storeCall { () async throws(StorageError) in
-                try await store.updateDeadProperties(ownerID: user.id, path: deadPath, changes: dead)
+                try await store.updateDeadProperties(
+                    ownerID: user.id, path: deadPath, changes: dead)
             }
         }
         return results
     }
 
-    public func deadProperties(of resource: any DAVResource) async throws(DAVError) -> [XMLElement] {
+    public func deadProperties(of resource: any DAVResource) async throws(DAVError) -> [XMLElement]
+    {
         let path: String
         switch resource {
         case let calendar as StoredCalendar: path = calendar.record.path
         case let plain as StoredPlainCollection: path = plain.record.path
-        case let object as StoredCalendarObject: path = ResourceName.join(object.collection.path, object.record.name)
-        case let file as StoredFile: path = ResourceName.join(file.collection.path, file.record.name)
+        case let object as StoredCalendarObject:
+            path = ResourceName.join(object.collection.path, object.record.name)
+        case let file as StoredFile:
+            path = ResourceName.join(file.collection.path, file.record.name)
         case is CalendarHome: path = ""
         default: return []
         }
@@ -298,20 +342,28 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
     }
 
     public func transfer(
-        _ resource: any DAVResource, to destination: DAVPath, move: Bool, overwrite: Bool, depth: Depth
+        _ resource: any DAVResource, to destination: DAVPath, move: Bool, overwrite: Bool,
+        depth: Depth
     ) async throws(DAVError) -> Bool {
-        guard case .inHome(user.name, let segments)? = CadencePaths.locate(destination), !segments.isEmpty else {
+        guard case .inHome(user.name, let segments)? = CadencePaths.locate(destination),
+            !segments.isEmpty
+        else {
             throw DAVError(status: 403, reason: "the destination is outside your calendar home")
         }
         switch resource {
         case let object as StoredCalendarObject:
-            return try await transferObject(object.record, from: object.collection, to: segments, move: move, overwrite: overwrite)
+            return try await transferObject(
+                object.record, from: object.collection, to: segments, move: move,
+                overwrite: overwrite)
         case let file as StoredFile:
-            return try await transferObject(file.record, from: file.collection, to: segments, move: move, overwrite: overwrite)
+            return try await transferObject(
+                file.record, from: file.collection, to: segments, move: move, overwrite: overwrite)
         case let calendar as StoredCalendar:
-            return try await transferCollection(calendar.record, to: segments, move: move, overwrite: overwrite, depth: depth)
+            return try await transferCollection(
+                calendar.record, to: segments, move: move, overwrite: overwrite, depth: depth)
         case let plain as StoredPlainCollection:
-            return try await transferCollection(plain.record, to: segments, move: move, overwrite: overwrite, depth: depth)
+            return try await transferCollection(
+                plain.record, to: segments, move: move, overwrite: overwrite, depth: depth)
         default:
             throw DAVError(status: 403, reason: "this resource cannot be copied or moved")
         }
@@ -322,7 +374,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
     public func changes(
         in collection: any SyncableCollection, since token: String?, limit: Int?
     ) async throws(DAVError) -> SyncChanges {
-        guard let record = (collection as? StoredCalendar)?.record ?? (collection as? StoredPlainCollection)?.record
+        guard
+            let record = (collection as? StoredCalendar)?.record
+                ?? (collection as? StoredPlainCollection)?.record
         else { throw DAVError.invalidSyncToken }
         var since: Int64 = 0
         if let token {
@@ -363,7 +417,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
         if let component {
             objects = try await storeCall { () async throws(StorageError) in
                 try await store.objects(
-                    collectionID: record.id, componentType: component, start: range?.start, end: range?.end)
+                    collectionID: record.id, componentType: component, start: range?.start,
+                    end: range?.end)
             }
         } else {
             objects = try await storeCall { () async throws(StorageError) in
@@ -372,7 +427,11 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
             }
         }
         return objects.map { object in
-            (StoredCalendarObject(record: object.metadata, collection: record, userName: user.name), object.data ?? [])
+            (
+                StoredCalendarObject(
+                    record: object.metadata, collection: record, userName: user.name),
+                object.data ?? []
+            )
         }
     }
 
@@ -387,11 +446,13 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
 
     func collectionResource(_ record: CollectionRecord) -> any DAVResource {
         record.kind == .calendar
-            ? StoredCalendar(record: record, userName: user.name, maxResourceSize: limits.maximumObjectSize)
+            ? StoredCalendar(
+                record: record, userName: user.name, maxResourceSize: limits.maximumObjectSize)
             : StoredPlainCollection(record: record, userName: user.name)
     }
 
-    func objectResource(_ record: ObjectRecord, in collection: CollectionRecord) -> any DAVResource {
+    func objectResource(_ record: ObjectRecord, in collection: CollectionRecord) -> any DAVResource
+    {
         collection.kind == .calendar
             ? StoredCalendarObject(record: record, collection: collection, userName: user.name)
             : StoredFile(record: record, collection: collection, userName: user.name)
@@ -445,7 +506,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
     }
 
     func deleteObject(
-        _ record: ObjectRecord, in collection: CollectionRecord, _ precondition: WebDAV.WritePrecondition
+        _ record: ObjectRecord, in collection: CollectionRecord,
+        _ precondition: WebDAV.WritePrecondition
     ) async throws(DAVError) {
         guard precondition.isSatisfied(currentETag: record.etag) else {
             throw DAVError(status: 412, reason: "If-Match does not match")
@@ -453,7 +515,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
         var ifMatch: String?
         if case .ifMatch(let tags) = precondition, !tags.contains("*") { ifMatch = record.etag }
         try await storeCall { () async throws(StorageError) in
-            try await store.deleteObject(collectionID: collection.id, name: record.name, ifMatch: ifMatch)
+            try await store.deleteObject(
+                collectionID: collection.id, name: record.name, ifMatch: ifMatch)
         }
     }
 
@@ -463,6 +526,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
         if case .ifMatch(let tags) = precondition, !tags.contains("*") {
             throw DAVError(status: 412, reason: "collections have no ETag to match")
         }
-        try await storeCall { () async throws(StorageError) in try await store.deleteCollection(id: record.id) }
+        try await storeCall { () async throws(StorageError) in
+            try await store.deleteCollection(id: record.id)
+        }
     }
 }

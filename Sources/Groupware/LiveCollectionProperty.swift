@@ -14,16 +14,22 @@ enum LiveCollectionProperty {
 
     /// Computed or server-maintained properties (RFC 4918 §15, RFC 4791 §5.2, RFC 6578, RFC 3744).
     static let protected: Set<XMLName> = [
-        .dav.resourceType, .dav.getETag, .dav.getContentLength, .dav.getLastModified, .dav.creationDate,
+        .dav.resourceType, .dav.getETag, .dav.getContentLength, .dav.getLastModified,
+        .dav.creationDate,
         .dav.lockDiscovery, .dav.supportedLock, .dav.syncToken, .dav.currentUserPrincipal,
-        .dav.currentUserPrivilegeSet, .dav.owner, .dav.acl, .dav.supportedReportSet, .dav.principalURL,
-        .dav.principalCollectionSet, .dav.quotaUsedBytes, .dav.quotaAvailableBytes, .calendarServer.getctag,
-        .calDAV.supportedCalendarData, .calDAV.maxResourceSize, .calDAV.minDateTime, .calDAV.maxDateTime,
+        .dav.currentUserPrivilegeSet, .dav.owner, .dav.acl, .dav.supportedReportSet,
+        .dav.principalURL,
+        .dav.principalCollectionSet, .dav.quotaUsedBytes, .dav.quotaAvailableBytes,
+        .calendarServer.getctag,
+        .calDAV.supportedCalendarData, .calDAV.maxResourceSize, .calDAV.minDateTime,
+        .calDAV.maxDateTime,
         .calDAV.supportedCollationSet, .calDAV.calendarHomeSet, .calDAV.calendarUserAddressSet,
     ]
 
     /// The outcome of setting `element`.
-    static func change(for element: XMLElement, isCalendar: Bool, isCollection: Bool = true) -> Outcome {
+    static func change(for element: XMLElement, isCalendar: Bool, isCollection: Bool = true)
+        -> Outcome
+    {
         if protected.contains(element.name) { return .failed(403) }
         guard isCollection else { return .dead }
         let text = element.text
@@ -38,13 +44,18 @@ enum LiveCollectionProperty {
             guard let order = Int(element.trimmedText) else { return .failed(409) }
             return .live(.order(order))
         case .calDAV.calendarTimezone where isCalendar:
-            guard let calendar = try? Component(parsing: text), !calendar.components(named: "VTIMEZONE").isEmpty
+            guard let calendar = try? Component(parsing: text),
+                !calendar.components(named: "VTIMEZONE").isEmpty
             else { return .failed(403) }
             return .live(.timeZone(text))
         case .calDAV.supportedCalendarComponentSet where isCalendar:
-            let names = element.all(.calDAV.comp).compactMap { $0.attributes[XMLName("", "name")]?.uppercased() }
+            let names = element.all(.calDAV.comp).compactMap {
+                $0.attributes[XMLName("", "name")]?.uppercased()
+            }
             let known = CalendarObjectValidator.calendarComponentTypes
-            guard !names.isEmpty, names.allSatisfy({ known.contains($0) }) else { return .failed(403) }
+            guard !names.isEmpty, names.allSatisfy({ known.contains($0) }) else {
+                return .failed(403)
+            }
             return .live(.supportedComponents(names))
         default:
             return .dead

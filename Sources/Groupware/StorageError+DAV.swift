@@ -14,7 +14,8 @@ extension StorageError {
         case .invalidName: DAVError(status: 403, reason: reason)
         case .uidConflict:
             DAVError(
-                status: 403, condition: .init(namespace: XMLNamespace.calDAV, name: "no-uid-conflict"),
+                status: 403,
+                condition: .init(namespace: XMLNamespace.calDAV, name: "no-uid-conflict"),
                 reason: reason)
         case .engineFailure: DAVError(status: 500, reason: "the store failed; see the server log")
         }

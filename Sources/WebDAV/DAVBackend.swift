@@ -14,7 +14,9 @@ public protocol DAVBackend: Sendable {
 
     /// What GET answers for a resource: its content and media type (a collection may have one,
     /// such as a calendar exported as one document).
-    func representation(of resource: any DAVResource) async throws(DAVError) -> (body: [UInt8], contentType: String)
+    func representation(of resource: any DAVResource) async throws(DAVError) -> (
+        body: [UInt8], contentType: String
+    )
 
     /// Creates or replaces the resource at `path` (PUT), checking `precondition` atomically.
     func put(

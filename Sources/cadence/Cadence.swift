@@ -66,20 +66,27 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (password, generated) = passwordFromStandardInput()
-            try await data.administration().addUser(name: name, email: email, displayName: displayName, password: password)
-            print(generated ? "created user '\(name)' with password: \(password)" : "created user '\(name)'")
+            try await data.administration().addUser(
+                name: name, email: email, displayName: displayName, password: password)
+            print(
+                generated
+                    ? "created user '\(name)' with password: \(password)" : "created user '\(name)'"
+            )
         }
     }
 
     struct Passwd: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a user's password (from stdin, or generated).")
+        static let configuration = CommandConfiguration(
+            abstract: "Set a user's password (from stdin, or generated).")
         @Argument var name: String
         @OptionGroup var data: DataOption
 
         func run() async throws {
             let (password, generated) = passwordFromStandardInput()
             try await data.administration().setPassword(name: name, password: password)
-            print(generated ? "new password for '\(name)': \(password)" : "password changed for '\(name)'")
+            print(
+                generated
+                    ? "new password for '\(name)': \(password)" : "password changed for '\(name)'")
         }
     }
 
@@ -95,7 +102,8 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a user and everything they own.")
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a user and everything they own.")
         @Argument var name: String
         @OptionGroup var data: DataOption
 
@@ -107,7 +115,8 @@ struct UserCommand: AsyncParsableCommand {
 
     struct AppPassword: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "app-password", abstract: "Issue a revocable app password (for phones); printed once.")
+            commandName: "app-password",
+            abstract: "Issue a revocable app password (for phones); printed once.")
         @Argument var name: String
         @Argument var label: String
         @OptionGroup var data: DataOption
@@ -121,7 +130,8 @@ struct UserCommand: AsyncParsableCommand {
 
 struct CalendarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "calendar", abstract: "Manage calendars.", subcommands: [Create.self, List.self, Delete.self])
+        commandName: "calendar", abstract: "Manage calendars.",
+        subcommands: [Create.self, List.self, Delete.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a calendar for a user.")
@@ -130,13 +140,16 @@ struct CalendarCommand: AsyncParsableCommand {
         @Option var name: String?
         @Option var description: String?
         @Option var color: String?
-        @Option(help: "Comma-separated component types, e.g. VEVENT,VTODO.") var components: String = "VEVENT,VTODO"
+        @Option(help: "Comma-separated component types, e.g. VEVENT,VTODO.") var components:
+            String = "VEVENT,VTODO"
         @OptionGroup var data: DataOption
 
         func run() async throws {
             let calendar = try await data.administration().createCalendar(
                 user: user, uri: uri, displayName: name, description: description, color: color,
-                components: components.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+                components: components.split(separator: ",").map {
+                    String($0).trimmingCharacters(in: .whitespaces)
+                })
             print("created calendar /caldav/calendars/\(user)/\(calendar.path)/")
         }
     }
@@ -148,13 +161,18 @@ struct CalendarCommand: AsyncParsableCommand {
 
         func run() async throws {
             for calendar in try await data.administration().calendars(user: user) {
-                print([calendar.path, calendar.displayName ?? "", calendar.supportedComponents.joined(separator: ",")].joined(separator: "\t"))
+                print(
+                    [
+                        calendar.path, calendar.displayName ?? "",
+                        calendar.supportedComponents.joined(separator: ","),
+                    ].joined(separator: "\t"))
             }
         }
     }
 
     struct Delete: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a calendar and its objects.")
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a calendar and its objects.")
         @Argument var user: String
         @Argument var uri: String
         @OptionGroup var data: DataOption

@@ -16,7 +16,9 @@ public struct MkcalendarMethod: MethodHandler {
                 throw DAVError(status: 400, reason: "MKCALENDAR body must be CALDAV:mkcalendar")
             }
             for set in root.all(.dav.set) {
-                properties += (set.first(.dav.prop)?.elements ?? []).filter { $0.name != .dav.resourceType }
+                properties += (set.first(.dav.prop)?.elements ?? []).filter {
+                    $0.name != .dav.resourceType
+                }
             }
         }
         return try await MkcolMethod.create(

@@ -66,7 +66,10 @@ public struct CalDAVPropertyProvider: PropertyProvider {
                     .element(
                         XMLElement(
                             .calDAV.name("calendar-data"),
-                            attributes: [XMLName("", "content-type"): "text/calendar", XMLName("", "version"): "2.0"]))
+                            attributes: [
+                                XMLName("", "content-type"): "text/calendar",
+                                XMLName("", "version"): "2.0",
+                            ]))
                 ])
         case .calDAV.supportedCollationSet:
             return XMLElement(

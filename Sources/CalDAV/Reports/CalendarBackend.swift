@@ -15,6 +15,6 @@ public protocol CalendarBackend: DAVBackend {
 public enum CalendarTimeZones {
     /// The resolver for one parsed VCALENDAR.
     public static func resolver(for calendar: Component) -> (any TimeZoneResolving)? {
-        nil
+        TimeZoneRegistry(calendar: calendar)
     }
 }

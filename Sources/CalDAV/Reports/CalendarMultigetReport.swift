@@ -22,8 +22,9 @@ public struct CalendarMultigetReport: ReportHandler {
         for hrefElement in body.all(.dav.href) {
             let raw = hrefElement.trimmedText
             guard seen.insert(raw).inserted else { continue }
-            guard let path = DAVPath(raw), resource.path.asCollection(resource.isCollection).contains(path)
-                || path.segments == resource.path.segments
+            guard let path = DAVPath(raw),
+                resource.path.asCollection(resource.isCollection).contains(path)
+                    || path.segments == resource.path.segments
             else {
                 responses.append(MultiStatus.Response(href: raw, status: 404))
                 continue
@@ -34,7 +35,8 @@ public struct CalendarMultigetReport: ReportHandler {
             }
             responses.append(
                 try await CalendarReportProperties.response(
-                    for: member, data: nil, propFind: propFind, dataRequest: dataRequest, context: context,
+                    for: member, data: nil, propFind: propFind, dataRequest: dataRequest,
+                    context: context,
                     server: server, backend: backend))
         }
         return .multiStatus(MultiStatus(responses: responses))
@@ -47,14 +49,18 @@ enum CalendarReportProperties {
     static func parse(_ body: XMLElement) throws(DAVError) -> (PropFind, CalendarDataRequest?) {
         if let prop = body.first(.dav.prop) {
             let dataElement = prop.first(.calDAV.calendarData)
-            return (.prop(prop.elements.map(\.name)), try dataElement.map { e throws(DAVError) in try CalendarDataRequest(e) })
+            return (
+                .prop(prop.elements.map(\.name)),
+                try dataElement.map { e throws(DAVError) in try CalendarDataRequest(e) }
+            )
         }
         if body.first(.dav.propname) != nil { return (.propName, nil) }
         return (.allProp(include: []), nil)
     }
 
     static func response(
-        for member: any DAVResource, data: [UInt8]?, propFind: PropFind, dataRequest: CalendarDataRequest?,
+        for member: any DAVResource, data: [UInt8]?, propFind: PropFind,
+        dataRequest: CalendarDataRequest?,
         context: DAVContext, server: DAVServer, backend: any DAVBackend
     ) async throws(DAVError) -> MultiStatus.Response {
         var extra: [XMLName: XMLElement] = [:]
@@ -69,9 +75,11 @@ enum CalendarReportProperties {
                 calendar = try Component(parsing: text)
             } catch {
                 // Stored text always parsed once; answer it unchanged rather than fail the report.
-                extra[.calDAV.calendarData] = XMLElement(.calDAV.calendarData, text: String(decoding: text, as: UTF8.self))
+                extra[.calDAV.calendarData] = XMLElement(
+                    .calDAV.calendarData, text: String(decoding: text, as: UTF8.self))
                 return try await server.propertiesResponse(
-                    for: member, request: propFind, context: context, backend: backend, minimal: false, extra: extra)
+                    for: member, request: propFind, context: context, backend: backend,
+                    minimal: false, extra: extra)
             }
             let rendered = try request.apply(
                 to: text, calendar: calendar, resolver: CalendarTimeZones.resolver(for: calendar))

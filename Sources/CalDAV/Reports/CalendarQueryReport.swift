@@ -33,12 +33,15 @@ public struct CalendarQueryReport: ReportHandler {
         var responses: [MultiStatus.Response] = []
         for candidate in candidates {
             guard let calendar = try? Component(parsing: candidate.data) else { continue }
-            guard query.filter.matches(calendar, resolver: CalendarTimeZones.resolver(for: calendar)) else {
+            guard
+                query.filter.matches(calendar, resolver: CalendarTimeZones.resolver(for: calendar))
+            else {
                 continue
             }
             responses.append(
                 try await CalendarReportProperties.response(
-                    for: candidate.resource, data: candidate.data, propFind: propFind, dataRequest: dataRequest,
+                    for: candidate.resource, data: candidate.data, propFind: propFind,
+                    dataRequest: dataRequest,
                     context: context, server: server, backend: backend))
         }
         return .multiStatus(MultiStatus(responses: responses))

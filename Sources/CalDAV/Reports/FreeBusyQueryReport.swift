@@ -8,7 +8,9 @@ public struct FreeBusyQueryReport: ReportHandler {
 
     public init() {}
 
-    public func isSupported(on resource: any DAVResource) -> Bool { resource is any CalendarCollectionResource }
+    public func isSupported(on resource: any DAVResource) -> Bool {
+        resource is any CalendarCollectionResource
+    }
 
     public func report(
         _ body: XMLElement, on resource: any DAVResource, context: DAVContext, server: DAVServer,
@@ -22,7 +24,9 @@ public struct FreeBusyQueryReport: ReportHandler {
         let range = try FreeBusy.query(body)
         var objects: [Component] = []
         for component in ["VEVENT", "VFREEBUSY"] {
-            for candidate in try await calendarBackend.calendarObjects(in: calendar, component: component, range: range) {
+            for candidate in try await calendarBackend.calendarObjects(
+                in: calendar, component: component, range: range)
+            {
                 if let parsed = try? Component(parsing: candidate.data) { objects.append(parsed) }
             }
         }
