@@ -3,24 +3,17 @@ import Storage
 import WebDAV
 
 extension GroupwareBackend {
-    /// COPY or MOVE of one object into a collection of the same user (RFC 4918 §9.8, §9.9); into
-    /// a calendar, the data must pass the same checks as a PUT.
+    /// COPY or MOVE of one object into a collection of the same user (RFC 4918 §9.8, §9.9),
+    /// replacing an object of that name; into a calendar, the data must pass a PUT's checks.
     func transferObject(
-        _ record: ObjectRecord, from source: CollectionRecord, to segments: [String], move: Bool,
-        overwrite: Bool
-    ) async throws(DAVError) -> Bool {
+        _ record: ObjectRecord, from source: CollectionRecord, to segments: [String], move: Bool
+    ) async throws(DAVError) {
         guard segments.count >= 2,
             let target = try await collection(at: segments.dropLast().joined(separator: "/"))
         else {
             throw DAVError(status: 409, reason: "objects can be stored only inside a collection")
         }
         let name = segments[segments.count - 1]
-        if let existing = try await collection(at: segments.joined(separator: "/")) {
-            guard overwrite else { throw DAVError(status: 412, reason: "the destination exists") }
-            try await storeCall { () async throws(StorageError) in
-                try await store.deleteCollection(id: existing.id)
-            }
-        }
         if target.kind == .calendar && source.kind != .calendar {
             let data = try await content(of: objectResource(record, in: source))
             let index = try CalendarIngest.ingest(
@@ -28,10 +21,8 @@ extension GroupwareBackend {
                 maxSize: limits.maximumObjectSize)
             let write = ObjectWrite(
                 name: name, data: data, contentType: "text/calendar; charset=utf-8", index: index)
-            let result = try await storeCall { () async throws(StorageError) in
-                try await store.putObject(
-                    write, collectionID: target.id,
-                    precondition: overwrite ? .none : .ifNoneMatchAny)
+            _ = try await storeCall { () async throws(StorageError) in
+                try await store.putObject(write, collectionID: target.id, precondition: .none)
             }
             if move {
                 try await storeCall { () async throws(StorageError) in
@@ -39,7 +30,7 @@ extension GroupwareBackend {
                         collectionID: source.id, name: record.name, ifMatch: nil)
                 }
             }
-            return result.created
+            return
         }
         if target.kind == .calendar, let component = record.index.componentType,
             !target.supportedComponents.isEmpty, !target.supportedComponents.contains(component)
@@ -50,22 +41,19 @@ extension GroupwareBackend {
                     namespace: XMLNamespace.calDAV, name: "supported-calendar-component"),
                 reason: "the destination calendar does not accept \(component)")
         }
-        let result = try await storeCall { () async throws(StorageError) in
+        _ = try await storeCall { () async throws(StorageError) in
             move
                 ? try await store.moveObject(
-                    from: source.id, name: record.name, to: target.id, as: name,
-                    overwrite: overwrite)
+                    from: source.id, name: record.name, to: target.id, as: name, overwrite: true)
                 : try await store.copyObject(
-                    from: source.id, name: record.name, to: target.id, as: name,
-                    overwrite: overwrite)
+                    from: source.id, name: record.name, to: target.id, as: name, overwrite: true)
         }
-        return result.created
     }
 
-    /// COPY or MOVE of a collection within the user's home.
+    /// COPY or MOVE of a collection within the user's home; the destination is free.
     func transferCollection(
-        _ record: CollectionRecord, to segments: [String], move: Bool, overwrite: Bool, depth: Depth
-    ) async throws(DAVError) -> Bool {
+        _ record: CollectionRecord, to segments: [String], move: Bool, depth: Depth
+    ) async throws(DAVError) {
         let path = segments.joined(separator: "/")
         if segments.count > 1 {
             let parent = try await collection(at: segments.dropLast().joined(separator: "/"))
@@ -77,18 +65,11 @@ extension GroupwareBackend {
                     reason: "calendars live directly in the calendar home and hold no collections")
             }
         }
-        let existing = try await collection(at: path)
-        if let existing {
-            guard overwrite else { throw DAVError(status: 412, reason: "the destination exists") }
-            try await storeCall { () async throws(StorageError) in
-                try await store.deleteCollection(id: existing.id)
-            }
-        }
         if move, record.kind == .plain, let mover = store as? any CollectionMoving {
             _ = try await storeCall { () async throws(StorageError) in
                 try await mover.moveCollection(id: record.id, to: path)
             }
-            return existing == nil
+            return
         }
         try await copyTree(record, to: path, depth: move ? .infinity : depth)
         if move {
@@ -96,7 +77,6 @@ extension GroupwareBackend {
                 try await store.deleteCollection(id: record.id)
             }
         }
-        return existing == nil
     }
 
     private func copyTree(_ record: CollectionRecord, to path: String, depth: Depth)
@@ -105,8 +85,8 @@ extension GroupwareBackend {
         let new = NewCollection(
             path: path, kind: record.kind, displayName: record.displayName,
             calendarDescription: record.calendarDescription, color: record.color,
-            order: record.order,
-            timeZone: record.timeZone, supportedComponents: record.supportedComponents)
+            order: record.order, timeZone: record.timeZone,
+            supportedComponents: record.supportedComponents)
         let copy = try await storeCall { () async throws(StorageError) in
             try await store.createCollection(ownerID: user.id, new)
         }

@@ -350,23 +350,33 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
         else {
             throw DAVError(status: 403, reason: "the destination is outside your calendar home")
         }
+        // Whatever is at the destination, collection or not, is replaced as a whole (RFC 4918
+        // §9.8.4, §9.9.3); whether something was there decides 204 versus 201. An object over an
+        // object is replaced by the store in the write itself, so a failed copy loses nothing.
+        let existing = try await self.resource(
+            at: DAVPath(segments: destination.segments, trailingSlash: false))
+        if let existing {
+            guard overwrite else {
+                throw DAVError(status: 412, reason: "the destination exists and Overwrite is F")
+            }
+            if existing.isCollection || resource.isCollection {
+                try await delete(existing, precondition: .none)
+            }
+        }
         switch resource {
         case let object as StoredCalendarObject:
-            return try await transferObject(
-                object.record, from: object.collection, to: segments, move: move,
-                overwrite: overwrite)
+            try await transferObject(
+                object.record, from: object.collection, to: segments, move: move)
         case let file as StoredFile:
-            return try await transferObject(
-                file.record, from: file.collection, to: segments, move: move, overwrite: overwrite)
+            try await transferObject(file.record, from: file.collection, to: segments, move: move)
         case let calendar as StoredCalendar:
-            return try await transferCollection(
-                calendar.record, to: segments, move: move, overwrite: overwrite, depth: depth)
+            try await transferCollection(calendar.record, to: segments, move: move, depth: depth)
         case let plain as StoredPlainCollection:
-            return try await transferCollection(
-                plain.record, to: segments, move: move, overwrite: overwrite, depth: depth)
+            try await transferCollection(plain.record, to: segments, move: move, depth: depth)
         default:
             throw DAVError(status: 403, reason: "this resource cannot be copied or moved")
         }
+        return existing == nil
     }
 
     // MARK: Sync and queries
