@@ -17,7 +17,14 @@ let package = Package(
         .library(name: "ICalendar", targets: ["ICalendar"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "ContentLine", swiftSettings: strict),
@@ -27,13 +34,25 @@ let package = Package(
         .target(name: "CalDAV", dependencies: ["WebDAV", "ICalendar"], swiftSettings: strict),
         .target(name: "CRM", dependencies: ["ICalendar", "VCard"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["CRM"], swiftSettings: strict),
-        .target(name: "StorageSQLite", dependencies: ["Storage"], swiftSettings: strict),
+        .target(
+            name: "StorageSQLite",
+            dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .target(name: "StorageTesting", dependencies: ["Storage"], swiftSettings: strict),
         .target(
-            name: "Groupware", dependencies: ["CalDAV", "CRM", "Storage"], swiftSettings: strict),
+            name: "Groupware", dependencies: ["CalDAV", "CRM", "Storage", "WebDAV", "ICalendar"],
+            swiftSettings: strict),
         .target(
             name: "CadenceServer",
-            dependencies: ["Groupware", "CalDAV", "WebDAV", "CRM", "Storage", "StorageSQLite"],
+            dependencies: [
+                "Groupware", "CalDAV", "WebDAV", "CRM", "Storage", "StorageSQLite", "ICalendar",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "cadence",
@@ -67,6 +86,11 @@ let package = Package(
             name: "StorageTestingTests", dependencies: ["StorageTesting"], swiftSettings: strict),
         .testTarget(name: "GroupwareTests", dependencies: ["Groupware"], swiftSettings: strict),
         .testTarget(
-            name: "CadenceServerTests", dependencies: ["CadenceServer"], swiftSettings: strict),
+            name: "CadenceServerTests",
+            dependencies: [
+                "CadenceServer", "WebDAV", "Storage",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
     ]
 )

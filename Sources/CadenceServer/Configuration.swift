@@ -1,22 +1,30 @@
-import CRM
-import CalDAV
-import Groupware
-import Storage
-import StorageSQLite
-import WebDAV
-
 /// Server configuration: flags, `CADENCE_…` environment variables, defaults.
 public struct Configuration: Sendable, Hashable {
     public var host: String
     public var port: Int
     public var dataDirectory: String
+    /// The largest calendar object or file accepted by PUT, in octets.
+    public var maximumObjectSize: Int
+    /// The largest XML request body, in octets.
+    public var maximumXMLBodySize: Int
+    /// bcrypt cost for new password hashes.
+    public var bcryptCost: UInt8
+    /// How long a verified password stays cached in memory, in seconds.
+    public var credentialCacheSeconds: Double
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data"
+        host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
+        maximumObjectSize: Int = 10 << 20, maximumXMLBodySize: Int = 1 << 20,
+        bcryptCost: UInt8 = 10,
+        credentialCacheSeconds: Double = 300
     ) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
+        self.maximumObjectSize = maximumObjectSize
+        self.maximumXMLBodySize = maximumXMLBodySize
+        self.bcryptCost = bcryptCost
+        self.credentialCacheSeconds = credentialCacheSeconds
     }
 
     /// Defaults overridden by `CADENCE_HOST`, `CADENCE_PORT`, `CADENCE_DATA`.

@@ -1,14 +1,53 @@
 import ICalendar
 import WebDAV
 
-/// The CalDAV XML namespace (RFC 4791 §4).
+/// The CalDAV XML namespace (RFC 4791 §4) and its element names.
 public enum CalDAVNamespace {
-    public static let uri = "urn:ietf:params:xml:ns:caldav"
+    public static let uri = XMLNamespace.calDAV
 
     /// CALDAV:valid-calendar-data (RFC 4791 §5.3.2.1), for a PUT whose body does not parse.
     public static func invalidCalendarData(_ error: ICalendarError) -> DAVError {
         DAVError(
             status: 403, condition: .init(namespace: uri, name: "valid-calendar-data"),
             reason: error.description)
+    }
+}
+
+extension XMLName {
+    /// Names in the CalDAV namespace (RFC 4791).
+    public enum calDAV {
+        public static func name(_ local: String) -> XMLName { XMLName(XMLNamespace.calDAV, local) }
+        public static let calendar = name("calendar")
+        public static let mkcalendar = name("mkcalendar")
+        public static let calendarHomeSet = name("calendar-home-set")
+        public static let calendarUserAddressSet = name("calendar-user-address-set")
+        public static let calendarDescription = name("calendar-description")
+        public static let calendarTimezone = name("calendar-timezone")
+        public static let supportedCalendarComponentSet = name("supported-calendar-component-set")
+        public static let supportedCalendarData = name("supported-calendar-data")
+        public static let supportedCollationSet = name("supported-collation-set")
+        public static let maxResourceSize = name("max-resource-size")
+        public static let minDateTime = name("min-date-time")
+        public static let maxDateTime = name("max-date-time")
+        public static let maxInstances = name("max-instances")
+        public static let maxAttendeesPerInstance = name("max-attendees-per-instance")
+        public static let calendarData = name("calendar-data")
+        public static let calendarQuery = name("calendar-query")
+        public static let calendarMultiget = name("calendar-multiget")
+        public static let freeBusyQuery = name("free-busy-query")
+        public static let comp = name("comp")
+        public static let scheduleCalendarTransp = name("schedule-calendar-transp")
+        public static let calendarTimezoneID = name("calendar-timezone-id")
+    }
+
+    /// CalendarServer extensions.
+    public enum calendarServer {
+        public static let getctag = XMLName(XMLNamespace.calendarServer, "getctag")
+    }
+
+    /// Apple iCal extensions.
+    public enum appleICal {
+        public static let calendarColor = XMLName(XMLNamespace.appleICal, "calendar-color")
+        public static let calendarOrder = XMLName(XMLNamespace.appleICal, "calendar-order")
     }
 }

@@ -1,7 +1,271 @@
+import Foundation
+import GRDB
 import Storage
 
-/// The embedded SQLite engine (GRDB); built out by the CalDAV server issue.
-public enum SQLiteStore {
-    /// The schema version this engine migrates to.
-    public static let schemaVersion = 0
+/// The embedded SQLite engine (GRDB): a `DatabasePool` in WAL mode over `<data>/cadence.sqlite`.
+///
+/// One writer and concurrent readers; every method is one transaction (writes are `BEGIN
+/// IMMEDIATE`, so a precondition read and the write that depends on it cannot interleave with
+/// another writer). Other processes (the CLI adding users while the server runs) may use the
+/// same file: a busy timeout makes writers wait for each other instead of failing. Foreign keys
+/// cascade deletes. SQL goes only through bound arguments.
+public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
+    /// The schema version this engine migrates to (the number of migrations).
+    public static let schemaVersion = SQLiteSchema.migrationIdentifiers.count
+    /// The database file's name inside the data folder.
+    public static let fileName = "cadence.sqlite"
+
+    let pool: DatabasePool
+    let clock: StoreClock
+
+    /// Opens (creating if needed) `<directory>/cadence.sqlite` and migrates it to the current
+    /// schema. `busyTimeout` is how long a write waits for another process's write, in seconds.
+    public init(directory: String, clock: StoreClock = .system, busyTimeout: Double = 10)
+        throws(StorageError)
+    {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(busyTimeout)
+            configuration.label = "cadence"
+            let path = (directory as NSString).appendingPathComponent(Self.fileName)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteSchema.migrator.migrate(pool)
+        } catch {
+            throw Self.storageError(error)
+        }
+        self.clock = clock
+    }
+
+    /// The SQLite journal mode in force (`wal`).
+    public func journalMode() async throws(StorageError) -> String {
+        try await read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// The identifiers of the migrations applied to the file, in order.
+    public func appliedMigrations() async throws(StorageError) -> [String] {
+        try await read { db in try SQLiteSchema.migrator.appliedIdentifiers(db).sorted() }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a read transaction (a consistent snapshot).
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T)
+        async throws(StorageError) -> T
+    {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw Self.storageError(error)
+        }
+    }
+
+    /// Runs `body` in one immediate write transaction; any thrown error rolls it back.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T)
+        async throws(StorageError) -> T
+    {
+        do {
+            return try await pool.write(body)
+        } catch {
+            throw Self.storageError(error)
+        }
+    }
+
+    /// Maps an engine error onto a `StorageError`: unique violations are conflicts.
+    static func storageError(_ error: any Error) -> StorageError {
+        if let error = error as? StorageError { return error }
+        if let error = error as? DatabaseError {
+            if error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE
+                || error.extendedResultCode == .SQLITE_CONSTRAINT_PRIMARYKEY
+            {
+                return StorageError(.conflict, "already exists")
+            }
+            return StorageError(.engineFailure, "SQLite: \(error.message ?? "\(error.resultCode)")")
+        }
+        return StorageError(.engineFailure, "\(error)")
+    }
+
+    // MARK: UserStore
+
+    /// See `UserStore.createUser`.
+    public func createUser(_ user: NewUser) async throws(StorageError) -> UserRecord {
+        try ResourceName.validateUserName(user.name)
+        let now = clock.now()
+        return try await write { db in
+            if try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [user.name]) != nil
+            {
+                throw StorageError(.conflict, "user \(user.name) exists")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO users (name, email, display_name, password_hash,
+                        credential_version, password_changed_at, created_at)
+                    VALUES (?, ?, ?, ?, 1, ?, ?)
+                    """,
+                arguments: [user.name, user.email, user.displayName, user.passwordHash, now, now])
+            return UserRecord(
+                id: db.lastInsertedRowID, name: user.name, email: user.email,
+                displayName: user.displayName, passwordHash: user.passwordHash,
+                credentialVersion: 1, passwordChangedAt: now, createdAt: now)
+        }
+    }
+
+    /// See `UserStore.user(named:)`.
+    public func user(named name: String) async throws(StorageError) -> UserRecord? {
+        try await read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT \(SQLiteRows.userColumns) FROM users WHERE name = ?",
+                arguments: [name]
+            ).map(SQLiteRows.user)
+        }
+    }
+
+    /// See `UserStore.user(id:)`.
+    public func user(id: Int64) async throws(StorageError) -> UserRecord? {
+        try await read { db in try Self.user(db, id: id) }
+    }
+
+    static func user(_ db: Database, id: Int64) throws -> UserRecord? {
+        try Row.fetchOne(
+            db, sql: "SELECT \(SQLiteRows.userColumns) FROM users WHERE id = ?", arguments: [id]
+        ).map(SQLiteRows.user)
+    }
+
+    static func requireUser(_ db: Database, id: Int64) throws {
+        guard
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [id])
+                != nil
+        else { throw StorageError(.notFound, "no user \(id)") }
+    }
+
+    /// See `UserStore.users()`.
+    public func users() async throws(StorageError) -> [UserRecord] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT \(SQLiteRows.userColumns) FROM users ORDER BY name")
+                .map(SQLiteRows.user)
+        }
+    }
+
+    /// See `UserStore.deleteUser(id:)`; foreign keys cascade to everything the user owns.
+    public func deleteUser(id: Int64) async throws(StorageError) {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [id])
+            guard db.changesCount == 1 else { throw StorageError(.notFound, "no user \(id)") }
+        }
+    }
+
+    /// See `UserStore.updatePasswordHash(userID:passwordHash:)`.
+    public func updatePasswordHash(userID: Int64, passwordHash: String)
+        async throws(StorageError) -> UserRecord
+    {
+        let now = clock.now()
+        return try await write { db in
+            try db.execute(
+                sql: """
+                    UPDATE users SET password_hash = ?, credential_version = credential_version + 1,
+                        password_changed_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [passwordHash, now, userID])
+            guard let user = try Self.user(db, id: userID) else {
+                throw StorageError(.notFound, "no user \(userID)")
+            }
+            return user
+        }
+    }
+
+    /// See `UserStore.updateProfile(userID:email:displayName:)`.
+    public func updateProfile(userID: Int64, email: String, displayName: String)
+        async throws(StorageError) -> UserRecord
+    {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE users SET email = ?, display_name = ? WHERE id = ?",
+                arguments: [email, displayName, userID])
+            guard let user = try Self.user(db, id: userID) else {
+                throw StorageError(.notFound, "no user \(userID)")
+            }
+            return user
+        }
+    }
+
+    /// See `UserStore.addAppPassword(userID:label:tokenHash:)`.
+    public func addAppPassword(userID: Int64, label: String, tokenHash: String)
+        async throws(StorageError) -> AppPasswordRecord
+    {
+        let now = clock.now()
+        return try await write { db in
+            try Self.requireUser(db, id: userID)
+            if try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM app_passwords WHERE token_hash = ?",
+                arguments: [tokenHash]) != nil
+            {
+                throw StorageError(.conflict, "token hash exists")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO app_passwords (owner_id, label, token_hash, created_at)
+                    VALUES (?, ?, ?, ?)
+                    """,
+                arguments: [userID, label, tokenHash, now])
+            return AppPasswordRecord(
+                id: db.lastInsertedRowID, userID: userID, label: label, tokenHash: tokenHash,
+                createdAt: now, lastUsedAt: nil)
+        }
+    }
+
+    /// See `UserStore.appPasswords(userID:)`.
+    public func appPasswords(userID: Int64) async throws(StorageError) -> [AppPasswordRecord] {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(SQLiteRows.appPasswordColumns) FROM app_passwords
+                    WHERE owner_id = ? ORDER BY id
+                    """,
+                arguments: [userID]
+            ).map(SQLiteRows.appPassword)
+        }
+    }
+
+    /// See `UserStore.appPassword(tokenHash:)`.
+    public func appPassword(tokenHash: String) async throws(StorageError) -> AppPasswordRecord? {
+        try await read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT \(SQLiteRows.appPasswordColumns) FROM app_passwords
+                    WHERE token_hash = ?
+                    """,
+                arguments: [tokenHash]
+            ).map(SQLiteRows.appPassword)
+        }
+    }
+
+    /// See `UserStore.revokeAppPassword(id:userID:)`.
+    public func revokeAppPassword(id: Int64, userID: Int64) async throws(StorageError) {
+        try await write { db in
+            try db.execute(
+                sql: "DELETE FROM app_passwords WHERE id = ? AND owner_id = ?",
+                arguments: [id, userID])
+            guard db.changesCount == 1 else {
+                throw StorageError(.notFound, "no app password \(id) for user \(userID)")
+            }
+        }
+    }
+
+    /// See `UserStore.touchAppPassword(id:)`.
+    public func touchAppPassword(id: Int64) async throws(StorageError) {
+        let now = clock.now()
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE app_passwords SET last_used_at = ? WHERE id = ?", arguments: [now, id])
+            guard db.changesCount == 1 else {
+                throw StorageError(.notFound, "no app password \(id)")
+            }
+        }
+    }
 }

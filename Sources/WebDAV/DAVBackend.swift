@@ -12,6 +12,12 @@ public protocol DAVBackend: Sendable {
     /// The content of a non-collection resource.
     func content(of resource: any DAVResource) async throws(DAVError) -> [UInt8]
 
+    /// What GET answers for a resource: its content and media type (a collection may have one,
+    /// such as a calendar exported as one document).
+    func representation(of resource: any DAVResource) async throws(DAVError) -> (
+        body: [UInt8], contentType: String
+    )
+
     /// Creates or replaces the resource at `path` (PUT), checking `precondition` atomically.
     func put(
         at path: DAVPath, body: [UInt8], contentType: String?, precondition: WritePrecondition
@@ -41,6 +47,17 @@ public protocol DAVBackend: Sendable {
         _ resource: any DAVResource, to destination: DAVPath, move: Bool, overwrite: Bool,
         depth: Depth
     ) async throws(DAVError) -> Bool
+}
+
+extension DAVBackend {
+    public func representation(
+        of resource: any DAVResource
+    ) async throws(DAVError) -> (body: [UInt8], contentType: String) {
+        if resource.isCollection {
+            throw DAVError(status: 405, reason: "GET is not supported on this collection")
+        }
+        return (try await content(of: resource), resource.contentType ?? "application/octet-stream")
+    }
 }
 
 /// The outcome of a PUT.

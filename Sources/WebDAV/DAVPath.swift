@@ -14,7 +14,9 @@ public struct DAVPath: Sendable, Hashable, CustomStringConvertible {
     /// percent-encoding, `..` segments, NUL bytes).
     public init?(_ raw: String) {
         var text = Substring(raw)
-        if let query = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = text[..<query] }
+        // A query is not part of the resource's name; a `#` stays a literal character, so a
+        // request for `/coll/#frag` never reaches `/coll/` (litmus delete_fragment).
+        if let query = text.firstIndex(of: "?") { text = text[..<query] }
         if let scheme = text.range(of: "://") {
             let afterScheme = text[scheme.upperBound...]
             guard let slash = afterScheme.firstIndex(of: "/") else {

@@ -63,7 +63,7 @@ public struct DAVServer: Sendable {
     /// The `<D:response>` for one resource and a PROPFIND-style request.
     public func propertiesResponse(
         for resource: any DAVResource, request propFind: PropFind, context: DAVContext,
-        backend: any DAVBackend, minimal: Bool
+        backend: any DAVBackend, minimal: Bool, extra: [XMLName: XMLElement] = [:]
     ) async throws(DAVError) -> MultiStatus.Response {
         var found: [XMLElement] = []
         var missing: [XMLElement] = []

@@ -81,6 +81,14 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
             parser.abortParsing()
             return
         }
+        if let qName, qName.contains(":"), (namespaceURI ?? "").isEmpty {
+            // A prefix bound to no namespace (`xmlns:foo=""`) is not namespace-well-formed.
+            failure = DAVError(
+                status: 400,
+                reason: "XML element \(qName) has an undeclared or empty namespace prefix")
+            parser.abortParsing()
+            return
+        }
         var attributes: [XMLName: String] = [:]
         for (key, value) in attributeDict where !key.hasPrefix("xmlns") {
             attributes[XMLName("", key)] = value

@@ -20,6 +20,14 @@ public struct XMLWriter {
         return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n" + body
     }
 
+    /// One element without an XML declaration, declaring its namespaces itself (dead properties).
+    public static func fragment(_ element: XMLElement) -> String {
+        var writer = XMLWriter()
+        var body = ""
+        writer.write(element, into: &body, isRoot: true)
+        return body
+    }
+
     private mutating func write(_ element: XMLElement, into out: inout String, isRoot: Bool) {
         var declarations = ""
         if isRoot {

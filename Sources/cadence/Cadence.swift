@@ -7,25 +7,179 @@ struct Cadence: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cadence",
         abstract: "Cadence: a CRM task-and-contact server that speaks CalDAV.",
-        subcommands: [Serve.self])
+        subcommands: [Serve.self, UserCommand.self, CalendarCommand.self])
+}
+
+/// `--data`, shared by every command that opens the data folder.
+struct DataOption: ParsableArguments {
+    @Option(help: "Data folder (CADENCE_DATA, default ./cadence-data).") var data: String?
+
+    var directory: String {
+        data ?? Configuration.fromEnvironment(ProcessInfo.processInfo.environment).dataDirectory
+    }
+
+    func administration() throws -> Administration {
+        Administration(store: try CadenceService.openStore(dataDirectory: directory))
+    }
 }
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the server.")
 
-    @Option(help: "Address to listen on (CADENCE_HOST).") var host: String?
-    @Option(help: "Port to listen on (CADENCE_PORT).") var port: Int?
-    @Option(help: "Data folder (CADENCE_DATA).") var data: String?
+    @Option(help: "Address to listen on (CADENCE_HOST, default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on (CADENCE_PORT, default 8080).") var port: Int?
+    @OptionGroup var data: DataOption
 
     func run() async throws {
         var configuration = Configuration.fromEnvironment(ProcessInfo.processInfo.environment)
         if let host { configuration.host = host }
         if let port { configuration.port = port }
-        if let data { configuration.dataDirectory = data }
-        FileHandle.standardError.write(
-            Data(
-                "cadence: the HTTP server is not built yet (issue 3); configuration \(configuration)\n"
-                    .utf8))
-        throw ExitCode(1)
+        configuration.dataDirectory = data.directory
+        try await CadenceService.serve(configuration: configuration)
+    }
+}
+
+/// Reads a password from standard input (one line), or generates and prints one when none is given.
+func passwordFromStandardInput() -> (password: String, generated: Bool) {
+    if isatty(STDIN_FILENO) == 0, let line = readLine(strippingNewline: true), !line.isEmpty {
+        return (line, false)
+    }
+    if isatty(STDIN_FILENO) != 0 {
+        print("Password (empty to generate one): ", terminator: "")
+        if let line = readLine(strippingNewline: true), !line.isEmpty { return (line, false) }
+    }
+    return (Passwords.generate(), true)
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "user", abstract: "Manage users.",
+        subcommands: [Add.self, Passwd.self, List.self, Delete.self, AppPassword.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a user; the password is read from stdin, or generated and printed.")
+        @Argument var name: String
+        @Option var email: String = ""
+        @Option(name: .customLong("display-name")) var displayName: String = ""
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            let (password, generated) = passwordFromStandardInput()
+            try await data.administration().addUser(
+                name: name, email: email, displayName: displayName, password: password)
+            print(
+                generated
+                    ? "created user '\(name)' with password: \(password)" : "created user '\(name)'"
+            )
+        }
+    }
+
+    struct Passwd: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set a user's password (from stdin, or generated).")
+        @Argument var name: String
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            let (password, generated) = passwordFromStandardInput()
+            try await data.administration().setPassword(name: name, password: password)
+            print(
+                generated
+                    ? "new password for '\(name)': \(password)" : "password changed for '\(name)'")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List users.")
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            for user in try await data.administration().users() {
+                print([user.name, user.email, user.displayName].joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a user and everything they own.")
+        @Argument var name: String
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            try await data.administration().deleteUser(name: name)
+            print("deleted user '\(name)'")
+        }
+    }
+
+    struct AppPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "app-password",
+            abstract: "Issue a revocable app password (for phones); printed once.")
+        @Argument var name: String
+        @Argument var label: String
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            let token = try await data.administration().addAppPassword(name: name, label: label)
+            print(token)
+        }
+    }
+}
+
+struct CalendarCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar", abstract: "Manage calendars.",
+        subcommands: [Create.self, List.self, Delete.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a calendar for a user.")
+        @Argument var user: String
+        @Argument var uri: String
+        @Option var name: String?
+        @Option var description: String?
+        @Option var color: String?
+        @Option(help: "Comma-separated component types, e.g. VEVENT,VTODO.") var components:
+            String = "VEVENT,VTODO"
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            let calendar = try await data.administration().createCalendar(
+                user: user, uri: uri, displayName: name, description: description, color: color,
+                components: components.split(separator: ",").map {
+                    String($0).trimmingCharacters(in: .whitespaces)
+                })
+            print("created calendar /caldav/calendars/\(user)/\(calendar.path)/")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List a user's calendars.")
+        @Argument var user: String
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            for calendar in try await data.administration().calendars(user: user) {
+                print(
+                    [
+                        calendar.path, calendar.displayName ?? "",
+                        calendar.supportedComponents.joined(separator: ","),
+                    ].joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a calendar and its objects.")
+        @Argument var user: String
+        @Argument var uri: String
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            try await data.administration().deleteCalendar(user: user, uri: uri)
+            print("deleted calendar '\(uri)' of '\(user)'")
+        }
     }
 }

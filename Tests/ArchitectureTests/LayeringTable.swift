@@ -22,11 +22,11 @@ struct LayeringTable: Sendable {
     static let davStack: Set<String> = ["FoundationXML", "HTTPTypes", "Logging"]
 
     /// The HTTP shell's libraries (Hummingbird 2, hummingbird-auth, swift-log, swift-metrics,
-    /// swift-service-lifecycle; NIOCore for `ByteBuffer`).
+    /// swift-service-lifecycle; NIOCore for `ByteBuffer`; swift-crypto for app-password hashes).
     static let serverShell: Set<String> = [
         "Hummingbird", "HummingbirdCore", "HummingbirdRouter", "HummingbirdAuth",
         "HummingbirdBasicAuth", "HummingbirdBcrypt", "NIOCore", "Logging", "Metrics",
-        "ServiceLifecycle",
+        "ServiceLifecycle", "Crypto",
     ]
 
     /// The project's library targets below the server shell; `CadenceServer` may use them all.
@@ -50,7 +50,10 @@ struct LayeringTable: Sendable {
         "StoragePostgres": Set(["Storage", "PostgresNIO", "NIOCore", "Logging"]).union(platform)
             .union(system),
         "StorageTesting": Set(["Storage", "Testing"]).union(platform),
-        "Groupware": Set(["CalDAV", "CardDAV", "CRM", "Storage"]).union(davStack).union(platform),
+        // Groupware implements the WebDAV/CalDAV resource protocols, whose types (`DAVPath`,
+        // `XMLName`) live in WebDAV, and indexes objects with ICalendar: both lie below it.
+        "Groupware": Set(["CalDAV", "CardDAV", "WebDAV", "ICalendar", "VCard", "CRM", "Storage"])
+            .union(davStack).union(platform),
         "CadenceServer": libraries.union(serverShell).union(davStack).union(platform).union(system),
         "cadence": Set(["CadenceServer", "ArgumentParser"]).union(platform).union(system),
         "cadence-bench": Set(["ICalendar", "ContentLine"]).union(platform),

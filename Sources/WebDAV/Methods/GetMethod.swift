@@ -24,10 +24,8 @@ public struct GetMethod: MethodHandler {
         {
             throw DAVError(status: 412, reason: "If-Match does not match")
         }
-        let body = try await backend.content(of: resource)
-        var headers: [(String, String)] = [
-            ("Content-Type", resource.contentType ?? "application/octet-stream")
-        ]
+        let (body, contentType) = try await backend.representation(of: resource)
+        var headers: [(String, String)] = [("Content-Type", contentType)]
         if let etag = resource.etag { headers.append(("ETag", etag)) }
         if let modified = resource.lastModified {
             headers.append(("Last-Modified", HTTPDate.format(modified)))

@@ -1,0 +1,117 @@
+import Groupware
+import Storage
+
+/// User and calendar administration, shared by the command line and the server's first start.
+public struct Administration: Sendable {
+    /// An administration failure with a message for the terminal.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    let store: any CadenceStore
+    let bcryptCost: UInt8
+
+    public init(store: any CadenceStore, bcryptCost: UInt8 = 10) {
+        self.store = store
+        self.bcryptCost = bcryptCost
+    }
+
+    /// Creates a user with the default calendar (`crm-tasks`, "CRM Tasks").
+    @discardableResult
+    public func addUser(
+        name: String, email: String = "", displayName: String = "", password: String
+    )
+        async throws -> UserRecord
+    {
+        guard password.utf8.count >= 8 else {
+            throw Failure(description: "a password needs at least 8 characters")
+        }
+        let user = try await store.createUser(
+            NewUser(
+                name: name, email: email, displayName: displayName,
+                passwordHash: Passwords.hash(password, cost: bcryptCost)))
+        _ = try await store.createCollection(
+            ownerID: user.id,
+            NewCollection(
+                path: CadencePaths.defaultCalendar, kind: .calendar,
+                displayName: CadencePaths.defaultCalendarName,
+                supportedComponents: ["VEVENT", "VTODO"]))
+        return user
+    }
+
+    /// Replaces a user's password (cached credentials are dropped through the credential version).
+    public func setPassword(name: String, password: String) async throws {
+        guard password.utf8.count >= 8 else {
+            throw Failure(description: "a password needs at least 8 characters")
+        }
+        let user = try await existingUser(name)
+        _ = try await store.updatePasswordHash(
+            userID: user.id, passwordHash: Passwords.hash(password, cost: bcryptCost))
+    }
+
+    public func users() async throws -> [UserRecord] { try await store.users() }
+
+    public func deleteUser(name: String) async throws {
+        try await store.deleteUser(id: try await existingUser(name).id)
+    }
+
+    /// Issues a new app password and returns the token (shown once; stored as SHA-256).
+    public func addAppPassword(name: String, label: String) async throws -> String {
+        let user = try await existingUser(name)
+        let token = AppPasswords.generate()
+        _ = try await store.addAppPassword(
+            userID: user.id, label: label, tokenHash: AppPasswords.hash(token))
+        return token
+    }
+
+    public func createCalendar(
+        user name: String, uri: String, displayName: String?, description: String?, color: String?,
+        components: [String]
+    ) async throws -> CollectionRecord {
+        let user = try await existingUser(name)
+        let known: Set<String> = ["VEVENT", "VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY"]
+        let upper = components.map { $0.uppercased() }
+        guard !upper.isEmpty, upper.allSatisfy(known.contains) else {
+            throw Failure(
+                description: "components must be among \(known.sorted().joined(separator: ","))")
+        }
+        return try await store.createCollection(
+            ownerID: user.id,
+            NewCollection(
+                path: uri, kind: .calendar, displayName: displayName ?? uri,
+                calendarDescription: description,
+                color: color, supportedComponents: upper))
+    }
+
+    public func calendars(user name: String) async throws -> [CollectionRecord] {
+        let user = try await existingUser(name)
+        return try await store.collections(ownerID: user.id, parent: "").filter {
+            $0.kind == .calendar
+        }
+    }
+
+    public func deleteCalendar(user name: String, uri: String) async throws {
+        let user = try await existingUser(name)
+        guard let calendar = try await store.collection(ownerID: user.id, path: uri),
+            calendar.kind == .calendar
+        else {
+            throw Failure(description: "\(name) has no calendar '\(uri)'")
+        }
+        try await store.deleteCollection(id: calendar.id)
+    }
+
+    /// On a store with no users, creates `admin` with a random password and returns it.
+    public func createAdminIfNoUsers() async throws -> String? {
+        guard try await store.users().isEmpty else { return nil }
+        let password = Passwords.generate()
+        try await addUser(name: "admin", displayName: "Administrator", password: password)
+        return password
+    }
+
+    func existingUser(_ name: String) async throws -> UserRecord {
+        guard let user = try await store.user(named: name) else {
+            throw Failure(description: "no user named '\(name)'")
+        }
+        return user
+    }
+}

@@ -1,0 +1,51 @@
+import CalDAV
+import Groupware
+import Hummingbird
+import Logging
+import Storage
+import WebDAV
+
+/// The DAV engine: every method, property provider and report the server answers, in one list.
+public func makeDAVEngine(configuration: Configuration) -> DAVServer {
+    DAVServer(
+        methods: [
+            OptionsMethod(), PropFindMethod(), PropPatchMethod(), GetMethod(),
+            GetMethod(headOnly: true),
+            PutMethod(), DeleteMethod(), MkcolMethod(), MkcalendarMethod(),
+            TransferMethod(move: false),
+            TransferMethod(move: true), ReportMethod(),
+        ],
+        providers: [
+            WebDAVPropertyProvider(principalCollections: [CadencePaths.userPrincipalsPath]),
+            CalDAVPropertyProvider(),
+        ],
+        reports: [
+            SyncCollectionReport(), CalendarQueryReport(), CalendarMultigetReport(),
+            FreeBusyQueryReport(),
+        ],
+        complianceClasses: "1, 3, access-control, calendar-access, extended-mkcol",
+        maximumXMLBodySize: configuration.maximumXMLBodySize)
+}
+
+/// The composition root: the Hummingbird application for a configuration and a store. Tests call
+/// it too (`app.test(.router)`).
+public func buildApplication(
+    configuration: Configuration, store: any CadenceStore, logger: Logger? = nil
+) -> some ApplicationProtocol {
+    let router = Router()
+    router.add(
+        middleware: DAVMiddleware(
+            engine: makeDAVEngine(configuration: configuration), store: store,
+            verifier: CredentialVerifier(
+                store: store, cacheSeconds: configuration.credentialCacheSeconds),
+            configuration: configuration))
+    router.get("/health") { _, _ in "ok\n" }
+    router.get("/") { _, _ in
+        "Cadence: a CRM task and contact server speaking CalDAV. Calendars live at /caldav/.\n"
+    }
+    return Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "Cadence"),
+        logger: logger ?? Logger(label: "cadence"))
+}

@@ -1,0 +1,113 @@
+import Crypto
+import Foundation
+import HummingbirdBcrypt
+import Storage
+
+/// Checks HTTP Basic credentials against the store: an app password (a long random token stored
+/// as SHA-256, compared in constant time) or the user's bcrypt password hash.
+///
+/// bcrypt on every request would cap the server at a few dozen requests a second, so a verified
+/// password is remembered for a short time under a keyed hash of user and password (the key is
+/// random per process, never stored); the entry also records the user's credential version, so
+/// a password change — even from the command line in another process — drops it at once.
+public actor CredentialVerifier {
+    struct CacheEntry {
+        var userID: Int64
+        var credentialVersion: Int64
+        var expires: ContinuousClock.Instant
+    }
+
+    let store: any CadenceStore
+    let lifetime: Duration
+    let key = SymmetricKey(size: .bits256)
+    var cache: [Data: CacheEntry] = [:]
+    let maximumEntries = 10_000
+
+    public init(store: any CadenceStore, cacheSeconds: Double = 300) {
+        self.store = store
+        self.lifetime = .milliseconds(Int64(cacheSeconds * 1000))
+    }
+
+    /// The user for these credentials, or `nil` when they are wrong.
+    public func verify(name: String, password: String) async -> UserRecord? {
+        guard !name.isEmpty, !password.isEmpty, password.utf8.count <= 1024,
+            let user = try? await store.user(named: name)
+        else { return nil }
+        let cacheKey = Data(
+            HMAC<SHA256>.authenticationCode(for: Data((name + "\u{0}" + password).utf8), using: key)
+        )
+        let now = ContinuousClock.now
+        if let entry = cache[cacheKey], entry.expires > now, entry.userID == user.id,
+            entry.credentialVersion == user.credentialVersion
+        {
+            return user
+        }
+        if let appPassword = try? await store.appPassword(tokenHash: AppPasswords.hash(password)),
+            appPassword.userID == user.id
+        {
+            try? await store.touchAppPassword(id: appPassword.id)
+            remember(cacheKey, user, now)
+            return user
+        }
+        let hash = user.passwordHash
+        let matches = await Self.bcryptVerify(password, hash: hash)
+        guard matches else { return nil }
+        remember(cacheKey, user, now)
+        return user
+    }
+
+    private func remember(_ key: Data, _ user: UserRecord, _ now: ContinuousClock.Instant) {
+        if cache.count >= maximumEntries {
+            cache = cache.filter { $0.value.expires > now }
+            if cache.count >= maximumEntries { cache.removeAll() }
+        }
+        cache[key] = CacheEntry(
+            userID: user.id, credentialVersion: user.credentialVersion, expires: now + lifetime)
+    }
+
+    /// bcrypt off the cooperative pool: it takes tens of milliseconds of CPU by design.
+    static func bcryptVerify(_ password: String, hash: String) async -> Bool {
+        guard !hash.isEmpty else { return false }
+        return await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Bcrypt.verify(password, hash: hash))
+            }
+        }
+    }
+}
+
+/// App passwords: long random tokens, shown once, stored only as SHA-256.
+public enum AppPasswords {
+    /// A new token: 32 random bytes as lowercase base32-like text in groups, easy to type on a phone.
+    public static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
+        var out = ""
+        for index in 0..<32 {
+            if index > 0 && index % 4 == 0 { out.append("-") }
+            out.append(alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))])
+        }
+        return out
+    }
+
+    /// The stored form of a token: hex SHA-256.
+    public static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Passwords: generation and bcrypt hashing.
+public enum Passwords {
+    /// A random password of 20 characters.
+    public static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789")
+        return String(
+            (0..<20).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
+    }
+
+    /// The bcrypt hash of `password`.
+    public static func hash(_ password: String, cost: UInt8) -> String {
+        Bcrypt.hash(password, cost: cost)
+    }
+}

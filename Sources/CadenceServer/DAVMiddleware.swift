@@ -1,0 +1,131 @@
+import CalDAV
+import Foundation
+import Groupware
+import HTTPTypes
+import Hummingbird
+import Logging
+import Storage
+import WebDAV
+
+/// Mounts the DAV engine on `/caldav/**` (and PROPFIND on `/`): RFC 6764 discovery redirects,
+/// HTTP Basic authentication, body limits, and the translation between Hummingbird and the
+/// framework-free `DAVRequest`/`DAVResponse`.
+struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
+    let engine: DAVServer
+    let store: any CadenceStore
+    let verifier: CredentialVerifier
+    let configuration: Configuration
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let path = request.uri.path
+        if path == "/.well-known/caldav" || path == "/.well-known/caldav/"
+            || path == "/.well-known/carddav"
+            || path == "/.well-known/carddav/"
+        {
+            // 308 keeps the method and body (RFC 6764 §5; after a 301/302 clients resend PROPFIND
+            // without its body or as GET).
+            return Response(status: .permanentRedirect, headers: [.location: "/caldav/"])
+        }
+        let method = request.method.rawValue
+        let isDAV =
+            path == "/caldav" || path.hasPrefix("/caldav/")
+            || (path == "/" && method != "GET" && method != "HEAD")
+        guard isDAV else { return try await next(request, context) }
+
+        guard let user = await authenticate(request) else {
+            return Response(
+                status: .unauthorized,
+                headers: [.wwwAuthenticate: "Basic realm=\"Cadence\", charset=\"UTF-8\""],
+                body: .init(byteBuffer: ByteBuffer(string: "authentication required\n")))
+        }
+        guard let davPath = DAVPath(path) else {
+            return Self.plain(.badRequest, "invalid request path\n")
+        }
+        let limit =
+            method == "PUT" ? configuration.maximumObjectSize : configuration.maximumXMLBodySize
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            return Self.tooLarge(method: method, limit: limit)
+        }
+        let body: [UInt8]
+        do {
+            let buffer = try await request.body.collect(upTo: limit)
+            body = Array(buffer.readableBytesView)
+        } catch {
+            return Self.tooLarge(method: method, limit: limit)
+        }
+        var headers: [String: String] = [:]
+        for field in request.headers {
+            let name = field.name.canonicalName
+            if let existing = headers[name] {
+                headers[name] = existing + ", " + field.value
+            } else {
+                headers[name] = field.value
+            }
+        }
+        let davRequest = DAVRequest(method: method, path: davPath, headers: headers, body: body)
+        let backend = GroupwareBackend(
+            store: store, user: user,
+            limits: .init(
+                maximumObjectSize: configuration.maximumObjectSize,
+                maximumFileSize: configuration.maximumObjectSize))
+        let davContext = DAVContext(
+            userName: user.name, principal: CadencePaths.principal(user.name), request: davRequest)
+        let response = await engine.handle(davRequest, context: davContext, backend: backend)
+        if response.status >= 500 {
+            context.logger.error("\(method) \(path) answered \(response.status)")
+        }
+        return Self.response(response, isHead: method == "HEAD")
+    }
+
+    func authenticate(_ request: Request) async -> UserRecord? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "basic",
+            let decoded = Data(
+                base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else { return nil }
+        return await verifier.verify(
+            name: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
+    }
+
+    static func response(_ response: DAVResponse, isHead: Bool) -> Response {
+        var fields = HTTPFields()
+        var contentLength: String?
+        for (name, value) in response.headers {
+            if name.lowercased() == "content-length" {
+                contentLength = value
+                continue
+            }
+            if let fieldName = HTTPField.Name(name) {
+                fields.append(HTTPField(name: fieldName, value: value))
+            }
+        }
+        if isHead, let contentLength {
+            fields[.contentLength] = contentLength
+            return Response(status: .init(code: response.status), headers: fields)
+        }
+        return Response(
+            status: .init(code: response.status), headers: fields,
+            body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
+    }
+
+    static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func tooLarge(method: String, limit: Int) -> Response {
+        if method == "PUT" {
+            let error = DAVError(
+                status: 413,
+                condition: .init(namespace: XMLNamespace.calDAV, name: "max-resource-size"),
+                reason: "body larger than \(limit) octets")
+            return response(.error(error), isHead: false)
+        }
+        return plain(.contentTooLarge, "request body larger than \(limit) octets\n")
+    }
+}

@@ -1,0 +1,20 @@
+import ICalendar
+import WebDAV
+
+/// A backend that can answer calendar queries from its index (RFC 4791 §7.8).
+public protocol CalendarBackend: DAVBackend {
+    /// The objects of a calendar whose component type is `component` (any when `nil`) and whose
+    /// indexed first start / last end overlap `range` (all when `nil`), with their stored text.
+    /// A pre-filter: it may return more than match, never fewer.
+    func calendarObjects(
+        in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?
+    ) async throws(DAVError) -> [(resource: any CalendarObjectResource, data: [UInt8])]
+}
+
+/// Time zone resolution for stored objects: the object's own VTIMEZONEs, then IANA names.
+public enum CalendarTimeZones {
+    /// The resolver for one parsed VCALENDAR.
+    public static func resolver(for calendar: Component) -> (any TimeZoneResolving)? {
+        TimeZoneRegistry(calendar: calendar)
+    }
+}

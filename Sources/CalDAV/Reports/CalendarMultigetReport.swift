@@ -1,0 +1,92 @@
+import ICalendar
+import WebDAV
+
+/// CALDAV:calendar-multiget (RFC 4791 §7.9): the asked properties of each listed href; hrefs the
+/// user cannot see, or that do not exist, answer `404` for that href alone.
+public struct CalendarMultigetReport: ReportHandler {
+    public let name = XMLName.calDAV.calendarMultiget
+
+    public init() {}
+
+    public func isSupported(on resource: any DAVResource) -> Bool {
+        resource is any CalendarCollectionResource || resource is any CalendarObjectResource
+    }
+
+    public func report(
+        _ body: XMLElement, on resource: any DAVResource, context: DAVContext, server: DAVServer,
+        backend: any DAVBackend
+    ) async throws(DAVError) -> DAVResponse {
+        let (propFind, dataRequest) = try CalendarReportProperties.parse(body)
+        var responses: [MultiStatus.Response] = []
+        var seen = Set<String>()
+        for hrefElement in body.all(.dav.href) {
+            let raw = hrefElement.trimmedText
+            guard seen.insert(raw).inserted else { continue }
+            guard let path = DAVPath(raw),
+                resource.path.asCollection(resource.isCollection).contains(path)
+                    || path.segments == resource.path.segments
+            else {
+                responses.append(MultiStatus.Response(href: raw, status: 404))
+                continue
+            }
+            guard let member = try await backend.resource(at: path), !member.isCollection else {
+                responses.append(MultiStatus.Response(href: path.href, status: 404))
+                continue
+            }
+            responses.append(
+                try await CalendarReportProperties.response(
+                    for: member, data: nil, propFind: propFind, dataRequest: dataRequest,
+                    context: context,
+                    server: server, backend: backend))
+        }
+        return .multiStatus(MultiStatus(responses: responses))
+    }
+}
+
+/// The property part shared by the calendar reports: `DAV:prop` with an optional
+/// `CALDAV:calendar-data` request, or `allprop`/`propname`.
+enum CalendarReportProperties {
+    static func parse(_ body: XMLElement) throws(DAVError) -> (PropFind, CalendarDataRequest?) {
+        if let prop = body.first(.dav.prop) {
+            let dataElement = prop.first(.calDAV.calendarData)
+            return (
+                .prop(prop.elements.map(\.name)),
+                try dataElement.map { e throws(DAVError) in try CalendarDataRequest(e) }
+            )
+        }
+        if body.first(.dav.propname) != nil { return (.propName, nil) }
+        return (.allProp(include: []), nil)
+    }
+
+    static func response(
+        for member: any DAVResource, data: [UInt8]?, propFind: PropFind,
+        dataRequest: CalendarDataRequest?,
+        context: DAVContext, server: DAVServer, backend: any DAVBackend
+    ) async throws(DAVError) -> MultiStatus.Response {
+        var extra: [XMLName: XMLElement] = [:]
+        if case .prop(let names) = propFind, names.contains(.calDAV.calendarData),
+            member is any CalendarObjectResource
+        {
+            let text: [UInt8]
+            if let data { text = data } else { text = try await backend.content(of: member) }
+            let request = dataRequest ?? CalendarDataRequest()
+            let calendar: Component
+            do {
+                calendar = try Component(parsing: text)
+            } catch {
+                // Stored text always parsed once; answer it unchanged rather than fail the report.
+                extra[.calDAV.calendarData] = XMLElement(
+                    .calDAV.calendarData, text: String(decoding: text, as: UTF8.self))
+                return try await server.propertiesResponse(
+                    for: member, request: propFind, context: context, backend: backend,
+                    minimal: false, extra: extra)
+            }
+            let rendered = try request.apply(
+                to: text, calendar: calendar, resolver: CalendarTimeZones.resolver(for: calendar))
+            extra[.calDAV.calendarData] = XMLElement(.calDAV.calendarData, text: rendered)
+        }
+        return try await server.propertiesResponse(
+            for: member, request: propFind, context: context, backend: backend,
+            minimal: context.request.prefersMinimal, extra: extra)
+    }
+}

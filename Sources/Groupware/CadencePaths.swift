@@ -1,0 +1,83 @@
+import WebDAV
+
+/// The URL layout (ARCHITECTURE.md): `/caldav/`, principals, calendar homes, collections, objects.
+public enum CadencePaths {
+    /// The DAV root segment.
+    public static let root = "caldav"
+    /// The calendar every user starts with.
+    public static let defaultCalendar = "crm-tasks"
+    /// Its display name.
+    public static let defaultCalendarName = "CRM Tasks"
+
+    public static var rootPath: DAVPath { DAVPath(segments: [root], trailingSlash: true) }
+    public static var principalsPath: DAVPath {
+        DAVPath(segments: [root, "principals"], trailingSlash: true)
+    }
+    public static var userPrincipalsPath: DAVPath {
+        DAVPath(segments: [root, "principals", "users"], trailingSlash: true)
+    }
+    public static var calendarsPath: DAVPath {
+        DAVPath(segments: [root, "calendars"], trailingSlash: true)
+    }
+
+    /// `/caldav/principals/users/{user}/`.
+    public static func principal(_ user: String) -> DAVPath {
+        DAVPath(segments: [root, "principals", "users", user], trailingSlash: true)
+    }
+
+    /// `/caldav/calendars/{user}/`.
+    public static func home(_ user: String) -> DAVPath {
+        DAVPath(segments: [root, "calendars", user], trailingSlash: true)
+    }
+
+    /// `/caldav/calendars/{user}/{path}/`.
+    public static func collection(_ user: String, _ path: String) -> DAVPath {
+        DAVPath(
+            segments: [root, "calendars", user] + path.split(separator: "/").map(String.init),
+            trailingSlash: true)
+    }
+
+    /// `/caldav/calendars/{user}/{path}/{name}`.
+    public static func object(_ user: String, _ path: String, _ name: String) -> DAVPath {
+        collection(user, path).appending(name)
+    }
+
+    /// Where a request path points, before any lookup.
+    public enum Location: Sendable, Hashable {
+        /// `/`: answers PROPFIND for `current-user-principal` (Nextcloud's DAV Connector, python
+        /// caldav given the bare server URL).
+        case serverRoot
+        case root
+        case principals
+        case userPrincipals
+        case principal(user: String)
+        case calendars
+        case home(user: String)
+        /// Below a home: the segments after the user name (a collection or an object).
+        case inHome(user: String, segments: [String])
+    }
+
+    /// Classifies a path, or `nil` when it is outside `/caldav/`.
+    public static func locate(_ path: DAVPath) -> Location? {
+        let s = path.segments
+        if s.isEmpty { return .serverRoot }
+        guard s.first == root else { return nil }
+        switch s.count {
+        case 1: return .root
+        default: break
+        }
+        switch s[1] {
+        case "principals":
+            if s.count == 2 { return .principals }
+            guard s[2] == "users" else { return nil }
+            if s.count == 3 { return .userPrincipals }
+            return s.count == 4 ? .principal(user: s[3]) : nil
+        case "calendars":
+            if s.count == 2 { return .calendars }
+            if s.count == 3 { return .home(user: s[2]) }
+            return .inHome(user: s[2], segments: Array(s[3...]))
+        default:
+            return nil
+        }
+    }
+}

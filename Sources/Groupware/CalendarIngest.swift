@@ -1,0 +1,79 @@
+import CalDAV
+import ICalendar
+import Storage
+import WebDAV
+
+/// What a calendar PUT must pass before it is stored (RFC 4791 §5.3.2.1), and the index values
+/// extracted from it in the same step.
+enum CalendarIngest {
+    /// Media types accepted for a calendar object: iCalendar under its usual names (Nextcloud's DAV
+    /// Connector sends `application/vcalendar`), or none given.
+    static func isCalendarMediaType(_ contentType: String?) -> Bool {
+        guard let contentType = contentType?.lowercased(), !contentType.isEmpty else { return true }
+        return contentType.contains("calendar") || contentType.hasPrefix("application/octet-stream")
+            || contentType.hasPrefix("text/plain")
+    }
+
+    /// Validates `body` for `calendar` and returns what the store indexes.
+    static func ingest(
+        _ body: [UInt8], contentType: String?, into calendar: CollectionRecord, maxSize: Int
+    ) throws(DAVError) -> ObjectIndex {
+        if body.count > maxSize {
+            throw DAVError(
+                status: 413,
+                condition: .init(namespace: XMLNamespace.calDAV, name: "max-resource-size"),
+                reason: "calendar object larger than \(maxSize) octets")
+        }
+        guard isCalendarMediaType(contentType) else {
+            throw DAVError(
+                status: 403,
+                condition: .init(namespace: XMLNamespace.calDAV, name: "supported-calendar-data"),
+                reason: "calendar objects must be text/calendar")
+        }
+        let summary: CalendarObjectValidator.Summary
+        let roots: [Component]
+        do {
+            roots = try ICalendarParser.parse(body)
+            summary = try CalendarObjectValidator(lenient: true).validate(roots)
+        } catch {
+            throw condition(for: error)
+        }
+        if !calendar.supportedComponents.isEmpty
+            && !calendar.supportedComponents.contains(summary.componentType)
+        {
+            throw DAVError(
+                status: 403,
+                condition: .init(
+                    namespace: XMLNamespace.calDAV, name: "supported-calendar-component"),
+                reason: "this calendar does not accept \(summary.componentType)")
+        }
+        var index = ObjectIndex(componentType: summary.componentType, uid: summary.uid)
+        if let calendarComponent = roots.first {
+            let resolver = CalendarTimeZones.resolver(for: calendarComponent)
+            if let set = try? RecurrenceSet(
+                master: summary.master, overrides: summary.overrides, resolver: resolver)
+            {
+                let bounds = set.bounds
+                index.firstStart = bounds.firstStart
+                index.lastEnd = bounds.lastEnd
+            }
+        }
+        return index
+    }
+
+    /// The precondition a validation error violates.
+    static func condition(for error: ICalendarError) -> DAVError {
+        let name: String
+        switch error.code {
+        case .notOneCalendar, .noCalendarComponent, .mixedComponentTypes, .missingUID,
+            .multipleUIDs,
+            .duplicateMaster, .duplicateRecurrenceID, .methodNotAllowed:
+            name = "valid-calendar-object-resource"
+        default:
+            name = "valid-calendar-data"
+        }
+        return DAVError(
+            status: 403, condition: .init(namespace: XMLNamespace.calDAV, name: name),
+            reason: error.description)
+    }
+}

@@ -1,0 +1,543 @@
+import CalDAV
+import ICalendar
+import Storage
+import WebDAV
+
+/// The store-backed DAV namespace of one authenticated user: principals, the calendar home,
+/// calendars, calendar objects, plain collections and files.
+///
+/// A user reaches only their own principal and home; everything else answers as if it did not
+/// exist. Calendar writes are validated and indexed here, in the request that stores them.
+public struct GroupwareBackend: SyncBackend, CalendarBackend {
+    /// Size limits.
+    public struct Limits: Sendable {
+        /// The largest calendar object, in octets (`CALDAV:max-resource-size`).
+        public var maximumObjectSize: Int
+        /// The largest plain file, in octets.
+        public var maximumFileSize: Int
+
+        public init(maximumObjectSize: Int = 10 << 20, maximumFileSize: Int = 10 << 20) {
+            self.maximumObjectSize = maximumObjectSize
+            self.maximumFileSize = maximumFileSize
+        }
+    }
+
+    let store: any CadenceStore
+    let user: UserRecord
+    let limits: Limits
+
+    public init(store: any CadenceStore, user: UserRecord, limits: Limits = Limits()) {
+        self.store = store
+        self.user = user
+        self.limits = limits
+    }
+
+    // MARK: Lookup
+
+    public func resource(at path: DAVPath) async throws(DAVError) -> (any DAVResource)? {
+        guard let location = CadencePaths.locate(path) else { return nil }
+        switch location {
+        case .serverRoot: return ContainerResource(path: DAVPath(segments: [], trailingSlash: true))
+        case .root: return ContainerResource(path: CadencePaths.rootPath)
+        case .principals: return ContainerResource(path: CadencePaths.principalsPath)
+        case .userPrincipals: return ContainerResource(path: CadencePaths.userPrincipalsPath)
+        case .calendars: return ContainerResource(path: CadencePaths.calendarsPath)
+        case .principal(let name):
+            return name == user.name ? UserPrincipalResource(user: user) : nil
+        case .home(let name): return name == user.name ? CalendarHome(user: user) : nil
+        case .inHome(let name, let segments):
+            guard name == user.name else { return nil }
+            if !path.trailingSlash && segments.count >= 2 {
+                let collectionPath = segments.dropLast().joined(separator: "/")
+                if let collection = try await collection(at: collectionPath),
+                    let object = try await storeCall({ () async throws(StorageError) in
+                        try await store.object(
+                            collectionID: collection.id, name: segments[segments.count - 1])
+                    })
+                {
+                    return objectResource(object, in: collection)
+                }
+            }
+            return try await collection(at: segments.joined(separator: "/")).map(collectionResource)
+        }
+    }
+
+    public func members(of resource: any DAVResource) async throws(DAVError) -> [any DAVResource] {
+        switch resource {
+        case let calendar as StoredCalendar:
+            return try await objects(in: calendar.record)
+        case let plain as StoredPlainCollection:
+            let children = try await storeCall { () async throws(StorageError) in
+                try await store.collections(ownerID: user.id, parent: plain.record.path)
+            }
+            return children.map(collectionResource) + (try await objects(in: plain.record))
+        case is CalendarHome:
+            return try await storeCall { () async throws(StorageError) in
+                try await store.collections(ownerID: user.id, parent: "")
+            }.map(collectionResource)
+        case let container as ContainerResource:
+            switch CadencePaths.locate(container.path) {
+            case .serverRoot: return [ContainerResource(path: CadencePaths.rootPath)]
+            case .root:
+                return [
+                    ContainerResource(path: CadencePaths.principalsPath),
+                    ContainerResource(path: CadencePaths.calendarsPath),
+                ]
+            case .principals: return [ContainerResource(path: CadencePaths.userPrincipalsPath)]
+            case .userPrincipals: return [UserPrincipalResource(user: user)]
+            case .calendars: return [CalendarHome(user: user)]
+            default: return []
+            }
+        default:
+            return []
+        }
+    }
+
+    public func content(of resource: any DAVResource) async throws(DAVError) -> [UInt8] {
+        let (record, collection): (ObjectRecord, CollectionRecord)
+        switch resource {
+        case let object as StoredCalendarObject:
+            (record, collection) = (object.record, object.collection)
+        case let file as StoredFile: (record, collection) = (file.record, file.collection)
+        default: throw DAVError(status: 405, reason: "this resource has no content")
+        }
+        if let data = record.data { return data }
+        guard
+            let fresh = try await storeCall({ () async throws(StorageError) in
+                try await store.object(collectionID: collection.id, name: record.name)
+            }), let data = fresh.data
+        else { throw DAVError(status: 404, reason: "the resource was removed") }
+        return data
+    }
+
+    public func representation(
+        of resource: any DAVResource
+    ) async throws(DAVError) -> (body: [UInt8], contentType: String) {
+        if let calendar = resource as? StoredCalendar {
+            let all = try await calendarObjects(in: calendar, component: nil, range: nil)
+            let body = CalendarExport.document(
+                name: calendar.record.displayName, objects: all.map(\.data))
+            return (body, "text/calendar; charset=utf-8")
+        }
+        if resource.isCollection {
+            throw DAVError(status: 405, reason: "GET is not supported on this collection")
+        }
+        return (try await content(of: resource), resource.contentType ?? "application/octet-stream")
+    }
+
+    // MARK: Writes
+
+    public func put(
+        at path: DAVPath, body: [UInt8], contentType: String?,
+        precondition: WebDAV.WritePrecondition
+    ) async throws(DAVError) -> WebDAV.PutResult {
+        guard case .inHome(user.name, let segments)? = CadencePaths.locate(path),
+            segments.count >= 2,
+            let collection = try await collection(at: segments.dropLast().joined(separator: "/"))
+        else {
+            throw DAVError(status: 409, reason: "objects can be stored only inside a collection")
+        }
+        let name = segments[segments.count - 1]
+        let write: ObjectWrite
+        if collection.kind == .calendar {
+            let index = try CalendarIngest.ingest(
+                body, contentType: contentType, into: collection, maxSize: limits.maximumObjectSize)
+            if let uid = index.uid,
+                let other = try await storeCall({ () async throws(StorageError) in
+                    try await store.objectName(
+                        collectionID: collection.id, uid: uid, excluding: name)
+                })
+            {
+                throw noUIDConflict(CadencePaths.object(user.name, collection.path, other))
+            }
+            write = ObjectWrite(
+                name: name, data: body, contentType: "text/calendar; charset=utf-8", index: index)
+        } else {
+            if body.count > limits.maximumFileSize {
+                throw DAVError(
+                    status: 413, reason: "file larger than \(limits.maximumFileSize) octets")
+            }
+            write = ObjectWrite(
+                name: name, data: body, contentType: contentType ?? "application/octet-stream")
+        }
+        let condition = try await storePrecondition(
+            precondition, collection: collection, name: name)
+        do {
+            let result = try await store.putObject(
+                write, collectionID: collection.id, precondition: condition)
+            return WebDAV.PutResult(created: result.created, etag: result.object.etag)
+        } catch {
+            if error.code == .uidConflict, let uid = write.index.uid,
+                let other = try? await store.objectName(
+                    collectionID: collection.id, uid: uid, excluding: name)
+            {
+                throw noUIDConflict(CadencePaths.object(user.name, collection.path, other))
+            }
+            throw error.davError
+        }
+    }
+
+    public func delete(_ resource: any DAVResource, precondition: WebDAV.WritePrecondition)
+        async throws(DAVError)
+    {
+        switch resource {
+        case let object as StoredCalendarObject:
+            try await deleteObject(object.record, in: object.collection, precondition)
+        case let file as StoredFile:
+            try await deleteObject(file.record, in: file.collection, precondition)
+        case let calendar as StoredCalendar:
+            try await deleteCollection(calendar.record, precondition)
+        case let plain as StoredPlainCollection:
+            try await deleteCollection(plain.record, precondition)
+        default:
+            throw DAVError(status: 403, reason: "this resource cannot be deleted")
+        }
+    }
+
+    public func makeCollection(
+        at path: DAVPath, resourceTypes: [XMLName], properties: [XMLElement]
+    ) async throws(DAVError) -> [XMLName: Int]? {
+        guard case .inHome(user.name, let segments)? = CadencePaths.locate(path), !segments.isEmpty
+        else {
+            throw DAVError(
+                status: 403, reason: "collections can be created only in your calendar home")
+        }
+        let isCalendar = resourceTypes.contains(.calDAV.calendar)
+        if resourceTypes.contains(where: { $0 != .calDAV.calendar }) {
+            return [.dav.resourceType: 403]
+        }
+        if segments.count > 1 {
+            let parent = try await collection(at: segments.dropLast().joined(separator: "/"))
+            if isCalendar || parent?.kind == .calendar {
+                throw DAVError(
+                    status: 403,
+                    condition: .init(
+                        namespace: XMLNamespace.calDAV, name: "calendar-collection-location-ok"),
+                    reason:
+                        "calendars are created directly in the calendar home and hold no collections"
+                )
+            }
+        }
+        var new = NewCollection(
+            path: segments.joined(separator: "/"), kind: isCalendar ? .calendar : .plain,
+            supportedComponents: isCalendar ? ["VEVENT", "VTODO", "VJOURNAL"] : [])
+        var dead: [DeadPropertyChange] = []
+        var failures: [XMLName: Int] = [:]
+        for property in properties {
+            switch LiveCollectionProperty.change(for: property, isCalendar: isCalendar) {
+            case .live(let change): new.apply(change)
+            case .dead:
+                dead.append(
+                    .set(
+                        namespace: property.name.namespace, name: property.name.name,
+                        value: XMLWriter.fragment(property)))
+            case .failed(let status): failures[property.name] = status
+            }
+        }
+        if !failures.isEmpty {
+            for property in properties where failures[property.name] == nil {
+                failures[property.name] = 424
+            }
+            return failures
+        }
+        let record = try await storeCall { () async throws(StorageError) in
+            try await store.createCollection(ownerID: user.id, new)
+        }
+        if !dead.isEmpty {
+            try await storeCall { () async throws(StorageError) in
+                try await store.updateDeadProperties(
+                    ownerID: user.id, path: record.path, changes: dead)
+            }
+        }
+        return nil
+    }
+
+    public func patchProperties(
+        of resource: any DAVResource, operations: [PropertyUpdate.Operation]
+    ) async throws(DAVError) -> [(XMLName, Int)] {
+        let record: CollectionRecord?
+        let deadPath: String
+        switch resource {
+        case let calendar as StoredCalendar:
+            (record, deadPath) = (calendar.record, calendar.record.path)
+        case let plain as StoredPlainCollection:
+            (record, deadPath) = (plain.record, plain.record.path)
+        case let object as StoredCalendarObject:
+            (record, deadPath) = (
+                nil, ResourceName.join(object.collection.path, object.record.name)
+            )
+        case let file as StoredFile:
+            (record, deadPath) = (nil, ResourceName.join(file.collection.path, file.record.name))
+        case is CalendarHome: (record, deadPath) = (nil, "")
+        default:
+            return operations.map { ($0.name, 403) }
+        }
+        var live: [CollectionPropertyChange] = []
+        var dead: [DeadPropertyChange] = []
+        var results: [(XMLName, Int)] = []
+        var failed = false
+        for operation in operations {
+            let outcome: LiveCollectionProperty.Outcome
+            switch operation {
+            case .set(let element):
+                outcome = LiveCollectionProperty.change(
+                    for: element, isCalendar: record?.kind == .calendar, isCollection: record != nil
+                )
+                if case .dead = outcome {
+                    dead.append(
+                        .set(
+                            namespace: element.name.namespace, name: element.name.name,
+                            value: XMLWriter.fragment(element)))
+                }
+            case .remove(let name):
+                outcome = LiveCollectionProperty.removal(
+                    of: name, isCalendar: record?.kind == .calendar, isCollection: record != nil)
+                if case .dead = outcome {
+                    dead.append(.remove(namespace: name.namespace, name: name.name))
+                }
+            }
+            switch outcome {
+            case .live(let change): live.append(change)
+            case .dead: break
+            case .failed(let status):
+                failed = true
+                results.append((operation.name, status))
+                continue
+            }
+            results.append((operation.name, 200))
+        }
+        if failed {
+            return results.map { ($0.0, $0.1 == 200 ? 424 : $0.1) }
+        }
+        if let record {
+            _ = try await storeCall { () async throws(StorageError) in
+                try await store.updateCollection(id: record.id, changes: live, deadProperties: dead)
+            }
+        } else if !dead.isEmpty {
+            try await storeCall { () async throws(StorageError) in
+                try await store.updateDeadProperties(
+                    ownerID: user.id, path: deadPath, changes: dead)
+            }
+        }
+        return results
+    }
+
+    public func deadProperties(of resource: any DAVResource) async throws(DAVError) -> [XMLElement]
+    {
+        let path: String
+        switch resource {
+        case let calendar as StoredCalendar: path = calendar.record.path
+        case let plain as StoredPlainCollection: path = plain.record.path
+        case let object as StoredCalendarObject:
+            path = ResourceName.join(object.collection.path, object.record.name)
+        case let file as StoredFile:
+            path = ResourceName.join(file.collection.path, file.record.name)
+        case is CalendarHome: path = ""
+        default: return []
+        }
+        let stored = try await storeCall { () async throws(StorageError) in
+            try await store.deadProperties(ownerID: user.id, path: path)
+        }
+        return stored.compactMap { try? XMLReader.parse(Array($0.value.utf8)) }
+    }
+
+    public func transfer(
+        _ resource: any DAVResource, to destination: DAVPath, move: Bool, overwrite: Bool,
+        depth: Depth
+    ) async throws(DAVError) -> Bool {
+        guard case .inHome(user.name, let segments)? = CadencePaths.locate(destination),
+            !segments.isEmpty
+        else {
+            throw DAVError(status: 403, reason: "the destination is outside your calendar home")
+        }
+        // Whatever is at the destination, collection or not, is replaced as a whole (RFC 4918
+        // §9.8.4, §9.9.3); whether something was there decides 204 versus 201. An object over an
+        // object is replaced by the store in the write itself, so a failed copy loses nothing.
+        let existing = try await self.resource(
+            at: DAVPath(segments: destination.segments, trailingSlash: false))
+        if let existing {
+            guard overwrite else {
+                throw DAVError(status: 412, reason: "the destination exists and Overwrite is F")
+            }
+            if existing.isCollection || resource.isCollection {
+                try await delete(existing, precondition: .none)
+            }
+        }
+        switch resource {
+        case let object as StoredCalendarObject:
+            try await transferObject(
+                object.record, from: object.collection, to: segments, move: move)
+        case let file as StoredFile:
+            try await transferObject(file.record, from: file.collection, to: segments, move: move)
+        case let calendar as StoredCalendar:
+            try await transferCollection(calendar.record, to: segments, move: move, depth: depth)
+        case let plain as StoredPlainCollection:
+            try await transferCollection(plain.record, to: segments, move: move, depth: depth)
+        default:
+            throw DAVError(status: 403, reason: "this resource cannot be copied or moved")
+        }
+        return existing == nil
+    }
+
+    // MARK: Sync and queries
+
+    public func changes(
+        in collection: any SyncableCollection, since token: String?, limit: Int?
+    ) async throws(DAVError) -> SyncChanges {
+        guard
+            let record = (collection as? StoredCalendar)?.record
+                ?? (collection as? StoredPlainCollection)?.record
+        else { throw DAVError.invalidSyncToken }
+        var since: Int64 = 0
+        if let token {
+            let prefix = "urn:cadence:sync:\(record.id):"
+            guard token.hasPrefix(prefix), let value = Int64(token.dropFirst(prefix.count)) else {
+                throw DAVError.invalidSyncToken
+            }
+            since = value
+        }
+        let changeSet = try await storeCall { () async throws(StorageError) in
+            try await store.changes(collectionID: record.id, since: since, limit: limit)
+        }
+        let live = changeSet.changes.filter { $0.kind != .deleted }.map(\.name)
+        let current = try await storeCall { () async throws(StorageError) in
+            try await store.objects(collectionID: record.id, names: live)
+        }
+        var byName: [String: ObjectRecord] = [:]
+        for object in current { byName[object.name] = object.metadata }
+        var changed: [any DAVResource] = []
+        var removed: [DAVPath] = []
+        for change in changeSet.changes {
+            if change.kind != .deleted, let object = byName[change.name] {
+                changed.append(objectResource(object, in: record))
+            } else {
+                removed.append(CadencePaths.object(user.name, record.path, change.name))
+            }
+        }
+        return SyncChanges(
+            changed: changed, removed: removed, token: syncTokenURI(record, changeSet.token),
+            truncated: changeSet.isTruncated)
+    }
+
+    public func calendarObjects(
+        in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?
+    ) async throws(DAVError) -> [(resource: any CalendarObjectResource, data: [UInt8])] {
+        guard let record = (calendar as? StoredCalendar)?.record else { return [] }
+        let objects: [ObjectRecord]
+        if let component {
+            objects = try await storeCall { () async throws(StorageError) in
+                try await store.objects(
+                    collectionID: record.id, componentType: component, start: range?.start,
+                    end: range?.end)
+            }
+        } else {
+            objects = try await storeCall { () async throws(StorageError) in
+                let names = try await store.objects(collectionID: record.id).map(\.name)
+                return try await store.objects(collectionID: record.id, names: names)
+            }
+        }
+        return objects.map { object in
+            (
+                StoredCalendarObject(
+                    record: object.metadata, collection: record, userName: user.name),
+                object.data ?? []
+            )
+        }
+    }
+
+    // MARK: Helpers
+
+    func collection(at path: String) async throws(DAVError) -> CollectionRecord? {
+        guard !path.isEmpty else { return nil }
+        return try await storeCall { () async throws(StorageError) in
+            try await store.collection(ownerID: user.id, path: path)
+        }
+    }
+
+    func collectionResource(_ record: CollectionRecord) -> any DAVResource {
+        record.kind == .calendar
+            ? StoredCalendar(
+                record: record, userName: user.name, maxResourceSize: limits.maximumObjectSize)
+            : StoredPlainCollection(record: record, userName: user.name)
+    }
+
+    func objectResource(_ record: ObjectRecord, in collection: CollectionRecord) -> any DAVResource
+    {
+        collection.kind == .calendar
+            ? StoredCalendarObject(record: record, collection: collection, userName: user.name)
+            : StoredFile(record: record, collection: collection, userName: user.name)
+    }
+
+    func objects(in collection: CollectionRecord) async throws(DAVError) -> [any DAVResource] {
+        try await storeCall { () async throws(StorageError) in
+            try await store.objects(collectionID: collection.id)
+        }.map { objectResource($0, in: collection) }
+    }
+
+    func noUIDConflict(_ href: DAVPath) -> DAVError {
+        DAVError(
+            status: 403, condition: .init(namespace: XMLNamespace.calDAV, name: "no-uid-conflict"),
+            reason: "another object in this calendar has the same UID: \(href.href)")
+    }
+
+    /// Maps the HTTP condition to the store's, which checks it inside the write transaction.
+    func storePrecondition(
+        _ precondition: WebDAV.WritePrecondition, collection: CollectionRecord, name: String
+    ) async throws(DAVError) -> Storage.WritePrecondition {
+        switch precondition {
+        case .none: return .none
+        case .ifNoneMatchAny: return .ifNoneMatchAny
+        case .ifMatch(let tags):
+            if tags.contains("*") { return .ifMatchAny }
+            if tags.count == 1 { return .ifMatch(Self.strongETag(tags[0])) }
+            let current = try await storeCall { () async throws(StorageError) in
+                try await store.object(collectionID: collection.id, name: name)
+            }?.etag
+            guard let current, precondition.isSatisfied(currentETag: current) else {
+                throw DAVError(status: 412, reason: "If-Match does not match")
+            }
+            return .ifMatch(current)
+        case .ifNoneMatch:
+            let current = try await storeCall { () async throws(StorageError) in
+                try await store.object(collectionID: collection.id, name: name)
+            }?.etag
+            guard precondition.isSatisfied(currentETag: current) else {
+                throw DAVError(status: 412, reason: "If-None-Match matches")
+            }
+            return current.map { .ifMatch($0) } ?? .ifNoneMatchAny
+        }
+    }
+
+    /// A client's ETag as the store writes them: quoted, without a weak prefix.
+    static func strongETag(_ tag: String) -> String {
+        var s = Substring(tag)
+        if s.hasPrefix("W/") { s = s.dropFirst(2) }
+        return s.hasPrefix("\"") ? String(s) : "\"\(s)\""
+    }
+
+    func deleteObject(
+        _ record: ObjectRecord, in collection: CollectionRecord,
+        _ precondition: WebDAV.WritePrecondition
+    ) async throws(DAVError) {
+        guard precondition.isSatisfied(currentETag: record.etag) else {
+            throw DAVError(status: 412, reason: "If-Match does not match")
+        }
+        var ifMatch: String?
+        if case .ifMatch(let tags) = precondition, !tags.contains("*") { ifMatch = record.etag }
+        try await storeCall { () async throws(StorageError) in
+            try await store.deleteObject(
+                collectionID: collection.id, name: record.name, ifMatch: ifMatch)
+        }
+    }
+
+    func deleteCollection(
+        _ record: CollectionRecord, _ precondition: WebDAV.WritePrecondition
+    ) async throws(DAVError) {
+        if case .ifMatch(let tags) = precondition, !tags.contains("*") {
+            throw DAVError(status: 412, reason: "collections have no ETag to match")
+        }
+        try await storeCall { () async throws(StorageError) in
+            try await store.deleteCollection(id: record.id)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import CalDAV
+import Storage
+import WebDAV
+
+/// A fixed collection of the namespace (`/caldav/`, `/caldav/principals/`, …).
+struct ContainerResource: DAVResource {
+    var path: DAVPath
+    var isCollection: Bool { true }
+}
+
+/// A user's principal.
+struct UserPrincipalResource: PrincipalResource {
+    var user: UserRecord
+    var path: DAVPath { CadencePaths.principal(user.name) }
+    var isCollection: Bool { true }
+    var resourceTypes: [XMLName] { [.dav.principal] }
+    var displayName: String? { user.displayName.isEmpty ? user.name : user.displayName }
+    var owner: DAVPath? { path }
+    var calendarHome: DAVPath { CadencePaths.home(user.name) }
+    var calendarUserAddresses: [String] {
+        (user.email.isEmpty ? [] : ["mailto:" + user.email]) + [path.href]
+    }
+}
+
+/// A user's calendar home.
+struct CalendarHome: CalendarHomeResource {
+    var user: UserRecord
+    var path: DAVPath { CadencePaths.home(user.name) }
+    var isCollection: Bool { true }
+    var owner: DAVPath? { CadencePaths.principal(user.name) }
+}
+
+/// The sync token URI of a collection at a token (RFC 6578 §3.2).
+func syncTokenURI(_ record: CollectionRecord, _ token: Int64) -> String {
+    "urn:cadence:sync:\(record.id):\(token)"
+}
+
+/// A calendar collection stored in the home.
+struct StoredCalendar: CalendarCollectionResource {
+    var record: CollectionRecord
+    var userName: String
+    var maxResourceSize: Int
+    var path: DAVPath { CadencePaths.collection(userName, record.path) }
+    var isCollection: Bool { true }
+    var resourceTypes: [XMLName] { [.calDAV.calendar] }
+    var displayName: String? { record.displayName }
+    var owner: DAVPath? { CadencePaths.principal(userName) }
+    var lastModified: Int64? { record.modifiedAt }
+    var createdAt: Int64? { record.createdAt }
+    var calendarDescription: String? { record.calendarDescription }
+    var color: String? { record.color }
+    var order: Int? { record.order }
+    var timeZone: String? { record.timeZone }
+    var supportedComponents: [String] { record.supportedComponents }
+    var syncToken: String { syncTokenURI(record, record.syncToken) }
+    var ctag: String { "\"\(record.id)-\(record.syncToken)\"" }
+}
+
+/// A plain WebDAV collection stored in the home (files, litmus).
+struct StoredPlainCollection: SyncableCollection {
+    var record: CollectionRecord
+    var userName: String
+    var path: DAVPath { CadencePaths.collection(userName, record.path) }
+    var isCollection: Bool { true }
+    var displayName: String? { record.displayName }
+    var owner: DAVPath? { CadencePaths.principal(userName) }
+    var lastModified: Int64? { record.modifiedAt }
+    var createdAt: Int64? { record.createdAt }
+    var syncToken: String { syncTokenURI(record, record.syncToken) }
+}
+
+/// A calendar object resource.
+struct StoredCalendarObject: CalendarObjectResource {
+    var record: ObjectRecord
+    var collection: CollectionRecord
+    var userName: String
+    var path: DAVPath { CadencePaths.object(userName, collection.path, record.name) }
+    var isCollection: Bool { false }
+    var etag: String? { record.etag }
+    var contentType: String? {
+        "text/calendar; charset=utf-8; component=\((record.index.componentType ?? "vevent").lowercased())"
+    }
+    var contentLength: Int? { record.size }
+    var lastModified: Int64? { record.modifiedAt }
+    var owner: DAVPath? { CadencePaths.principal(userName) }
+    var componentType: String { record.index.componentType ?? "VEVENT" }
+}
+
+/// A file in a plain collection.
+struct StoredFile: DAVResource {
+    var record: ObjectRecord
+    var collection: CollectionRecord
+    var userName: String
+    var path: DAVPath { CadencePaths.object(userName, collection.path, record.name) }
+    var isCollection: Bool { false }
+    var etag: String? { record.etag }
+    var contentType: String? { record.contentType }
+    var contentLength: Int? { record.size }
+    var lastModified: Int64? { record.modifiedAt }
+    var owner: DAVPath? { CadencePaths.principal(userName) }
+}

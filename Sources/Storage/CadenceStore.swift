@@ -1,0 +1,8 @@
+/// Everything the Cadence server needs from storage; the engines implement this.
+///
+/// Engine-neutral: every method is `async throws(StorageError)` and one transaction; every row
+/// carries its owner's id so that the tables can later be sharded by owner. Engines also
+/// implementing `CollectionMoving` support WebDAV MOVE of plain collections.
+public protocol CadenceStore: UserStore, CollectionStore, ObjectStore, SyncStore,
+    DeadPropertyStore
+{}

@@ -1,0 +1,317 @@
+import Foundation
+import GRDB
+import Storage
+
+extension SQLiteStore {
+    /// See `ObjectStore.objects(collectionID:)`: metadata only, the bytes are not read.
+    public func objects(collectionID: Int64) async throws(StorageError) -> [ObjectRecord] {
+        try await read { db in
+            _ = try Self.requireCollection(db, id: collectionID)
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(SQLiteRows.metadataColumns) FROM objects
+                    WHERE collection_id = ? ORDER BY name
+                    """,
+                arguments: [collectionID]
+            ).map { SQLiteRows.object($0, withData: false) }
+        }
+    }
+
+    /// See `ObjectStore.object(collectionID:name:)`.
+    public func object(collectionID: Int64, name: String) async throws(StorageError)
+        -> ObjectRecord?
+    {
+        try await read { db in try Self.object(db, collectionID: collectionID, name: name) }
+    }
+
+    static func object(_ db: Database, collectionID: Int64, name: String) throws -> ObjectRecord? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT \(SQLiteRows.objectColumns) FROM objects
+                WHERE collection_id = ? AND name = ?
+                """,
+            arguments: [collectionID, name]
+        ).map { SQLiteRows.object($0, withData: true) }
+    }
+
+    /// See `ObjectStore.objects(collectionID:names:)`.
+    public func objects(collectionID: Int64, names: [String]) async throws(StorageError)
+        -> [ObjectRecord]
+    {
+        let unique = Array(Set(names))
+        guard !unique.isEmpty else { return [] }
+        return try await read { db in
+            var found: [ObjectRecord] = []
+            // Bounded batches keep each statement under SQLite's variable limit.
+            var start = 0
+            while start < unique.count {
+                let batch = Array(unique[start..<min(start + 500, unique.count)])
+                let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
+                var arguments: StatementArguments = [collectionID]
+                arguments += StatementArguments(batch)
+                found += try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT \(SQLiteRows.objectColumns) FROM objects
+                        WHERE collection_id = ? AND name IN (\(marks))
+                        """,
+                    arguments: arguments
+                ).map { SQLiteRows.object($0, withData: true) }
+                start += batch.count
+            }
+            return found.sorted { $0.name < $1.name }
+        }
+    }
+
+    /// See `ObjectStore.putObject(_:collectionID:precondition:)`.
+    public func putObject(
+        _ write: ObjectWrite, collectionID: Int64, precondition: WritePrecondition
+    ) async throws(StorageError) -> PutResult {
+        try ResourceName.validateSegment(write.name)
+        let now = clock.now()
+        return try await self.write { db in
+            let collection = try Self.requireCollection(db, id: collectionID)
+            let current = try String.fetchOne(
+                db, sql: "SELECT etag FROM objects WHERE collection_id = ? AND name = ?",
+                arguments: [collectionID, write.name])
+            guard precondition.holds(currentETag: current) else {
+                throw StorageError(.preconditionFailed, "precondition failed for \(write.name)")
+            }
+            return try Self.store(
+                db, data: write.data, name: write.name, contentType: write.contentType,
+                index: write.index, in: collection, now: now)
+        }
+    }
+
+    /// Writes validated bytes: checks name clashes and UID, bumps the token, logs the change.
+    static func store(
+        _ db: Database, data: [UInt8], name: String, contentType: String, index: ObjectIndex,
+        in collection: CollectionRecord, now: Int64
+    ) throws -> PutResult {
+        let memberPath = ResourceName.join(collection.path, name)
+        guard try Self.collection(db, ownerID: collection.ownerID, path: memberPath) == nil else {
+            throw StorageError(.conflict, "a collection exists at \(memberPath)")
+        }
+        if let uid = index.uid,
+            try objectName(db, collectionID: collection.id, uid: uid, excluding: name) != nil
+        {
+            throw StorageError(.uidConflict, "UID \(uid) is used in collection \(collection.id)")
+        }
+        let etag = ETag.strong(for: data)
+        let existingID = try Int64.fetchOne(
+            db, sql: "SELECT id FROM objects WHERE collection_id = ? AND name = ?",
+            arguments: [collection.id, name])
+        let blob = Data(data)
+        let id: Int64
+        if let existingID {
+            try db.execute(
+                sql: """
+                    UPDATE objects SET etag = ?, content_type = ?, size = ?, data = ?,
+                        component_type = ?, uid = ?, first_start = ?, last_end = ?, modified_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    etag, contentType, data.count, blob, index.componentType, index.uid,
+                    index.firstStart, index.lastEnd, now, existingID,
+                ])
+            id = existingID
+        } else {
+            try db.execute(
+                sql: """
+                    INSERT INTO objects (owner_id, collection_id, name, etag, content_type, size,
+                        data, component_type, uid, first_start, last_end, modified_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    collection.ownerID, collection.id, name, etag, contentType, data.count, blob,
+                    index.componentType, index.uid, index.firstStart, index.lastEnd, now,
+                ])
+            id = db.lastInsertedRowID
+        }
+        try logChange(
+            db, collection: collection, name: name,
+            kind: existingID == nil ? .created : .modified, now: now)
+        return PutResult(
+            created: existingID == nil,
+            object: ObjectRecord(
+                id: id, collectionID: collection.id, name: name, etag: etag,
+                contentType: contentType, size: data.count, data: data, index: index,
+                modifiedAt: now))
+    }
+
+    /// Bumps the collection's sync token and appends a change row with the new token.
+    static func logChange(
+        _ db: Database, collection: CollectionRecord, name: String, kind: ChangeKind, now: Int64
+    ) throws {
+        try db.execute(
+            sql: "UPDATE collections SET sync_token = sync_token + 1, modified_at = ? WHERE id = ?",
+            arguments: [now, collection.id])
+        let token =
+            try Int64.fetchOne(
+                db, sql: "SELECT sync_token FROM collections WHERE id = ?",
+                arguments: [collection.id]) ?? 0
+        try db.execute(
+            sql: """
+                INSERT INTO changes (owner_id, collection_id, token, name, kind)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+            arguments: [collection.ownerID, collection.id, token, name, kind.rawValue])
+    }
+
+    /// See `ObjectStore.deleteObject(collectionID:name:ifMatch:)`.
+    public func deleteObject(collectionID: Int64, name: String, ifMatch: String?)
+        async throws(StorageError)
+    {
+        let now = clock.now()
+        try await write { db in
+            let collection = try Self.requireCollection(db, id: collectionID)
+            guard
+                let etag = try String.fetchOne(
+                    db, sql: "SELECT etag FROM objects WHERE collection_id = ? AND name = ?",
+                    arguments: [collectionID, name])
+            else { throw StorageError(.notFound, "no object \(name)") }
+            if let ifMatch, ifMatch != etag {
+                throw StorageError(.preconditionFailed, "ETag of \(name) does not match")
+            }
+            try Self.remove(db, name: name, from: collection, now: now)
+        }
+    }
+
+    static func remove(_ db: Database, name: String, from collection: CollectionRecord, now: Int64)
+        throws
+    {
+        try db.execute(
+            sql: "DELETE FROM objects WHERE collection_id = ? AND name = ?",
+            arguments: [collection.id, name])
+        try deleteDeadProperties(
+            db, ownerID: collection.ownerID, path: ResourceName.join(collection.path, name))
+        try logChange(db, collection: collection, name: name, kind: .deleted, now: now)
+    }
+
+    /// See `ObjectStore.objectName(collectionID:uid:excluding:)`.
+    public func objectName(collectionID: Int64, uid: String, excluding name: String?)
+        async throws(StorageError) -> String?
+    {
+        try await read { db in
+            try Self.objectName(db, collectionID: collectionID, uid: uid, excluding: name)
+        }
+    }
+
+    static func objectName(_ db: Database, collectionID: Int64, uid: String, excluding: String?)
+        throws -> String?
+    {
+        try String.fetchAll(
+            db, sql: SQLiteStore.uidSQL, arguments: [collectionID, uid]
+        ).filter { $0 != excluding }.min()
+    }
+
+    /// See `ObjectStore.objects(collectionID:componentType:start:end:)`; served by the
+    /// `objects_time_range` index.
+    public func objects(collectionID: Int64, componentType: String, start: Int64?, end: Int64?)
+        async throws(StorageError) -> [ObjectRecord]
+    {
+        try await read { db in
+            _ = try Self.requireCollection(db, id: collectionID)
+            let (sql, arguments) = SQLiteStore.timeRangeQuery(
+                collectionID: collectionID, componentType: componentType, start: start,
+                end: end)
+            return try Row.fetchAll(db, sql: sql, arguments: arguments)
+                .map { SQLiteRows.object($0, withData: true) }.sorted { $0.name < $1.name }
+        }
+    }
+
+    /// The UID lookup; served by the `objects_uid` index.
+    static let uidSQL = "SELECT name FROM objects WHERE collection_id = ? AND uid = ?"
+
+    /// The time-range pre-filter's statement: the bounds that are given become conditions, so
+    /// the `objects_time_range` index serves it (no ORDER BY that would favour another index).
+    static func timeRangeQuery(
+        collectionID: Int64, componentType: String, start: Int64?, end: Int64?
+    ) -> (String, StatementArguments) {
+        var sql = """
+            SELECT \(SQLiteRows.objectColumns) FROM objects
+            WHERE collection_id = ? AND component_type = ?
+            """
+        var arguments: StatementArguments = [collectionID, componentType]
+        if let end {
+            sql += " AND (first_start IS NULL OR first_start < ?)"
+            arguments += [end]
+        }
+        if let start {
+            sql += " AND (last_end IS NULL OR last_end >= ?)"
+            arguments += [start]
+        }
+        return (sql, arguments)
+    }
+
+    /// See `ObjectStore.copyObject(from:name:to:as:overwrite:)`.
+    public func copyObject(
+        from sourceCollectionID: Int64, name: String, to destinationCollectionID: Int64,
+        as destinationName: String, overwrite: Bool
+    ) async throws(StorageError) -> PutResult {
+        try await transfer(
+            from: sourceCollectionID, name: name, to: destinationCollectionID,
+            as: destinationName, overwrite: overwrite, removeSource: false)
+    }
+
+    /// See `ObjectStore.moveObject(from:name:to:as:overwrite:)`.
+    public func moveObject(
+        from sourceCollectionID: Int64, name: String, to destinationCollectionID: Int64,
+        as destinationName: String, overwrite: Bool
+    ) async throws(StorageError) -> PutResult {
+        try await transfer(
+            from: sourceCollectionID, name: name, to: destinationCollectionID,
+            as: destinationName, overwrite: overwrite, removeSource: true)
+    }
+
+    private func transfer(
+        from sourceID: Int64, name: String, to destinationID: Int64, as destinationName: String,
+        overwrite: Bool, removeSource: Bool
+    ) async throws(StorageError) -> PutResult {
+        try ResourceName.validateSegment(destinationName)
+        let now = clock.now()
+        return try await write { db in
+            let source = try Self.requireCollection(db, id: sourceID)
+            let destination = try Self.requireCollection(db, id: destinationID)
+            guard source.ownerID == destination.ownerID else {
+                throw StorageError(.conflict, "collections of different owners")
+            }
+            guard let object = try Self.object(db, collectionID: sourceID, name: name) else {
+                throw StorageError(.notFound, "no object \(name)")
+            }
+            if sourceID == destinationID && name == destinationName {
+                throw StorageError(.conflict, "source and destination are the same")
+            }
+            let targetExists =
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM objects WHERE collection_id = ? AND name = ?",
+                    arguments: [destinationID, destinationName]) != nil
+            if targetExists && !overwrite {
+                throw StorageError(.preconditionFailed, "\(destinationName) exists")
+            }
+            let sourcePath = ResourceName.join(source.path, name)
+            let targetPath = ResourceName.join(destination.path, destinationName)
+            let properties = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT namespace, name, value FROM dead_properties
+                    WHERE owner_id = ? AND path = ? ORDER BY id
+                    """,
+                arguments: [source.ownerID, sourcePath])
+            if removeSource { try Self.remove(db, name: name, from: source, now: now) }
+            let result = try Self.store(
+                db, data: object.data ?? [], name: destinationName,
+                contentType: object.contentType, index: object.index,
+                in: try Self.requireCollection(db, id: destinationID), now: now)
+            try Self.deleteDeadProperties(db, ownerID: source.ownerID, path: targetPath)
+            try Self.applyDeadProperties(
+                db, ownerID: source.ownerID, path: targetPath,
+                properties.map { row in
+                    .set(namespace: row["namespace"], name: row["name"], value: row["value"])
+                })
+            return result
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import GRDB
+import Storage
+
+extension SQLiteStore {
+    /// See `SyncStore.changes(collectionID:since:limit:)`: one range scan of the
+    /// `changes_token` index.
+    public func changes(collectionID: Int64, since: Int64, limit: Int?) async throws(StorageError)
+        -> ChangeSet
+    {
+        try await read { db in
+            let collection = try Self.requireCollection(db, id: collectionID)
+            guard since >= 0, since <= collection.syncToken else {
+                throw StorageError(
+                    .invalidSyncToken, "token \(since) is not one of this collection's")
+            }
+            let rows = try Row.fetchAll(
+                db, sql: Self.changesSQL, arguments: [collectionID, since])
+            let changes = try rows.map { row throws(StorageError) in
+                try SQLiteRows.change(row, collectionID: collectionID)
+            }
+            return ChangeSet.collapsing(
+                changes, since: since, currentToken: collection.syncToken, limit: limit)
+        }
+    }
+
+    /// The change-log read: a range of the `changes_token` index.
+    static let changesSQL = """
+        SELECT token, name, kind FROM changes
+        WHERE collection_id = ? AND token > ? ORDER BY token
+        """
+}
