@@ -9,10 +9,12 @@ from conftest import canonical
 
 def test_second_user_cannot_read_first_users_calendar(server, calendar):
     uid = f"pytest-private-{uuid.uuid4()}"
+    secret = f"Private {uuid.uuid4().hex}"  # in the content only, never in a URL
     event = calendar.add_event(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Cadence//client tests//EN\r\n"
         f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20300101T000000Z\r\n"
-        "DTSTART:20300115T100000Z\r\nDTEND:20300115T110000Z\r\nSUMMARY:Private\r\n"
+        "DTSTART:20300115T100000Z\r\nDTEND:20300115T110000Z\r\n"
+        f"SUMMARY:{secret}\r\n"
         "END:VEVENT\r\nEND:VCALENDAR\r\n")
 
     with server.client(user=server.user2, password=server.password2) as bob:
@@ -38,10 +40,10 @@ def test_second_user_cannot_read_first_users_calendar(server, calendar):
     ]:
         status, _, response = server.raw(method, path, headers=headers, body=body, **bob_auth)
         assert status in (403, 404), f"{method} {path} as {server.user2}: {status}"
-        assert uid.encode() not in response
+        assert secret.encode() not in response
 
     # Still there and unchanged for its owner.
-    assert str(calendar.get_event_by_uid(uid).icalendar_component["SUMMARY"]) == "Private"
+    assert str(calendar.get_event_by_uid(uid).icalendar_component["SUMMARY"]) == secret
     status, _, _ = server.raw("GET", canonical(calendar.url) + "intruder.ics",
                               user=server.user, password=server.password)
     assert status == 404
