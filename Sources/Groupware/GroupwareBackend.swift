@@ -43,10 +43,15 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
         case .userPrincipals: return ContainerResource(path: CadencePaths.userPrincipalsPath)
         case .calendars: return ContainerResource(path: CadencePaths.calendarsPath)
         case .principal(let name):
-            return name == user.name ? UserPrincipalResource(user: user) : nil
-        case .home(let name): return name == user.name ? CalendarHome(user: user) : nil
+            guard name == user.name else { throw Self.notYours }
+            return UserPrincipalResource(user: user)
+        case .home(let name):
+            guard name == user.name else { throw Self.notYours }
+            return CalendarHome(user: user)
         case .inHome(let name, let segments):
-            guard name == user.name else { return nil }
+            // Another user's tree answers 404 for every method, before any method logic (no 409
+            // for a missing parent, no 405 for an existing name): nothing about it is revealed.
+            guard name == user.name else { throw Self.notYours }
             if !path.trailingSlash && segments.count >= 2 {
                 let collectionPath = segments.dropLast().joined(separator: "/")
                 if let collection = try await collection(at: collectionPath),
@@ -446,6 +451,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
     }
 
     // MARK: Helpers
+
+    /// What every path in another user's principal or home answers.
+    static let notYours = DAVError(status: 404, reason: "no such resource")
 
     func collection(at path: String) async throws(DAVError) -> CollectionRecord? {
         guard !path.isEmpty else { return nil }

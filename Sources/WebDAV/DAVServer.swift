@@ -99,6 +99,10 @@ public struct DAVServer: Sendable {
             var dead: [XMLName: XMLElement]?
             var seen = Set<XMLName>()
             for name in names where seen.insert(name).inserted {
+                if let value = extra[name] {
+                    found.append(value)
+                    continue
+                }
                 if let value = try await value(
                     of: name, on: resource, context: context, backend: backend)
                 {

@@ -29,7 +29,14 @@ public struct CalendarMultigetReport: ReportHandler {
                 responses.append(MultiStatus.Response(href: raw, status: 404))
                 continue
             }
-            guard let member = try await backend.resource(at: path), !member.isCollection else {
+            let found: (any DAVResource)?
+            do {
+                found = try await backend.resource(at: path)
+            } catch {
+                responses.append(MultiStatus.Response(href: path.href, status: error.status))
+                continue
+            }
+            guard let member = found, !member.isCollection else {
                 responses.append(MultiStatus.Response(href: path.href, status: 404))
                 continue
             }

@@ -8,7 +8,7 @@ public struct DeleteMethod: MethodHandler {
         _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
     ) async throws(DAVError) -> DAVResponse {
         guard let resource = try await backend.resource(at: request.path) else {
-            throw DAVError(status: 404, reason: "no resource at \(request.path.href)")
+            throw DAVError(status: 404, reason: "no such resource")
         }
         try await backend.delete(resource, precondition: WritePrecondition(request))
         return DAVResponse(status: 204)

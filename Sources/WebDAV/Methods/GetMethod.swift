@@ -9,7 +9,7 @@ public struct GetMethod: MethodHandler {
         _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
     ) async throws(DAVError) -> DAVResponse {
         guard let resource = try await backend.resource(at: request.path) else {
-            throw DAVError(status: 404, reason: "no resource at \(request.path.href)")
+            throw DAVError(status: 404, reason: "no such resource")
         }
         if let ifNoneMatch = request.header("if-none-match"), let etag = resource.etag,
             !WritePrecondition.ifNoneMatch(WritePrecondition.etags(ifNoneMatch)).isSatisfied(

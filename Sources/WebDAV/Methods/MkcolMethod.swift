@@ -42,7 +42,7 @@ public struct MkcolMethod: MethodHandler {
         backend: any DAVBackend
     ) async throws(DAVError) -> DAVResponse {
         if try await backend.resource(at: path) != nil {
-            throw DAVError(status: 405, reason: "a resource already exists at \(path.href)")
+            throw DAVError(status: 405, reason: "a resource already exists there")
         }
         guard let parentPath = path.parent, let parent = try await backend.resource(at: parentPath),
             parent.isCollection

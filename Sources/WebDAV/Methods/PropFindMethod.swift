@@ -10,7 +10,7 @@ public struct PropFindMethod: MethodHandler {
         let depth = try Depth(header: request.header("depth"), default: .infinity)
         if depth == .infinity { throw DAVError.propfindFiniteDepth }
         guard let resource = try await backend.resource(at: request.path) else {
-            throw DAVError(status: 404, reason: "no resource at \(request.path.href)")
+            throw DAVError(status: 404, reason: "no such resource")
         }
         let propFind: PropFind
         if request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {

@@ -9,14 +9,14 @@ public struct ReportMethod: MethodHandler {
         _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
     ) async throws(DAVError) -> DAVResponse {
         guard let resource = try await backend.resource(at: request.path) else {
-            throw DAVError(status: 404, reason: "no resource at \(request.path.href)")
+            throw DAVError(status: 404, reason: "no such resource")
         }
         let body = try server.parseXML(request)
         guard let handler = server.reports[body.name], handler.isSupported(on: resource) else {
             throw DAVError(
                 status: 403,
                 condition: .init(namespace: XMLNamespace.dav, name: "supported-report"),
-                reason: "report \(body.name) is not supported on \(request.path.href)")
+                reason: "report \(body.name) is not supported here")
         }
         return try await handler.report(
             body, on: resource, context: context, server: server, backend: backend)
