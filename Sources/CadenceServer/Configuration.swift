@@ -7,6 +7,8 @@ public struct Configuration: Sendable, Hashable {
     public var maximumObjectSize: Int
     /// The largest XML request body, in octets.
     public var maximumXMLBodySize: Int
+    /// The most one user may store, in octets (RFC 4331 quota).
+    public var quotaBytes: Int64
     /// bcrypt cost for new password hashes.
     public var bcryptCost: UInt8
     /// How long a verified password stays cached in memory, in seconds.
@@ -15,7 +17,7 @@ public struct Configuration: Sendable, Hashable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
         maximumObjectSize: Int = 10 << 20, maximumXMLBodySize: Int = 1 << 20,
-        bcryptCost: UInt8 = 10,
+        quotaBytes: Int64 = 5 << 30, bcryptCost: UInt8 = 10,
         credentialCacheSeconds: Double = 300
     ) {
         self.host = host
@@ -23,11 +25,13 @@ public struct Configuration: Sendable, Hashable {
         self.dataDirectory = dataDirectory
         self.maximumObjectSize = maximumObjectSize
         self.maximumXMLBodySize = maximumXMLBodySize
+        self.quotaBytes = quotaBytes
         self.bcryptCost = bcryptCost
         self.credentialCacheSeconds = credentialCacheSeconds
     }
 
-    /// Defaults overridden by `CADENCE_HOST`, `CADENCE_PORT`, `CADENCE_DATA`.
+    /// Defaults overridden by `CADENCE_HOST`, `CADENCE_PORT`, `CADENCE_DATA`,
+    /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE` and `CADENCE_QUOTA_BYTES`.
     public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
         var configuration = Configuration()
         if let host = environment["CADENCE_HOST"], !host.isEmpty { configuration.host = host }

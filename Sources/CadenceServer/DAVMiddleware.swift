@@ -69,7 +69,8 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             store: store, user: user,
             limits: .init(
                 maximumObjectSize: configuration.maximumObjectSize,
-                maximumFileSize: configuration.maximumObjectSize))
+                maximumFileSize: configuration.maximumObjectSize,
+                quotaBytes: configuration.quotaBytes))
         let davContext = DAVContext(
             userName: user.name, principal: CadencePaths.principal(user.name), request: davRequest)
         let response = await engine.handle(davRequest, context: davContext, backend: backend)

@@ -1,6 +1,7 @@
 import CalDAV
 import ICalendar
 import Storage
+import Synchronization
 import WebDAV
 
 /// The store-backed DAV namespace of one authenticated user: principals, the calendar home,
@@ -8,23 +9,31 @@ import WebDAV
 ///
 /// A user reaches only their own principal and home; everything else answers as if it did not
 /// exist. Calendar writes are validated and indexed here, in the request that stores them.
-public struct GroupwareBackend: SyncBackend, CalendarBackend {
+public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
     /// Size limits.
     public struct Limits: Sendable {
         /// The largest calendar object, in octets (`CALDAV:max-resource-size`).
         public var maximumObjectSize: Int
         /// The largest plain file, in octets.
         public var maximumFileSize: Int
+        /// The most a user may store, in octets (RFC 4331 quota).
+        public var quotaBytes: Int64
 
-        public init(maximumObjectSize: Int = 10 << 20, maximumFileSize: Int = 10 << 20) {
+        public init(
+            maximumObjectSize: Int = 10 << 20, maximumFileSize: Int = 10 << 20,
+            quotaBytes: Int64 = 5 << 30
+        ) {
             self.maximumObjectSize = maximumObjectSize
             self.maximumFileSize = maximumFileSize
+            self.quotaBytes = quotaBytes
         }
     }
 
     let store: any CadenceStore
     let user: UserRecord
     let limits: Limits
+    /// The user's usage, read at most once per request (a Depth 1 listing asks it per member).
+    let usage = UsageBox()
 
     public init(store: any CadenceStore, user: UserRecord, limits: Limits = Limits()) {
         self.store = store
@@ -165,6 +174,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
             write = ObjectWrite(
                 name: name, data: body, contentType: contentType ?? "application/octet-stream")
         }
+        try await checkQuota(adding: body.count, replacing: name, in: collection)
         let condition = try await storePrecondition(
             precondition, collection: collection, name: name)
         do {
@@ -447,6 +457,46 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend {
                     record: object.metadata, collection: record, userName: user.name),
                 object.data ?? []
             )
+        }
+    }
+
+    // MARK: Quota
+
+    /// A per-request memo of the user's usage.
+    final class UsageBox: Sendable {
+        let value = Mutex<Int64?>(nil)
+    }
+
+    public func quota(of collection: any DAVResource) async throws(DAVError) -> (
+        used: Int64, available: Int64
+    ) {
+        let used = try await usedBytes()
+        return (used, max(0, limits.quotaBytes - used))
+    }
+
+    func usedBytes() async throws(DAVError) -> Int64 {
+        if let known = usage.value.withLock({ $0 }) { return known }
+        let used = try await storeCall { () async throws(StorageError) in
+            try await store.usedBytes(ownerID: user.id)
+        }
+        usage.value.withLock { $0 = used }
+        return used
+    }
+
+    /// Refuses a write that would take the user over quota: `507` with `DAV:quota-not-exceeded`.
+    func checkQuota(adding size: Int, replacing name: String, in collection: CollectionRecord)
+        async throws(DAVError)
+    {
+        let used = try await usedBytes()
+        guard used + Int64(size) > limits.quotaBytes else { return }
+        let existing = try await storeCall { () async throws(StorageError) in
+            try await store.object(collectionID: collection.id, name: name)
+        }
+        if used - Int64(existing?.size ?? 0) + Int64(size) > limits.quotaBytes {
+            throw DAVError(
+                status: 507,
+                condition: .init(namespace: XMLNamespace.dav, name: "quota-not-exceeded"),
+                reason: "this write would exceed the storage quota")
         }
     }
 

@@ -4,5 +4,5 @@
 /// carries its owner's id so that the tables can later be sharded by owner. Engines also
 /// implementing `CollectionMoving` support WebDAV MOVE of plain collections.
 public protocol CadenceStore: UserStore, CollectionStore, ObjectStore, SyncStore,
-    DeadPropertyStore
+    DeadPropertyStore, UsageStore
 {}

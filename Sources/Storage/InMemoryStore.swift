@@ -507,4 +507,16 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
         }
         deadPropertiesByOwner[ownerID, default: [:]][path] = list.isEmpty ? nil : list
     }
+
+    // MARK: Usage
+
+    /// See `UsageStore.usedBytes(ownerID:)`.
+    public func usedBytes(ownerID: Int64) -> Int64 {
+        var total: Int64 = 0
+        for (collectionID, objects) in objectsByCollection
+        where collectionsByID[collectionID]?.ownerID == ownerID {
+            for object in objects.values { total += Int64(object.size) }
+        }
+        return total
+    }
 }

@@ -6,7 +6,7 @@ import GRDB
 /// distribute rows by owner. Migrations are append-only: never edit a registered one.
 enum SQLiteSchema {
     /// The identifiers of the migrations, in order; the count is the schema version.
-    static let migrationIdentifiers = ["v1-initial"]
+    static let migrationIdentifiers = ["v1-initial", "v2-usage"]
 
     /// The migrator that brings a database to the current schema.
     static var migrator: DatabaseMigrator {
@@ -89,6 +89,10 @@ enum SQLiteSchema {
                         UNIQUE (owner_id, path, namespace, name)
                     );
                     """)
+        }
+        // Quotas sum object sizes per owner: an index that covers the sum.
+        migrator.registerMigration(migrationIdentifiers[1]) { db in
+            try db.execute(sql: "CREATE INDEX objects_owner_size ON objects(owner_id, size)")
         }
         return migrator
     }

@@ -259,3 +259,22 @@ extension StoreContract {
         }
     }
 }
+
+extension StoreContract {
+    @Sendable static func usage(_ store: any CadenceStore) async throws {
+        let alice = try await makeUser(store)
+        let bob = try await makeUser(store, "bob")
+        let calendar = try await makeCalendar(store, alice)
+        let other = try await makeCalendar(store, bob)
+        #expect(try await store.usedBytes(ownerID: alice.id) == 0)
+        let a = eventWrite("a.ics", uid: "uid-a")
+        let b = eventWrite("b.ics", uid: "uid-b", summary: "A longer summary than the first")
+        _ = try await store.putObject(a, collectionID: calendar.id, precondition: .none)
+        _ = try await store.putObject(b, collectionID: calendar.id, precondition: .none)
+        _ = try await store.putObject(a, collectionID: other.id, precondition: .none)
+        #expect(try await store.usedBytes(ownerID: alice.id) == Int64(a.data.count + b.data.count))
+        try await store.deleteObject(collectionID: calendar.id, name: "a.ics", ifMatch: nil)
+        #expect(try await store.usedBytes(ownerID: alice.id) == Int64(b.data.count))
+        #expect(try await store.usedBytes(ownerID: bob.id) == Int64(a.data.count))
+    }
+}

@@ -28,12 +28,22 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Address to listen on (CADENCE_HOST, default 127.0.0.1).") var host: String?
     @Option(help: "Port to listen on (CADENCE_PORT, default 8080).") var port: Int?
+    @Option(
+        help: "Largest calendar object or file in octets (CADENCE_MAX_OBJECT_SIZE, default 10 MB).")
+    var maxObjectSize: Int?
+    @Option(help: "Largest XML request body in octets (CADENCE_MAX_XML_SIZE, default 1 MB).")
+    var maxXMLSize: Int?
+    @Option(help: "Storage quota per user in octets (CADENCE_QUOTA_BYTES, default 5 GiB).")
+    var quota: Int64?
     @OptionGroup var data: DataOption
 
     func run() async throws {
         var configuration = Configuration.fromEnvironment(ProcessInfo.processInfo.environment)
         if let host { configuration.host = host }
         if let port { configuration.port = port }
+        if let maxObjectSize { configuration.maximumObjectSize = maxObjectSize }
+        if let maxXMLSize { configuration.maximumXMLBodySize = maxXMLSize }
+        if let quota { configuration.quotaBytes = quota }
         configuration.dataDirectory = data.directory
         try await CadenceService.serve(configuration: configuration)
     }

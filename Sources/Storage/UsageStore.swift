@@ -1,0 +1,5 @@
+/// Storage used per owner, for quotas (RFC 4331).
+public protocol UsageStore: Sendable {
+    /// The total size, in octets, of every object the user owns.
+    func usedBytes(ownerID: Int64) async throws(StorageError) -> Int64
+}

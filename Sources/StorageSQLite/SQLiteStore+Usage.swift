@@ -1,0 +1,13 @@
+import GRDB
+import Storage
+
+extension SQLiteStore {
+    /// See `UsageStore.usedBytes(ownerID:)`: one indexed sum.
+    public func usedBytes(ownerID: Int64) async throws(StorageError) -> Int64 {
+        try await read { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT COALESCE(SUM(size), 0) FROM objects WHERE owner_id = ?",
+                arguments: [ownerID]) ?? 0
+        }
+    }
+}
