@@ -64,6 +64,16 @@ public struct Administration: Sendable {
         return token
     }
 
+    /// A user's app passwords (labels and dates; the tokens themselves are never stored).
+    public func appPasswords(name: String) async throws -> [AppPasswordRecord] {
+        try await store.appPasswords(userID: try await existingUser(name).id)
+    }
+
+    /// Revokes one of a user's app passwords by id.
+    public func revokeAppPassword(name: String, id: Int64) async throws {
+        try await store.revokeAppPassword(id: id, userID: try await existingUser(name).id)
+    }
+
     public func createCalendar(
         user name: String, uri: String, displayName: String?, description: String?, color: String?,
         components: [String]

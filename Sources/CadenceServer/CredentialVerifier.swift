@@ -4,7 +4,7 @@ import HummingbirdBcrypt
 import Storage
 
 /// Checks HTTP Basic credentials against the store: an app password (a long random token stored
-/// as SHA-256, compared in constant time) or the user's bcrypt password hash.
+/// as SHA-256 and found by that hash) or the user's bcrypt password hash.
 ///
 /// bcrypt on every request would cap the server at a few dozen requests a second, so a verified
 /// password is remembered for a short time under a keyed hash of user and password (the key is
@@ -21,6 +21,7 @@ public actor CredentialVerifier {
     let lifetime: Duration
     let key = SymmetricKey(size: .bits256)
     var cache: [Data: CacheEntry] = [:]
+    var lastTouched: [Int64: ContinuousClock.Instant] = [:]
     let maximumEntries = 10_000
 
     public init(store: any CadenceStore, cacheSeconds: Double = 300) {
@@ -30,9 +31,12 @@ public actor CredentialVerifier {
 
     /// The user for these credentials, or `nil` when they are wrong.
     public func verify(name: String, password: String) async -> UserRecord? {
-        guard !name.isEmpty, !password.isEmpty, password.utf8.count <= 1024,
-            let user = try? await store.user(named: name)
-        else { return nil }
+        guard !name.isEmpty, !password.isEmpty, password.utf8.count <= 1024 else { return nil }
+        guard let user = try? await store.user(named: name) else {
+            // As slow as a wrong password, so response times do not tell which names exist.
+            _ = await Self.bcryptVerify(password, hash: Self.decoyHash)
+            return nil
+        }
         let cacheKey = Data(
             HMAC<SHA256>.authenticationCode(for: Data((name + "\u{0}" + password).utf8), using: key)
         )
@@ -42,11 +46,16 @@ public actor CredentialVerifier {
         {
             return user
         }
+        // App passwords are never cached: one indexed lookup per request, so a revoked one stops
+        // working at once. Their last use is stamped at most once a minute (a write per request
+        // would serialise every client on the store's write lock).
         if let appPassword = try? await store.appPassword(tokenHash: AppPasswords.hash(password)),
             appPassword.userID == user.id
         {
-            try? await store.touchAppPassword(id: appPassword.id)
-            remember(cacheKey, user, now)
+            if lastTouched[appPassword.id].map({ now - $0 > .seconds(60) }) ?? true {
+                lastTouched[appPassword.id] = now
+                try? await store.touchAppPassword(id: appPassword.id)
+            }
             return user
         }
         let hash = user.passwordHash
@@ -64,6 +73,9 @@ public actor CredentialVerifier {
         cache[key] = CacheEntry(
             userID: user.id, credentialVersion: user.credentialVersion, expires: now + lifetime)
     }
+
+    /// A hash of a random password, checked for unknown user names.
+    static let decoyHash = Bcrypt.hash(Passwords.generate(), cost: 10)
 
     /// bcrypt off the cooperative pool: it takes tens of milliseconds of CPU by design.
     static func bcryptVerify(_ password: String, hash: String) async -> Bool {

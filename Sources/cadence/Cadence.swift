@@ -64,7 +64,10 @@ func passwordFromStandardInput() -> (password: String, generated: Bool) {
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Manage users.",
-        subcommands: [Add.self, Passwd.self, List.self, Delete.self, AppPassword.self])
+        subcommands: [
+            Add.self, Passwd.self, List.self, Delete.self, AppPassword.self, AppPasswords.self,
+            RevokeAppPassword.self,
+        ])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -134,6 +137,38 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let token = try await data.administration().addAppPassword(name: name, label: label)
             print(token)
+        }
+    }
+}
+
+extension UserCommand {
+    struct AppPasswords: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "app-passwords",
+            abstract: "List a user's app passwords (id, label, created, last used).")
+        @Argument var name: String
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            for record in try await data.administration().appPasswords(name: name) {
+                let used = record.lastUsedAt.map(String.init) ?? "never"
+                print(
+                    "\(record.id)\t\(record.label)\tcreated \(record.createdAt)\tlast used \(used)")
+            }
+        }
+    }
+
+    struct RevokeAppPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "revoke-app-password",
+            abstract: "Revoke one of a user's app passwords by id.")
+        @Argument var name: String
+        @Argument var id: Int64
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            try await data.administration().revokeAppPassword(name: name, id: id)
+            print("revoked app password \(id) of '\(name)'")
         }
     }
 }
