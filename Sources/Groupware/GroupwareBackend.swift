@@ -415,8 +415,12 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
             try await store.changes(collectionID: record.id, since: since, limit: limit)
         }
         let live = changeSet.changes.filter { $0.kind != .deleted }.map(\.name)
+        // A few changes: fetch just those. Many (an initial sync): the metadata listing, which
+        // reads no object bodies, is cheaper than fetching every body by name.
         let current = try await storeCall { () async throws(StorageError) in
-            try await store.objects(collectionID: record.id, names: live)
+            live.count > 64
+                ? try await store.objects(collectionID: record.id)
+                : try await store.objects(collectionID: record.id, names: live)
         }
         var byName: [String: ObjectRecord] = [:]
         for object in current { byName[object.name] = object.metadata }
