@@ -50,6 +50,15 @@ public protocol DAVBackend: Sendable {
 }
 
 extension DAVBackend {
+    /// The resource at `path`, or a `404` (RFC 4918: a missing resource is a 404 before any
+    /// method logic runs).
+    public func existingResource(at path: DAVPath) async throws(DAVError) -> any DAVResource {
+        guard let resource = try await resource(at: path) else {
+            throw DAVError(status: 404, reason: "no such resource")
+        }
+        return resource
+    }
+
     public func representation(
         of resource: any DAVResource
     ) async throws(DAVError) -> (body: [UInt8], contentType: String) {

@@ -7,9 +7,7 @@ public struct DeleteMethod: MethodHandler {
     public func handle(
         _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
     ) async throws(DAVError) -> DAVResponse {
-        guard let resource = try await backend.resource(at: request.path) else {
-            throw DAVError(status: 404, reason: "no such resource")
-        }
+        let resource = try await backend.existingResource(at: request.path)
         try await backend.delete(resource, precondition: WritePrecondition(request))
         return DAVResponse(status: 204)
     }

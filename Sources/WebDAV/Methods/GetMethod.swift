@@ -8,9 +8,7 @@ public struct GetMethod: MethodHandler {
     public func handle(
         _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
     ) async throws(DAVError) -> DAVResponse {
-        guard let resource = try await backend.resource(at: request.path) else {
-            throw DAVError(status: 404, reason: "no such resource")
-        }
+        let resource = try await backend.existingResource(at: request.path)
         if let ifNoneMatch = request.header("if-none-match"), let etag = resource.etag,
             !WritePrecondition.ifNoneMatch(WritePrecondition.etags(ifNoneMatch)).isSatisfied(
                 currentETag: etag)

@@ -9,9 +9,7 @@ public struct PropFindMethod: MethodHandler {
     ) async throws(DAVError) -> DAVResponse {
         let depth = try Depth(header: request.header("depth"), default: .infinity)
         if depth == .infinity { throw DAVError.propfindFiniteDepth }
-        guard let resource = try await backend.resource(at: request.path) else {
-            throw DAVError(status: 404, reason: "no such resource")
-        }
+        let resource = try await backend.existingResource(at: request.path)
         let propFind: PropFind
         if request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             propFind = .allProp(include: [])

@@ -7,9 +7,7 @@ public struct PropPatchMethod: MethodHandler {
     public func handle(
         _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
     ) async throws(DAVError) -> DAVResponse {
-        guard let resource = try await backend.resource(at: request.path) else {
-            throw DAVError(status: 404, reason: "no such resource")
-        }
+        let resource = try await backend.existingResource(at: request.path)
         let update = try PropertyUpdate(server.parseXML(request))
         let results = try await backend.patchProperties(of: resource, operations: update.operations)
         var byStatus: [(Int, [XMLElement])] = []

@@ -8,9 +8,7 @@ public struct TransferMethod: MethodHandler {
     public func handle(
         _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
     ) async throws(DAVError) -> DAVResponse {
-        guard let resource = try await backend.resource(at: request.path) else {
-            throw DAVError(status: 404, reason: "no such resource")
-        }
+        let resource = try await backend.existingResource(at: request.path)
         guard let destinationHeader = request.header("destination"),
             var destination = DAVPath(destinationHeader)
         else {
