@@ -3,16 +3,17 @@ import GRDB
 import Storage
 
 /// Decoding of the engine's rows into `Storage` records; the column lists live beside them.
+///
+/// Rows are read by position, in the order of the column lists (a lookup by name lowercases and
+/// compares strings per column per row: 8% of a Depth 1 PROPFIND on a 1,000-object calendar).
 enum SQLiteRows {
     static let userColumns =
         "id, name, email, display_name, password_hash, credential_version, password_changed_at, created_at"
 
     static func user(_ row: Row) -> UserRecord {
         UserRecord(
-            id: row["id"], name: row["name"], email: row["email"],
-            displayName: row["display_name"], passwordHash: row["password_hash"],
-            credentialVersion: row["credential_version"],
-            passwordChangedAt: row["password_changed_at"], createdAt: row["created_at"])
+            id: row[0], name: row[1], email: row[2], displayName: row[3], passwordHash: row[4],
+            credentialVersion: row[5], passwordChangedAt: row[6], createdAt: row[7])
     }
 
     static let appPasswordColumns = "id, owner_id, label, token_hash, created_at, last_used_at"
@@ -30,18 +31,16 @@ enum SQLiteRows {
         """
 
     static func collection(_ row: Row) throws(StorageError) -> CollectionRecord {
-        let kindName: String = row["kind"]
+        let kindName: String = row[3]
         guard let kind = CollectionKind(rawValue: kindName) else {
             throw StorageError(.engineFailure, "unknown collection kind \(kindName)")
         }
-        let components: String = row["supported_components"]
+        let components: String = row[9]
         return CollectionRecord(
-            id: row["id"], ownerID: row["owner_id"], path: row["path"], kind: kind,
-            displayName: row["display_name"], calendarDescription: row["calendar_description"],
-            color: row["color"], order: row["sort_order"], timeZone: row["time_zone"],
+            id: row[0], ownerID: row[1], path: row[2], kind: kind, displayName: row[4],
+            calendarDescription: row[5], color: row[6], order: row[7], timeZone: row[8],
             supportedComponents: components.split(separator: ",").map(String.init),
-            syncToken: row["sync_token"], createdAt: row["created_at"],
-            modifiedAt: row["modified_at"])
+            syncToken: row[10], createdAt: row[11], modifiedAt: row[12])
     }
 
     static func joinComponents(_ components: [String]) -> String {
@@ -56,15 +55,13 @@ enum SQLiteRows {
     static let objectColumns = metadataColumns + ", data"
 
     static func object(_ row: Row, withData: Bool) -> ObjectRecord {
-        let data: Data? = withData ? row["data"] : nil
+        let data: Data? = withData ? row[11] : nil
         return ObjectRecord(
-            id: row["id"], collectionID: row["collection_id"], name: row["name"],
-            etag: row["etag"], contentType: row["content_type"], size: row["size"],
-            data: data.map { [UInt8]($0) },
+            id: row[0], collectionID: row[1], name: row[2], etag: row[3], contentType: row[4],
+            size: row[5], data: data.map { [UInt8]($0) },
             index: ObjectIndex(
-                componentType: row["component_type"], uid: row["uid"],
-                firstStart: row["first_start"], lastEnd: row["last_end"]),
-            modifiedAt: row["modified_at"])
+                componentType: row[6], uid: row[7], firstStart: row[8], lastEnd: row[9]),
+            modifiedAt: row[10])
     }
 
     static func change(_ row: Row, collectionID: Int64) throws(StorageError) -> Change {

@@ -102,20 +102,29 @@ public struct DAVPath: Sendable, Hashable, CustomStringConvertible {
 
     /// Percent-encodes everything but RFC 3986 unreserved characters and sub-delims safe in paths.
     static func percentEncode(_ segment: String) -> String {
-        var out = ""
+        guard segment.utf8.contains(where: { !isSafe($0) }) else { return segment }
         let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(segment.utf8.count + 16)
         for b in segment.utf8 {
-            switch b {
-            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E, 0x40, 0x21, 0x24,
-                0x26,
-                0x27, 0x28, 0x29, 0x2A, 0x2B, 0x3D, 0x3A:
-                out.unicodeScalars.append(Unicode.Scalar(b))
-            default:
-                out.unicodeScalars.append("%")
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(b >> 4)]))
-                out.unicodeScalars.append(Unicode.Scalar(hex[Int(b & 0xF)]))
+            if isSafe(b) {
+                out.append(b)
+            } else {
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 0xF)])
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func isSafe(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E, 0x40, 0x21, 0x24, 0x26,
+            0x27, 0x28, 0x29, 0x2A, 0x2B, 0x3D, 0x3A:
+            true
+        default: false
+        }
     }
 }

@@ -53,7 +53,7 @@ public struct DAVResponse: Sendable {
     public static func multiStatus(_ multiStatus: MultiStatus) -> DAVResponse {
         DAVResponse(
             status: 207, headers: [("Content-Type", "application/xml; charset=utf-8")],
-            body: Array(multiStatus.xml.utf8))
+            body: multiStatus.xmlBytes)
     }
 
     /// The answer for an error: its status and, when it names a condition, the `<D:error>` body.

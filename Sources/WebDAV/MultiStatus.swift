@@ -77,6 +77,9 @@ public struct MultiStatus: Sendable, Hashable {
     /// The serialised document.
     public var xml: String { XMLWriter.document(element) }
 
+    /// The serialised document, as bytes.
+    public var xmlBytes: [UInt8] { XMLWriter.documentBytes(element) }
+
     /// `HTTP/1.1 200 OK` and friends.
     public static func statusLine(_ status: Int) -> String {
         "HTTP/1.1 \(status) \(reasonPhrase(status))"
