@@ -15,6 +15,9 @@ public actor CredentialVerifier {
         var userID: Int64
         var credentialVersion: Int64
         var expires: ContinuousClock.Instant
+        /// The token hash when the entry is for an app password: revoking one does not change the
+        /// credential version, so a hit is confirmed against the store (a read, no bcrypt).
+        var appPasswordHash: String?
     }
 
     let store: any CadenceStore
@@ -40,13 +43,20 @@ public actor CredentialVerifier {
         if let entry = cache[cacheKey], entry.expires > now, entry.userID == user.id,
             entry.credentialVersion == user.credentialVersion
         {
-            return user
+            guard let tokenHash = entry.appPasswordHash else { return user }
+            if let appPassword = try? await store.appPassword(tokenHash: tokenHash),
+                appPassword.userID == user.id
+            {
+                return user
+            }
+            cache[cacheKey] = nil
         }
-        if let appPassword = try? await store.appPassword(tokenHash: AppPasswords.hash(password)),
+        let tokenHash = AppPasswords.hash(password)
+        if let appPassword = try? await store.appPassword(tokenHash: tokenHash),
             appPassword.userID == user.id
         {
             try? await store.touchAppPassword(id: appPassword.id)
-            remember(cacheKey, user, now)
+            remember(cacheKey, user, now, appPasswordHash: tokenHash)
             return user
         }
         let hash = user.passwordHash
@@ -56,13 +66,17 @@ public actor CredentialVerifier {
         return user
     }
 
-    private func remember(_ key: Data, _ user: UserRecord, _ now: ContinuousClock.Instant) {
+    private func remember(
+        _ key: Data, _ user: UserRecord, _ now: ContinuousClock.Instant,
+        appPasswordHash: String? = nil
+    ) {
         if cache.count >= maximumEntries {
             cache = cache.filter { $0.value.expires > now }
             if cache.count >= maximumEntries { cache.removeAll() }
         }
         cache[key] = CacheEntry(
-            userID: user.id, credentialVersion: user.credentialVersion, expires: now + lifetime)
+            userID: user.id, credentialVersion: user.credentialVersion, expires: now + lifetime,
+            appPasswordHash: appPasswordHash)
     }
 
     /// bcrypt off the cooperative pool: it takes tens of milliseconds of CPU by design.
