@@ -29,9 +29,11 @@ import WebDAV
         .cs("pre-publish-url"), .cs("shared-url"),
     ]
 
-    @Test func discoveryToIncrementalSync() async throws {
+    @Test(arguments: StoreKind.allCases) func discoveryToIncrementalSync(store: StoreKind)
+        async throws
+    {
         #expect(Self.homeProps.count == 40)
-        try await TestServer.run { server in
+        try await TestServer.run(store) { server in
             let ios = server.dav("alice")
             let brief = [("Brief", "t"), ("Prefer", "return=minimal")]
 
@@ -55,6 +57,12 @@ import WebDAV
             let allow = Set(
                 (options.header("Allow") ?? "").split(separator: ",").map(\.trimmingCharacters))
             #expect(allow.isSuperset(of: ["PROPFIND", "REPORT", "PUT", "DELETE", "OPTIONS"]))
+
+            for path in ["/", "/caldav/", Paths.home("alice"), Paths.calendar("alice")] {
+                let reply = try await ios.request("OPTIONS", path)
+                #expect(reply.status == 200, "\(path)")
+                #expect(reply.header("DAV") == options.header("DAV"), "\(path)")
+            }
 
             let principal = try await ios.propfind(
                 Paths.principal("alice"), props: Self.principalProps, headers: brief)
@@ -141,6 +149,25 @@ import WebDAV
 
             let after = try await ios.propfind(Paths.calendar("alice"), props: [.cs("getctag")])
             #expect(try after.multiStatus().responses.first?.property(.cs("getctag"))?.text != ctag)
+
+            // Renaming and recolouring from Calendar.app.
+            let patch = try await ios.proppatch(
+                Paths.calendar("alice"),
+                set: [
+                    XMLElement(.dav.displayName, text: "Work"),
+                    XMLElement(.apple("calendar-color"), text: "#FF2968FF"),
+                    XMLElement(.apple("calendar-order"), text: "3"),
+                ])
+            #expect(patch.status == 207)
+            #expect(
+                try patch.multiStatus().responses.first?.propStats.map(\.status) == [200])
+            let renamed = try await ios.propfind(
+                Paths.calendar("alice"),
+                props: [.dav.displayName, .apple("calendar-color"), .apple("calendar-order")])
+            let values = try #require(try renamed.multiStatus().responses.first)
+            #expect(values.property(.dav.displayName)?.text == "Work")
+            #expect(values.property(.apple("calendar-color"))?.text == "#FF2968FF")
+            #expect(values.property(.apple("calendar-order"))?.text == "3")
         }
     }
 }

@@ -116,8 +116,8 @@ import WebDAV
         return results
     }
 
-    @Test func aliceNeverReachesBob() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func aliceNeverReachesBob(store: StoreKind) async throws {
+        try await TestServer.run(store) { server in
             let results = try await Self.runAttempts(server)
             #expect(results.count == 33)
             for (attempt, status) in results {
@@ -126,8 +126,10 @@ import WebDAV
         }
     }
 
-    @Test func multigetOfBobsHrefsFromOwnCalendar() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func multigetOfBobsHrefsFromOwnCalendar(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
             #expect(try await server.dav("bob").put(Self.bobObject, Self.bobBody).status == 201)
             let reply = try await server.dav("alice").multiget(
                 Paths.calendar("alice"), hrefs: [Self.bobObject])
@@ -140,8 +142,8 @@ import WebDAV
         }
     }
 
-    @Test func credentials() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func credentials(store: StoreKind) async throws {
+        try await TestServer.run(store) { server in
             let anonymous = try await server.anonymous.propfind(
                 Paths.principal("alice"), props: [.dav.displayName])
             #expect(anonymous.status == 401)
@@ -168,8 +170,10 @@ import WebDAV
         }
     }
 
-    @Test func appPasswordWorksUntilRevoked() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func appPasswordWorksUntilRevoked(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
             let token = try await server.admin.addAppPassword(name: "alice", label: "phone")
             let phone = server.signedIn("alice", token)
             #expect(
@@ -197,8 +201,10 @@ import WebDAV
         }
     }
 
-    @Test func passwordChangeDropsCachedCredential() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func passwordChangeDropsCachedCredential(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
             let alice = server.dav("alice")
             #expect(
                 try await alice.propfind(Paths.home("alice"), props: [.dav.displayName]).status

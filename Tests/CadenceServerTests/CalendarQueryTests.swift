@@ -56,8 +56,10 @@ import WebDAV
         return try reply.multiStatus().hrefs.sorted()
     }
 
-    @Test func recurringZonedEventMatchedInLaterYearOnly() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func recurringZonedEventMatchedInLaterYearOnly(
+        store: StoreKind
+    ) async throws {
+        try await TestServer.run(store) { server in
             let alice = server.dav("alice")
             let put = try await alice.put(Self.yearly, ICS.yearlyBerlin)
             #expect(put.status == 201)
@@ -73,8 +75,10 @@ import WebDAV
         }
     }
 
-    @Test func expandReturnsInstancesInUTC() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func expandReturnsInstancesInUTC(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
             let alice = server.dav("alice")
             #expect(try await alice.put(Self.yearly, ICS.yearlyBerlin).status == 201)
             let query = """
@@ -106,8 +110,8 @@ import WebDAV
         }
     }
 
-    @Test func freeBusyQuery() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func freeBusyQuery(store: StoreKind) async throws {
+        try await TestServer.run(store) { server in
             let alice = server.dav("alice")
             #expect(try await alice.put(Self.yearly, ICS.yearlyBerlin).status == 201)
             #expect(
@@ -137,8 +141,10 @@ import WebDAV
         }
     }
 
-    @Test func pendingAndCompletedTodos() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func pendingAndCompletedTodos(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
             let alice = server.dav("alice")
             let open = Paths.object("alice", "crm-tasks", "open.ics")
             let done = Paths.object("alice", "crm-tasks", "done.ics")
@@ -175,8 +181,8 @@ import WebDAV
         }
     }
 
-    @Test func textMatchOnSummary() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func textMatchOnSummary(store: StoreKind) async throws {
+        try await TestServer.run(store) { server in
             let alice = server.dav("alice")
             let meeting = Paths.object("alice", "crm-tasks", "meeting.ics")
             let put = try await alice.put(meeting, ICS.event(uid: "m", summary: "Team Meeting"))

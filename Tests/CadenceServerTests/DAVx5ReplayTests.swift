@@ -4,8 +4,8 @@ import WebDAV
 /// DAVx5 (and Tasks.org, jtx Board, Etar through it): events by sync-collection with paging,
 /// to-dos by calendar-query + multiget in batches of ten, conditional writes (STANDARDS.md).
 @Suite struct DAVx5ReplayTests {
-    @Test func collectionProbe() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func collectionProbe(store: StoreKind) async throws {
+        try await TestServer.run(store) { server in
             let davx5 = server.dav("alice")
             let reply = try await davx5.propfind(
                 Paths.calendar("alice"),
@@ -25,8 +25,10 @@ import WebDAV
         }
     }
 
-    @Test func eventsBySyncCollectionWithPaging() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func eventsBySyncCollectionWithPaging(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
             let davx5 = server.dav("alice")
             #expect(
                 try await davx5.mkcalendar(
@@ -76,8 +78,10 @@ import WebDAV
         }
     }
 
-    @Test func todosByQueryThenMultigetInBatchesOfTen() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func todosByQueryThenMultigetInBatchesOfTen(
+        store: StoreKind
+    ) async throws {
+        try await TestServer.run(store) { server in
             let davx5 = server.dav("alice")
             var expected: [String: String] = [:]
             for index in 1...12 {
@@ -133,8 +137,8 @@ import WebDAV
         }
     }
 
-    @Test func conditionalWrites() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func conditionalWrites(store: StoreKind) async throws {
+        try await TestServer.run(store) { server in
             let davx5 = server.dav("alice")
             let href = Paths.object("alice", "crm-tasks", "w.ics")
             let created = try await davx5.put(
@@ -167,6 +171,29 @@ import WebDAV
             #expect(staleDelete.status == 412)
             #expect(try await davx5.delete(href, headers: [("If-Match", v2)]).status == 204)
             #expect(try await server.objectNames("alice", "crm-tasks") == [])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func deletionsSyncAsResponseLevel404(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
+            let davx5 = server.dav("alice")
+            let kept = Paths.object("alice", "crm-tasks", "kept.ics")
+            let removed = Paths.object("alice", "crm-tasks", "removed.ics")
+            #expect(try await davx5.put(kept, ICS.event(uid: "kept")).status == 201)
+            #expect(try await davx5.put(removed, ICS.event(uid: "removed")).status == 201)
+            let initial = try await davx5.syncCollection(Paths.calendar("alice"), token: "")
+            #expect(try initial.multiStatus().hrefs.sorted() == [kept, removed])
+            let token = try #require(try initial.multiStatus().syncToken)
+
+            #expect(try await davx5.delete(removed).status == 204)
+            let reply = try await davx5.syncCollection(Paths.calendar("alice"), token: token)
+            let changes = try reply.multiStatus()
+            #expect(changes.hrefs == [removed])
+            #expect(changes.responses.first?.status == 404)
+            #expect(changes.responses.first?.propStats.isEmpty == true)
+            #expect(changes.syncToken != token)
         }
     }
 }

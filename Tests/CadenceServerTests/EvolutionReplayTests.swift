@@ -4,8 +4,10 @@ import WebDAV
 /// Evolution: getctag, calendar-query with a partial calendar-data (UID only), multiget, ETag on
 /// GET, and a DELETE of a missing object answered 404 (it treats that as success).
 @Suite struct EvolutionReplayTests {
-    @Test func ctagQueryMultigetAndDelete() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func ctagQueryMultigetAndDelete(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
             let evolution = server.dav("alice")
             let first = Paths.object("alice", "crm-tasks", "evo-1.ics")
             let second = Paths.object("alice", "crm-tasks", "evo-2.ics")

@@ -5,8 +5,10 @@ import WebDAV
 /// write, sync-collection with `Depth: 0`, a sync from the newest token reporting nothing,
 /// `application/vcalendar` PUTs without `If-Match` (STANDARDS.md "Nextcloud, as it really is").
 @Suite struct NextcloudConnectorReplayTests {
-    @Test func connectorFromServerRootToSync() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func connectorFromServerRootToSync(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
             let nextcloud = server.dav("alice")
             let root = try await nextcloud.propfind("/", props: [.dav.currentUserPrincipal])
             #expect(root.status == 207)
@@ -73,6 +75,19 @@ import WebDAV
             let quiet = try await nextcloud.syncCollection(
                 Paths.calendar("alice"), token: latest, depth: "0")
             #expect(try quiet.multiStatus().responses.isEmpty)
+
+            // Multiget with Depth: 1, then a plain delete that the next sync reports.
+            let multiget = try await nextcloud.multiget(
+                Paths.calendar("alice"), hrefs: [href], depth: "1")
+            #expect(
+                try multiget.multiStatus().response(href)?.property(.caldav("calendar-data"))?.text
+                    == ICS.event(uid: "nc-1", summary: "v2"))
+            #expect(try await nextcloud.delete(href).status == 204)
+            let deleted = try await nextcloud.syncCollection(
+                Paths.calendar("alice"), token: latest, props: [.dav.resourceType, .dav.getETag],
+                depth: "0")
+            #expect(try deleted.multiStatus().hrefs == [href])
+            #expect(try deleted.multiStatus().responses.first?.status == 404)
         }
     }
 }

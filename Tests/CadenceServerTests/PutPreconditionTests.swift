@@ -7,8 +7,8 @@ import WebDAV
 @Suite struct PutPreconditionTests {
     static let href = Paths.object("alice", "crm-tasks", "p.ics")
 
-    @Test func invalidCalendarData() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func invalidCalendarData(store: StoreKind) async throws {
+        try await TestServer.run(store) { server in
             let reply = try await server.dav("alice").put(Self.href, "this is not iCalendar\r\n")
             #expect(reply.status == 403)
             #expect(reply.errorConditions == [.caldav("valid-calendar-data")])
@@ -16,8 +16,10 @@ import WebDAV
         }
     }
 
-    @Test func twoUIDsAndMixedComponentsAreNotOneObjectResource() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func twoUIDsAndMixedComponentsAreNotOneObjectResource(
+        store: StoreKind
+    ) async throws {
+        try await TestServer.run(store) { server in
             let alice = server.dav("alice")
             let twoUIDs = ICS.calendar(
                 ICS.eventLines(
@@ -39,8 +41,10 @@ import WebDAV
         }
     }
 
-    @Test func componentNotSupportedByCalendar() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func componentNotSupportedByCalendar(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
             let alice = server.dav("alice")
             let made = try await alice.mkcalendar(
                 Paths.calendar("alice", "meetings"), displayName: "Meetings", components: ["VEVENT"]
@@ -68,8 +72,9 @@ import WebDAV
         }
     }
 
-    @Test func sameUIDUnderAnotherName() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func sameUIDUnderAnotherName(store: StoreKind) async throws
+    {
+        try await TestServer.run(store) { server in
             let alice = server.dav("alice")
             #expect(try await alice.put(Self.href, ICS.event(uid: "dup")).status == 201)
             let other = Paths.object("alice", "crm-tasks", "other.ics")
@@ -87,8 +92,8 @@ import WebDAV
         }
     }
 
-    @Test func bodyOverTheLimit() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func bodyOverTheLimit(store: StoreKind) async throws {
+        try await TestServer.run(store) { server in
             let description = String(repeating: "x", count: 70_000)
             let big = ICS.calendar(
                 ICS.eventLines(
@@ -107,8 +112,9 @@ import WebDAV
         }
     }
 
-    @Test func calendarInsideCalendar() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func calendarInsideCalendar(store: StoreKind) async throws
+    {
+        try await TestServer.run(store) { server in
             let reply = try await server.dav("alice").mkcalendar(
                 Paths.calendar("alice") + "inner/", displayName: "Inner")
             #expect(reply.status == 403)
@@ -116,17 +122,24 @@ import WebDAV
         }
     }
 
-    @Test func propfindDepthInfinity() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func propfindDepthInfinity(store: StoreKind) async throws {
+        try await TestServer.run(store) { server in
             let reply = try await server.dav("alice").propfind(
                 Paths.home("alice"), depth: "infinity", props: [.dav.displayName])
             #expect(reply.status == 403)
             #expect(reply.errorConditions == [.dav.propfindFiniteDepth])
+            // No Depth header means infinity (RFC 4918 §9.1).
+            let implicit = try await server.dav("alice").propfind(
+                Paths.home("alice"), depth: nil, props: [.dav.displayName])
+            #expect(implicit.status == 403)
+            #expect(implicit.errorConditions == [.dav.propfindFiniteDepth])
         }
     }
 
-    @Test func malformedXMLAndEntityBomb() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func malformedXMLAndEntityBomb(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
             let alice = server.dav("alice")
             let malformed = try await alice.request(
                 "PROPFIND", Paths.home("alice"), headers: [("Depth", "0")],
@@ -155,8 +168,10 @@ import WebDAV
     }
 
     /// Unknown properties, parameters and alarms come back byte for byte.
-    @Test func losslessRoundTripAndStableETag() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func losslessRoundTripAndStableETag(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
             let alice = server.dav("alice")
             let body = ICS.lines([
                 "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Example Corp.//Client 9.1//EN",
@@ -188,8 +203,10 @@ import WebDAV
         }
     }
 
-    @Test func wholeCalendarGetAndExport() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func wholeCalendarGetAndExport(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
             let alice = server.dav("alice")
             let berlinEvent = { (uid: String, day: String) in
                 ICS.calendar(

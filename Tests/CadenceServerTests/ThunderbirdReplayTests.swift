@@ -4,8 +4,10 @@ import WebDAV
 /// Thunderbird: the first PROPFIND on a calendar must be all 200 (a 4xx disables the calendar),
 /// write must be among the privileges, sync-collection polling, a GET after each PUT.
 @Suite struct ThunderbirdReplayTests {
-    @Test func calendarProbeSyncAndRefetch() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func calendarProbeSyncAndRefetch(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
             let thunderbird = server.dav("alice")
             let probe = try await thunderbird.propfind(
                 Paths.calendar("alice"),

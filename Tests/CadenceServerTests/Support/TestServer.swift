@@ -1,7 +1,9 @@
 import CadenceServer
+import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Storage
+import Testing
 
 /// A server over an in-memory store with users `alice` and `bob` (or others), driven through
 /// `app.test(.router)`; bcrypt cost 4 keeps sign-ins fast.
@@ -17,10 +19,26 @@ struct TestServer: Sendable {
     static let configuration = Configuration(
         maximumObjectSize: 64 << 10, maximumXMLBodySize: 16 << 10, bcryptCost: 4)
 
-    /// Runs `body` against a fresh server.
+    /// Runs `body` against a fresh server over a fresh store of `kind`.
     static func run(
-        users: [String] = ["alice", "bob"], configuration: Configuration = configuration,
-        store: any CadenceStore = InMemoryStore(),
+        _ kind: StoreKind = .memory, users: [String] = ["alice", "bob"],
+        configuration: Configuration = configuration,
+        _ body: @escaping @Sendable (TestServer) async throws -> Void
+    ) async throws {
+        switch kind {
+        case .memory:
+            try await run(store: InMemoryStore(), users: users, configuration: configuration, body)
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory
+                .appendingPathComponent("cadence-replay-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let store = try CadenceService.openStore(dataDirectory: directory)
+            try await run(store: store, users: users, configuration: configuration, body)
+        }
+    }
+
+    static func run(
+        store: any CadenceStore, users: [String], configuration: Configuration,
         _ body: @escaping @Sendable (TestServer) async throws -> Void
     ) async throws {
         let admin = Administration(store: store, bcryptCost: 4)
@@ -55,6 +73,12 @@ struct TestServer: Sendable {
         else { return [] }
         return try await store.objects(collectionID: record.id).map(\.name).sorted()
     }
+}
+
+/// The store engines a test runs against.
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case memory, sqlite
+    var testDescription: String { rawValue }
 }
 
 /// The URL layout of the server (ARCHITECTURE.md), spelled out as clients see it.
