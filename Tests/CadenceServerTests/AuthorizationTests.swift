@@ -126,6 +126,24 @@ import WebDAV
         }
     }
 
+    /// Listings of the shared containers show alice only herself.
+    @Test(arguments: StoreKind.allCases) func listingsDoNotRevealOtherUsers(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
+            let alice = server.dav("alice")
+            let principals = try await alice.propfind(
+                "/caldav/principals/users/", depth: "1", props: [.dav.displayName])
+            #expect(
+                try principals.multiStatus().hrefs
+                    == ["/caldav/principals/users/", Paths.principal("alice")])
+            let homes = try await alice.propfind(
+                "/caldav/calendars/", depth: "1", props: [.dav.displayName])
+            #expect(try homes.multiStatus().hrefs == ["/caldav/calendars/", Paths.home("alice")])
+            #expect(!principals.text.contains("bob") && !homes.text.contains("bob"))
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func multigetOfBobsHrefsFromOwnCalendar(store: StoreKind)
         async throws
     {

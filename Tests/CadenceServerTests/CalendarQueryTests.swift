@@ -201,4 +201,84 @@ import WebDAV
                 ])
         }
     }
+
+    /// A weekly Berlin event across the March DST change, with one moved instance.
+    @Test(arguments: StoreKind.allCases) func expandAcrossDSTWithOverride(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
+            let alice = server.dav("alice")
+            let href = Paths.object("alice", "crm-tasks", "weekly.ics")
+            let body = ICS.calendar(
+                ICS.berlin + [
+                    "BEGIN:VEVENT", "UID:weekly", "DTSTAMP:20260101T000000Z",
+                    "DTSTART;TZID=Europe/Berlin:20260316T100000", "DURATION:PT1H",
+                    "RRULE:FREQ=WEEKLY;COUNT=6", "SUMMARY:Standup", "END:VEVENT",
+                    "BEGIN:VEVENT", "UID:weekly", "DTSTAMP:20260101T000000Z",
+                    "RECURRENCE-ID;TZID=Europe/Berlin:20260406T100000",
+                    "DTSTART;TZID=Europe/Berlin:20260406T140000", "DURATION:PT1H",
+                    "SUMMARY:Standup (moved)", "END:VEVENT",
+                ])
+            let put = try await alice.put(href, body)
+            #expect(put.status == 201)
+            let query = """
+                <?xml version="1.0" encoding="utf-8"?>
+                <C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+                  <D:prop><C:calendar-data>
+                    <C:expand start="20260320T000000Z" end="20260410T000000Z"/>
+                  </C:calendar-data></D:prop>
+                  <C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT">
+                    <C:time-range start="20260320T000000Z" end="20260410T000000Z"/>
+                  </C:comp-filter></C:comp-filter></C:filter>
+                </C:calendar-query>
+                """
+            let reply = try await alice.report(Paths.calendar("alice"), query)
+            let data = try #require(
+                try reply.multiStatus().response(href)?.property(.caldav("calendar-data"))?.text)
+            let starts = data.components(separatedBy: "\r\n").filter { $0.hasPrefix("DTSTART") }
+            #expect(
+                starts == [
+                    "DTSTART:20260323T090000Z", "DTSTART:20260330T080000Z",
+                    "DTSTART:20260406T120000Z",
+                ])
+            #expect(data.contains("RECURRENCE-ID:20260406T080000Z\r\n"))
+            #expect(data.contains("SUMMARY:Standup (moved)\r\n"))
+            // Only the moved instance is at 12:00Z on 6 April.
+            #expect(
+                try await Self.hits(alice, "20260406T080000Z", "20260406T090000Z") == [])
+            #expect(
+                try await Self.hits(alice, "20260406T120000Z", "20260406T130000Z") == [href])
+        }
+    }
+
+    /// RFC 4791 §9.9: a VTODO with only DUE overlaps ranges that start before and end at or after
+    /// it; one with no dates overlaps every range.
+    @Test(arguments: StoreKind.allCases) func todoTimeRangeSemantics(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
+            let alice = server.dav("alice")
+            let due = Paths.object("alice", "crm-tasks", "due.ics")
+            let undated = Paths.object("alice", "crm-tasks", "undated.ics")
+            let first = try await alice.put(due, ICS.todo(uid: "due"))
+            #expect(first.status == 201)
+            let bare = ICS.calendar([
+                "BEGIN:VTODO", "UID:undated", "DTSTAMP:20260101T000000Z", "SUMMARY:Someday",
+                "END:VTODO",
+            ])
+            #expect(try await alice.put(undated, bare).status == 201)
+            let todos = { (start: String, end: String) in
+                Self.timeRangeQuery("VTODO", start, end)
+            }
+            let before = try await alice.report(
+                Paths.calendar("alice"), todos("20260310T000000Z", "20260310T170000Z"))
+            #expect(try before.multiStatus().hrefs.sorted() == [due, undated])
+            let after = try await alice.report(
+                Paths.calendar("alice"), todos("20260310T170000Z", "20260311T000000Z"))
+            #expect(try after.multiStatus().hrefs == [undated])
+            let years = try await alice.report(
+                Paths.calendar("alice"), todos("20300101T000000Z", "20310101T000000Z"))
+            #expect(try years.multiStatus().hrefs == [undated])
+        }
+    }
 }
