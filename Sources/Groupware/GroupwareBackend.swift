@@ -538,7 +538,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
 
     func noUIDConflict(_ href: DAVPath) -> DAVError {
         DAVError(
-            status: 403, condition: .init(namespace: XMLNamespace.calDAV, name: "no-uid-conflict"),
+            status: 403,
+            condition: .init(
+                namespace: XMLNamespace.calDAV, name: "no-uid-conflict", hrefs: [href.href]),
             reason: "another object in this calendar has the same UID: \(href.href)")
     }
 

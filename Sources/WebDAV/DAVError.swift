@@ -12,10 +12,14 @@ public struct DAVError: Error, Sendable, Hashable {
     public struct Condition: Sendable, Hashable {
         public var namespace: String
         public var name: String
+        /// `DAV:href` children of the element, where the precondition names resources (e.g.
+        /// `CALDAV:no-uid-conflict`, RFC 4791 §5.3.2.1).
+        public var hrefs: [String]
 
-        public init(namespace: String, name: String) {
+        public init(namespace: String, name: String, hrefs: [String] = []) {
             self.namespace = namespace
             self.name = name
+            self.hrefs = hrefs
         }
     }
 
@@ -32,7 +36,13 @@ extension DAVError {
         guard let condition else { return nil }
         let element = XMLElement(
             .dav.error,
-            children: [.element(XMLElement(XMLName(condition.namespace, condition.name)))])
+            children: [
+                .element(
+                    XMLElement(
+                        XMLName(condition.namespace, condition.name),
+                        children: condition.hrefs.map { .element(XMLElement(.dav.href, text: $0)) }
+                    ))
+            ])
         return XMLWriter.document(element)
     }
 

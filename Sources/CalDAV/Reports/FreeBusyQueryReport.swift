@@ -30,7 +30,12 @@ public struct FreeBusyQueryReport: ReportHandler {
                 if let parsed = try? Component(parsing: candidate.data) { objects.append(parsed) }
             }
         }
-        let result = FreeBusy.compute(objects: objects, range: range, resolver: nil)
+        // TZIDs resolve through the objects' own VTIMEZONEs (the first of a TZID wins), then
+        // IANA names; without a resolver, zoned times would be read as floating.
+        let timeZones = Component(name: "VCALENDAR", components: objects.flatMap(\.components))
+        let result = FreeBusy.compute(
+            objects: objects, range: range,
+            resolver: CalendarTimeZones.resolver(for: timeZones))
         return DAVResponse(
             status: 200, headers: [("Content-Type", "text/calendar; charset=utf-8")],
             body: result.serializedBytes())
