@@ -424,11 +424,12 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         }
         var byName: [String: ObjectRecord] = [:]
         for object in current { byName[object.name] = object.metadata }
+        let location = MemberLocation(userName: user.name, collection: record)
         var changed: [any DAVResource] = []
         var removed: [DAVPath] = []
         for change in changeSet.changes {
             if change.kind != .deleted, let object = byName[change.name] {
-                changed.append(objectResource(object, in: record))
+                changed.append(objectResource(object, in: record, at: location))
             } else {
                 removed.append(CadencePaths.object(user.name, record.path, change.name))
             }
@@ -455,10 +456,12 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
                 return try await store.objects(collectionID: record.id, names: names)
             }
         }
+        let location = MemberLocation(userName: user.name, collection: record)
         return objects.map { object in
             (
                 StoredCalendarObject(
-                    record: object.metadata, collection: record, userName: user.name),
+                    record: object.metadata, collection: record, userName: user.name,
+                    location: location),
                 object.data ?? []
             )
         }
@@ -523,17 +526,22 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
             : StoredPlainCollection(record: record, userName: user.name)
     }
 
-    func objectResource(_ record: ObjectRecord, in collection: CollectionRecord) -> any DAVResource
-    {
-        collection.kind == .calendar
-            ? StoredCalendarObject(record: record, collection: collection, userName: user.name)
-            : StoredFile(record: record, collection: collection, userName: user.name)
+    func objectResource(
+        _ record: ObjectRecord, in collection: CollectionRecord, at location: MemberLocation? = nil
+    ) -> any DAVResource {
+        let location = location ?? MemberLocation(userName: user.name, collection: collection)
+        return collection.kind == .calendar
+            ? StoredCalendarObject(
+                record: record, collection: collection, userName: user.name, location: location)
+            : StoredFile(
+                record: record, collection: collection, userName: user.name, location: location)
     }
 
     func objects(in collection: CollectionRecord) async throws(DAVError) -> [any DAVResource] {
-        try await storeCall { () async throws(StorageError) in
+        let location = MemberLocation(userName: user.name, collection: collection)
+        return try await storeCall { () async throws(StorageError) in
             try await store.objects(collectionID: collection.id)
-        }.map { objectResource($0, in: collection) }
+        }.map { objectResource($0, in: collection, at: location) }
     }
 
     func noUIDConflict(_ href: DAVPath) -> DAVError {

@@ -100,6 +100,9 @@ public struct DAVPath: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// One path segment percent-encoded as in `href`.
+    public static func percentEncodeSegment(_ segment: String) -> String { percentEncode(segment) }
+
     /// Percent-encodes everything but RFC 3986 unreserved characters and sub-delims safe in paths.
     static func percentEncode(_ segment: String) -> String {
         guard segment.utf8.contains(where: { !isSafe($0) }) else { return segment }

@@ -5,6 +5,8 @@
 public protocol DAVResource: Sendable {
     /// The resource's path; collections have `trailingSlash` set.
     var path: DAVPath { get }
+    /// The percent-encoded href of `path` (a resource may keep it precomputed).
+    var href: String { get }
     /// Whether this is a collection.
     var isCollection: Bool { get }
     /// Resource types besides `DAV:collection` (`CALDAV:calendar`, `DAV:principal`, …).
@@ -28,6 +30,7 @@ public protocol DAVResource: Sendable {
 }
 
 extension DAVResource {
+    public var href: String { path.href }
     public var resourceTypes: [XMLName] { [] }
     public var etag: String? { nil }
     public var contentType: String? { nil }

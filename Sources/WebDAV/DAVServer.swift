@@ -97,8 +97,8 @@ public struct DAVServer: Sendable {
             }
         case .prop(let names):
             var dead: [XMLName: XMLElement]?
-            var seen = Set<XMLName>()
-            for name in names where seen.insert(name).inserted {
+            // A handful of names, asked for every member of a listing: a linear check beats hashing.
+            for (index, name) in names.enumerated() where !names[..<index].contains(name) {
                 if let value = extra[name] {
                     found.append(value)
                     continue
@@ -130,7 +130,7 @@ public struct DAVServer: Sendable {
         if !missing.isEmpty && !minimal {
             propStats.append(.init(status: 404, properties: missing))
         }
-        return MultiStatus.Response(href: resource.path.href, propStats: propStats)
+        return MultiStatus.Response(href: resource.href, propStats: propStats)
     }
 
     /// The value of one live property from the first provider that answers it.

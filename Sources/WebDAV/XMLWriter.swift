@@ -86,8 +86,14 @@ public struct XMLWriter {
     /// Appends `prefix:name`; returns whether the namespace is not a well-known one (`x:`).
     private static func appendName(_ name: XMLName, into out: inout [UInt8]) -> Bool {
         var unknown = false
-        if !name.namespace.isEmpty {
-            if let prefix = prefixes[name.namespace] {
+        let namespace = name.namespace
+        if !namespace.isEmpty {
+            // Compared in turn rather than hashed: this runs for every element written.
+            if namespace == XMLNamespace.dav {
+                out.append(UInt8(ascii: "D"))
+            } else if namespace == XMLNamespace.calDAV {
+                out.append(UInt8(ascii: "C"))
+            } else if let prefix = prefixes[namespace] {
                 out += prefix
             } else {
                 out.append(UInt8(ascii: "x"))
@@ -101,15 +107,26 @@ public struct XMLWriter {
 
     /// Appends `text` escaped for character data or, with `attribute`, an attribute value.
     private static func appendEscaped(_ text: String, attribute: Bool, into out: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case 0x0D: out.append(contentsOf: "&#13;".utf8)
-            case UInt8(ascii: "\"") where attribute: out.append(contentsOf: "&quot;".utf8)
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for index in 0..<bytes.count {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case 0x0D: replacement = "&#13;"
+                case UInt8(ascii: "\"") where attribute: replacement = "&quot;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                out.append(
+                    contentsOf: UnsafeBufferPointer(
+                        start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                start = index + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
     }
 

@@ -69,12 +69,29 @@ struct StoredPlainCollection: SyncableCollection {
     var syncToken: String { syncTokenURI(record, record.syncToken) }
 }
 
+/// Where a collection's members live: their parent path and href prefix, computed once per
+/// collection rather than once per member of a listing.
+struct MemberLocation: Sendable {
+    var collectionPath: DAVPath
+    var hrefPrefix: String
+
+    init(userName: String, collection: CollectionRecord) {
+        collectionPath = CadencePaths.collection(userName, collection.path)
+        hrefPrefix = collectionPath.href
+    }
+
+    func path(_ name: String) -> DAVPath { collectionPath.appending(name) }
+    func href(_ name: String) -> String { hrefPrefix + DAVPath.percentEncodeSegment(name) }
+}
+
 /// A calendar object resource.
 struct StoredCalendarObject: CalendarObjectResource {
     var record: ObjectRecord
     var collection: CollectionRecord
     var userName: String
-    var path: DAVPath { CadencePaths.object(userName, collection.path, record.name) }
+    var location: MemberLocation
+    var path: DAVPath { location.path(record.name) }
+    var href: String { location.href(record.name) }
     var isCollection: Bool { false }
     var etag: String? { record.etag }
     var contentType: String? {
@@ -91,7 +108,9 @@ struct StoredFile: DAVResource {
     var record: ObjectRecord
     var collection: CollectionRecord
     var userName: String
-    var path: DAVPath { CadencePaths.object(userName, collection.path, record.name) }
+    var location: MemberLocation
+    var path: DAVPath { location.path(record.name) }
+    var href: String { location.href(record.name) }
     var isCollection: Bool { false }
     var etag: String? { record.etag }
     var contentType: String? { record.contentType }

@@ -19,7 +19,7 @@ public struct PropPatchMethod: MethodHandler {
             }
         }
         let response = MultiStatus.Response(
-            href: resource.path.href,
+            href: resource.href,
             propStats: byStatus.map { MultiStatus.PropStat(status: $0.0, properties: $0.1) })
         return .multiStatus(MultiStatus(responses: [response]))
     }
