@@ -77,8 +77,56 @@ public struct MultiStatus: Sendable, Hashable {
     /// The serialised document.
     public var xml: String { XMLWriter.document(element) }
 
-    /// The serialised document, as bytes.
-    public var xmlBytes: [UInt8] { XMLWriter.documentBytes(element) }
+    /// The serialised document, as bytes: written straight into one buffer, without building
+    /// the response/propstat wrapper elements first (a Depth 1 listing is mostly these).
+    public var xmlBytes: [UInt8] {
+        var out = XMLWriter.declaration
+        out.reserveCapacity(256 + responses.count * 320)
+        out.append(contentsOf: "<D:multistatus".utf8)
+        out += XMLWriter.rootDeclarations
+        if responses.isEmpty && syncToken == nil {
+            out.append(contentsOf: "/>".utf8)
+            return out
+        }
+        out.append(UInt8(ascii: ">"))
+        for response in responses {
+            out.append(contentsOf: "<D:response><D:href>".utf8)
+            XMLWriter.appendEscaped(response.href, attribute: false, into: &out)
+            out.append(contentsOf: "</D:href>".utf8)
+            for propStat in response.propStats {
+                out.append(contentsOf: "<D:propstat><D:prop>".utf8)
+                for property in propStat.properties {
+                    XMLWriter.write(property, into: &out, isRoot: false)
+                }
+                out.append(contentsOf: "</D:prop>".utf8)
+                Self.appendStatus(propStat.status, into: &out)
+                if let error = propStat.error { Self.appendError(error, into: &out) }
+                out.append(contentsOf: "</D:propstat>".utf8)
+            }
+            if let status = response.status { Self.appendStatus(status, into: &out) }
+            if let error = response.error { Self.appendError(error, into: &out) }
+            out.append(contentsOf: "</D:response>".utf8)
+        }
+        if let syncToken {
+            out.append(contentsOf: "<D:sync-token>".utf8)
+            XMLWriter.appendEscaped(syncToken, attribute: false, into: &out)
+            out.append(contentsOf: "</D:sync-token>".utf8)
+        }
+        out.append(contentsOf: "</D:multistatus>".utf8)
+        return out
+    }
+
+    private static func appendStatus(_ status: Int, into out: inout [UInt8]) {
+        out.append(contentsOf: "<D:status>".utf8)
+        out.append(contentsOf: statusLine(status).utf8)
+        out.append(contentsOf: "</D:status>".utf8)
+    }
+
+    private static func appendError(_ error: XMLName, into out: inout [UInt8]) {
+        XMLWriter.write(
+            XMLElement(.dav.error, children: [.element(XMLElement(error))]), into: &out,
+            isRoot: false)
+    }
 
     /// `HTTP/1.1 200 OK` and friends.
     public static func statusLine(_ status: Int) -> String {

@@ -11,7 +11,7 @@ public struct XMLWriter {
     ]
 
     /// ` xmlns:C="…" xmlns:CR="…" …`, sorted by prefix, written once on the root.
-    private static let rootDeclarations: [UInt8] = {
+    static let rootDeclarations: [UInt8] = {
         var out: [UInt8] = []
         for (namespace, prefix) in prefixes.sorted(by: {
             $0.value.lexicographicallyPrecedes($1.value)
@@ -25,7 +25,7 @@ public struct XMLWriter {
         return out
     }()
 
-    private static let declaration = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n".utf8)
+    static let declaration = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n".utf8)
 
     /// The document for `root`, with an XML declaration, as bytes.
     public static func documentBytes(_ root: XMLElement) -> [UInt8] {
@@ -47,7 +47,7 @@ public struct XMLWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ element: XMLElement, into out: inout [UInt8], isRoot: Bool) {
+    static func write(_ element: XMLElement, into out: inout [UInt8], isRoot: Bool) {
         out.append(UInt8(ascii: "<"))
         let namespace = element.name.namespace
         let unknownNamespace = appendName(element.name, into: &out)
@@ -106,7 +106,7 @@ public struct XMLWriter {
     }
 
     /// Appends `text` escaped for character data or, with `attribute`, an attribute value.
-    private static func appendEscaped(_ text: String, attribute: Bool, into out: inout [UInt8]) {
+    static func appendEscaped(_ text: String, attribute: Bool, into out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
             var start = 0

@@ -140,3 +140,27 @@ import Testing
         #expect(HTTPDate.format(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
     }
 }
+
+@Suite struct MultiStatusWriterTests {
+    @Test func streamedBytesEqualTheTreeWriter() {
+        let status = MultiStatus(
+            responses: [
+                .init(
+                    href: "/a/b%20c.ics",
+                    propStats: [
+                        .init(
+                            status: 200,
+                            properties: [
+                                XMLElement(.dav.getETag, text: "\"x&y\""),
+                                XMLElement(XMLName("urn:z", "p"), text: "<v>"),
+                            ]),
+                        .init(
+                            status: 404, properties: [XMLElement(.dav.displayName)],
+                            error: .dav.name("x")),
+                    ]),
+                .init(href: "/gone", status: 404, error: .dav.numberOfMatchesWithinLimits),
+            ], syncToken: "urn:t:1")
+        #expect(String(decoding: status.xmlBytes, as: UTF8.self) == status.xml)
+        #expect(String(decoding: MultiStatus().xmlBytes, as: UTF8.self) == MultiStatus().xml)
+    }
+}
