@@ -15,6 +15,8 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
     let store: any CadenceStore
     let verifier: CredentialVerifier
     let configuration: Configuration
+    /// Storage use per user, shared by every request's backend.
+    let usage = UsageTracker()
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -70,7 +72,8 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             limits: .init(
                 maximumObjectSize: configuration.maximumObjectSize,
                 maximumFileSize: configuration.maximumObjectSize,
-                quotaBytes: configuration.quotaBytes))
+                quotaBytes: configuration.quotaBytes),
+            usage: usage)
         let davContext = DAVContext(
             userName: user.name, principal: CadencePaths.principal(user.name), request: davRequest)
         let response = await engine.handle(davRequest, context: davContext, backend: backend)

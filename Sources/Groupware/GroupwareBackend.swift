@@ -1,7 +1,6 @@
 import CalDAV
 import ICalendar
 import Storage
-import Synchronization
 import WebDAV
 
 /// The store-backed DAV namespace of one authenticated user: principals, the calendar home,
@@ -32,13 +31,18 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
     let store: any CadenceStore
     let user: UserRecord
     let limits: Limits
-    /// The user's usage, read at most once per request (a Depth 1 listing asks it per member).
-    let usage = UsageBox()
+    /// Users' storage use, shared across requests so that neither a listing nor a PUT sums
+    /// the user's objects each time.
+    let usage: UsageTracker
 
-    public init(store: any CadenceStore, user: UserRecord, limits: Limits = Limits()) {
+    public init(
+        store: any CadenceStore, user: UserRecord, limits: Limits = Limits(),
+        usage: UsageTracker = UsageTracker()
+    ) {
         self.store = store
         self.user = user
         self.limits = limits
+        self.usage = usage
     }
 
     // MARK: Lookup
@@ -180,6 +184,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         do {
             let result = try await store.putObject(
                 write, collectionID: collection.id, precondition: condition)
+            // A replacement's old size is not known here; the next re-read corrects it.
+            if result.created { usage.adjust(ownerID: user.id, by: Int64(body.count)) }
             return WebDAV.PutResult(created: result.created, etag: result.object.etag)
         } catch {
             if error.code == .uidConflict, let uid = write.index.uid,
@@ -469,11 +475,6 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
 
     // MARK: Quota
 
-    /// A per-request memo of the user's usage.
-    final class UsageBox: Sendable {
-        let value = Mutex<Int64?>(nil)
-    }
-
     public func quota(of collection: any DAVResource) async throws(DAVError) -> (
         used: Int64, available: Int64
     ) {
@@ -481,12 +482,13 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         return (used, max(0, limits.quotaBytes - used))
     }
 
-    func usedBytes() async throws(DAVError) -> Int64 {
-        if let known = usage.value.withLock({ $0 }) { return known }
+    /// The user's usage: remembered for a while, summed by the store when stale or `exact`.
+    func usedBytes(exact: Bool = false) async throws(DAVError) -> Int64 {
+        if !exact, let known = usage.recent(ownerID: user.id) { return known }
         let used = try await storeCall { () async throws(StorageError) in
             try await store.usedBytes(ownerID: user.id)
         }
-        usage.value.withLock { $0 = used }
+        usage.record(ownerID: user.id, used: used)
         return used
     }
 
@@ -494,8 +496,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
     func checkQuota(adding size: Int, replacing name: String, in collection: CollectionRecord)
         async throws(DAVError)
     {
-        let used = try await usedBytes()
-        guard used + Int64(size) > limits.quotaBytes else { return }
+        guard try await usedBytes() + Int64(size) > limits.quotaBytes else { return }
+        let used = try await usedBytes(exact: true)
         let existing = try await storeCall { () async throws(StorageError) in
             try await store.object(collectionID: collection.id, name: name)
         }
@@ -600,6 +602,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
             try await store.deleteObject(
                 collectionID: collection.id, name: record.name, ifMatch: ifMatch)
         }
+        usage.adjust(ownerID: user.id, by: -Int64(record.size))
     }
 
     func deleteCollection(
