@@ -12,21 +12,22 @@ extension SQLiteStore {
             switch parent {
             case nil:
                 rows = try Row.fetchAll(
-                    db, sql: "\(select) WHERE owner_id = ? ORDER BY path", arguments: [ownerID])
+                    db.cachedStatement(sql: "\(select) WHERE owner_id = ? ORDER BY path"),
+                    arguments: [ownerID])
             case ""?:
                 rows = try Row.fetchAll(
-                    db,
-                    sql: "\(select) WHERE owner_id = ? AND instr(path, '/') = 0 ORDER BY path",
+                    db.cachedStatement(
+                        sql: "\(select) WHERE owner_id = ? AND instr(path, '/') = 0 ORDER BY path"),
                     arguments: [ownerID])
             case let parent?:
                 let (low, high) = SQLiteRows.descendantBounds(parent)
                 rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        \(select) WHERE owner_id = ? AND path >= ? AND path < ?
-                            AND instr(substr(path, length(?) + 2), '/') = 0
-                        ORDER BY path
-                        """,
+                    db.cachedStatement(
+                        sql: """
+                            \(select) WHERE owner_id = ? AND path >= ? AND path < ?
+                                AND instr(substr(path, length(?) + 2), '/') = 0
+                            ORDER BY path
+                            """),
                     arguments: [ownerID, low, high, parent])
             }
             return try rows.map { row throws(StorageError) in try SQLiteRows.collection(row) }
@@ -49,18 +50,19 @@ extension SQLiteStore {
         -> CollectionRecord?
     {
         try Row.fetchOne(
-            db,
-            sql: """
-                SELECT \(SQLiteRows.collectionColumns) FROM collections
-                WHERE owner_id = ? AND path = ?
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT \(SQLiteRows.collectionColumns) FROM collections
+                    WHERE owner_id = ? AND path = ?
+                    """),
             arguments: [ownerID, path]
         ).map { row throws(StorageError) in try SQLiteRows.collection(row) }
     }
 
     static func collection(_ db: Database, id: Int64) throws -> CollectionRecord? {
         try Row.fetchOne(
-            db, sql: "SELECT \(SQLiteRows.collectionColumns) FROM collections WHERE id = ?",
+            db.cachedStatement(
+                sql: "SELECT \(SQLiteRows.collectionColumns) FROM collections WHERE id = ?"),
             arguments: [id]
         ).map { row throws(StorageError) in try SQLiteRows.collection(row) }
     }

@@ -8,11 +8,11 @@ extension SQLiteStore {
     {
         try await read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT namespace, name, value FROM dead_properties
-                    WHERE owner_id = ? AND path = ? ORDER BY id
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT namespace, name, value FROM dead_properties
+                        WHERE owner_id = ? AND path = ? ORDER BY id
+                        """),
                 arguments: [ownerID, path]
             ).map { row in
                 DeadProperty(

@@ -8,11 +8,11 @@ extension SQLiteStore {
         try await read { db in
             _ = try Self.requireCollection(db, id: collectionID)
             return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(SQLiteRows.metadataColumns) FROM objects
-                    WHERE collection_id = ? ORDER BY name
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(SQLiteRows.metadataColumns) FROM objects
+                        WHERE collection_id = ? ORDER BY name
+                        """),
                 arguments: [collectionID]
             ).map { SQLiteRows.object($0, withData: false) }
         }
@@ -27,11 +27,11 @@ extension SQLiteStore {
 
     static func object(_ db: Database, collectionID: Int64, name: String) throws -> ObjectRecord? {
         try Row.fetchOne(
-            db,
-            sql: """
-                SELECT \(SQLiteRows.objectColumns) FROM objects
-                WHERE collection_id = ? AND name = ?
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT \(SQLiteRows.objectColumns) FROM objects
+                    WHERE collection_id = ? AND name = ?
+                    """),
             arguments: [collectionID, name]
         ).map { SQLiteRows.object($0, withData: true) }
     }
@@ -51,6 +51,7 @@ extension SQLiteStore {
                 let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
                 var arguments: StatementArguments = [collectionID]
                 arguments += StatementArguments(batch)
+                // Not cached: the statement text varies with the batch size.
                 found += try Row.fetchAll(
                     db,
                     sql: """
@@ -294,11 +295,11 @@ extension SQLiteStore {
             let sourcePath = ResourceName.join(source.path, name)
             let targetPath = ResourceName.join(destination.path, destinationName)
             let properties = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT namespace, name, value FROM dead_properties
-                    WHERE owner_id = ? AND path = ? ORDER BY id
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT namespace, name, value FROM dead_properties
+                        WHERE owner_id = ? AND path = ? ORDER BY id
+                        """),
                 arguments: [source.ownerID, sourcePath])
             if removeSource { try Self.remove(db, name: name, from: source, now: now) }
             let result = try Self.store(

@@ -117,7 +117,8 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
     public func user(named name: String) async throws(StorageError) -> UserRecord? {
         try await read { db in
             try Row.fetchOne(
-                db, sql: "SELECT \(SQLiteRows.userColumns) FROM users WHERE name = ?",
+                db.cachedStatement(
+                    sql: "SELECT \(SQLiteRows.userColumns) FROM users WHERE name = ?"),
                 arguments: [name]
             ).map(SQLiteRows.user)
         }
@@ -130,7 +131,8 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
 
     static func user(_ db: Database, id: Int64) throws -> UserRecord? {
         try Row.fetchOne(
-            db, sql: "SELECT \(SQLiteRows.userColumns) FROM users WHERE id = ?", arguments: [id]
+            db.cachedStatement(sql: "SELECT \(SQLiteRows.userColumns) FROM users WHERE id = ?"),
+            arguments: [id]
         ).map(SQLiteRows.user)
     }
 
@@ -221,11 +223,11 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
     public func appPasswords(userID: Int64) async throws(StorageError) -> [AppPasswordRecord] {
         try await read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(SQLiteRows.appPasswordColumns) FROM app_passwords
-                    WHERE owner_id = ? ORDER BY id
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(SQLiteRows.appPasswordColumns) FROM app_passwords
+                        WHERE owner_id = ? ORDER BY id
+                        """),
                 arguments: [userID]
             ).map(SQLiteRows.appPassword)
         }
@@ -235,11 +237,11 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
     public func appPassword(tokenHash: String) async throws(StorageError) -> AppPasswordRecord? {
         try await read { db in
             try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT \(SQLiteRows.appPasswordColumns) FROM app_passwords
-                    WHERE token_hash = ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(SQLiteRows.appPasswordColumns) FROM app_passwords
+                        WHERE token_hash = ?
+                        """),
                 arguments: [tokenHash]
             ).map(SQLiteRows.appPassword)
         }
