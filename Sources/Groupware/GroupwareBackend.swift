@@ -473,6 +473,41 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         }
     }
 
+    public func calendarObjects(at paths: [DAVPath]) async throws(DAVError)
+        -> [DAVPath: (resource: any CalendarObjectResource, data: [UInt8])]
+    {
+        var byCollection: [String: [(path: DAVPath, name: String)]] = [:]
+        for path in paths {
+            guard case .inHome(user.name, let segments)? = CadencePaths.locate(path),
+                segments.count >= 2, !path.trailingSlash
+            else { continue }
+            byCollection[segments.dropLast().joined(separator: "/"), default: []].append(
+                (path, segments[segments.count - 1]))
+        }
+        var found: [DAVPath: (resource: any CalendarObjectResource, data: [UInt8])] = [:]
+        for (collectionPath, members) in byCollection {
+            guard let collection = try await collection(at: collectionPath),
+                collection.kind == .calendar
+            else { continue }
+            let objects = try await storeCall { () async throws(StorageError) in
+                try await store.objects(collectionID: collection.id, names: members.map(\.name))
+            }
+            var byName: [String: ObjectRecord] = [:]
+            for object in objects { byName[object.name] = object }
+            let location = MemberLocation(userName: user.name, collection: collection)
+            for member in members {
+                guard let object = byName[member.name] else { continue }
+                found[member.path] = (
+                    StoredCalendarObject(
+                        record: object.metadata, collection: collection, userName: user.name,
+                        location: location),
+                    object.data ?? []
+                )
+            }
+        }
+        return found
+    }
+
     // MARK: Quota
 
     public func quota(of collection: any DAVResource) async throws(DAVError) -> (

@@ -9,6 +9,12 @@ public protocol CalendarBackend: DAVBackend {
     func calendarObjects(
         in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?
     ) async throws(DAVError) -> [(resource: any CalendarObjectResource, data: [UInt8])]
+
+    /// The calendar objects at `paths` with their stored text, keyed by path (without trailing
+    /// slash); paths that hold no calendar object the user can see are left out. For
+    /// `calendar-multiget`: one read per calendar instead of one per href.
+    func calendarObjects(at paths: [DAVPath]) async throws(DAVError)
+        -> [DAVPath: (resource: any CalendarObjectResource, data: [UInt8])]
 }
 
 /// Time zone resolution for stored objects: the object's own VTIMEZONEs, then IANA names.
