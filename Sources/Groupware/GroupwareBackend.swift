@@ -67,10 +67,18 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
             guard name == user.name else { throw Self.notYours }
             if !path.trailingSlash && segments.count >= 2 {
                 let collectionPath = segments.dropLast().joined(separator: "/")
-                if let collection = try await collection(at: collectionPath),
+                let name = segments[segments.count - 1]
+                if let lookup = store as? any PathLookup {
+                    let found = try await storeCall { () async throws(StorageError) in
+                        try await lookup.collectionAndObject(
+                            ownerID: user.id, collectionPath: collectionPath, name: name)
+                    }
+                    if let found, let object = found.object {
+                        return objectResource(object, in: found.collection)
+                    }
+                } else if let collection = try await collection(at: collectionPath),
                     let object = try await storeCall({ () async throws(StorageError) in
-                        try await store.object(
-                            collectionID: collection.id, name: segments[segments.count - 1])
+                        try await store.object(collectionID: collection.id, name: name)
                     })
                 {
                     return objectResource(object, in: collection)

@@ -519,4 +519,18 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
         }
         return total
     }
+
+    // MARK: Path lookup
+
+    /// See `PathLookup.collectionAndObject(ownerID:collectionPath:name:)`.
+    public func collectionAndObject(ownerID: Int64, collectionPath: String, name: String)
+        -> (collection: CollectionRecord, object: ObjectRecord?)?
+    {
+        guard let collection = collection(ownerID: ownerID, path: collectionPath) else {
+            return nil
+        }
+        return (collection, object(collectionID: collection.id, name: name))
+    }
 }
+
+extension InMemoryStore: PathLookup {}

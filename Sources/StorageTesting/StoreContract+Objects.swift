@@ -278,3 +278,26 @@ extension StoreContract {
         #expect(try await store.usedBytes(ownerID: bob.id) == Int64(a.data.count))
     }
 }
+
+extension StoreContract {
+    @Sendable static func pathLookup(_ store: any CadenceStore) async throws {
+        let lookup = try #require(store as? any PathLookup, "every engine offers PathLookup")
+        let alice = try await makeUser(store)
+        let calendar = try await makeCalendar(store, alice)
+        let put = try await store.putObject(
+            eventWrite("a.ics", uid: "uid-a"), collectionID: calendar.id, precondition: .none)
+        let found = try #require(
+            try await lookup.collectionAndObject(
+                ownerID: alice.id, collectionPath: "calendar", name: "a.ics"))
+        #expect(found.collection.id == calendar.id)
+        #expect(found.collection.syncToken == 1)
+        #expect(found.object == put.object)
+        let missing = try await lookup.collectionAndObject(
+            ownerID: alice.id, collectionPath: "calendar", name: "b.ics")
+        #expect(missing?.collection.id == calendar.id)
+        #expect(missing?.object == nil)
+        let none = try await lookup.collectionAndObject(
+            ownerID: alice.id, collectionPath: "nope", name: "a.ics")
+        #expect(none == nil)
+    }
+}

@@ -59,6 +59,7 @@ public enum StoreContract {
         Check(description: "sync: invalid tokens", run: syncInvalidTokens),
         Check(description: "dead properties", run: deadProperties),
         Check(description: "usage: bytes per owner", run: usage),
+        Check(description: "path lookup: collection and object in one read", run: pathLookup),
         Check(description: "concurrency: one If-None-Match winner", run: concurrentCreate),
         Check(description: "concurrency: distinct tokens", run: concurrentTokens),
     ]
