@@ -39,6 +39,7 @@ USER, PASSWORD = "alice", "bench-password"
 SLOW_SECONDS = 0.1          # slower than this per request: the Python client, bounded, measures
 PY_RUN_SECONDS = 6.0        # a Python-measured run starts no request after this
 SEED_CONNECTIONS = 8
+SLOW_CONCURRENT_LIMIT = 30.0  # c=8 of an operation this slow (probe × 8, seconds) is skipped
 
 
 def log(message: str) -> None:
@@ -120,7 +121,7 @@ class Server:
                 time.sleep(0.1)
         raise RuntimeError(f"{self.name} did not listen on {self.port} within 60 s")
 
-    def stop(self) -> None:
+    def stop(self, cleanup: bool = True) -> None:
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -128,8 +129,9 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self.logfile.close()
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        if cleanup:
+            self.logfile.close()
+            shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 class Cadence(Server):
@@ -167,11 +169,32 @@ class Radicale(Server):
                 f"[storage]\nfilesystem_folder = {os.path.join(self.tmp, 'collections')}\n"
                 "[rights]\ntype = owner_only\n[web]\ntype = none\n[logging]\nlevel = warning\n")
 
+    def seed_files(self, n: int) -> dict:
+        """Writes the N objects straight into Radicale's storage folder (one file per object,
+        its own layout), for N where seeding by PUT cannot finish: Radicale's PUT cost grows
+        with the collection (about 50 ms at 1,000 objects, one at a time)."""
+        started = time.time()
+        folder = os.path.join(self.tmp, "collections", "collection-root", USER, "bench")
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, ".Radicale.props"), "w") as f:
+            json.dump({"tag": "VCALENDAR", "D:displayname": "bench"}, f)
+        for index in range(n):
+            name, text = workload.make_object(index)
+            with open(os.path.join(folder, name), "w", newline="") as f:
+                f.write(text)
+        return files_seed_result(n, time.time() - started)
+
     def command(self) -> list[str]:
         return [os.path.join(VENV, "bin", "radicale"), "--config", self.config]
 
     def calendar_path(self) -> str:
         return f"/{USER}/bench/"
+
+
+def files_seed_result(n: int, wall: float) -> dict:
+    return {"objects": n, "complete": True, "seconds": round(wall, 2), "puts_per_s": 0,
+            "errors": 0, "p50_ms": 0, "p99_ms": 0, "client_cpu_pct": 0, "server_cpu_pct": 0,
+            "method": "files"}
 
 
 class Xandikos(Server):
@@ -184,6 +207,24 @@ class Xandikos(Server):
 
     def calendar_path(self) -> str:
         return "/user/calendars/bench/"
+
+    def seed_files(self, n: int) -> dict:
+        """Creates the calendar by MKCALENDAR, stops the server, writes the N objects into the
+        collection's git working tree and commits them in one commit (Xandikos's own store
+        layout), for N where seeding by PUT (one git commit each) cannot finish in time."""
+        started = time.time()
+        self.start()
+        create_calendar(self)
+        self.stop(cleanup=False)
+        folder = os.path.join(self.tmp, "data", "user", "calendars", "bench")
+        for index in range(n):
+            name, text = workload.make_object(index)
+            with open(os.path.join(folder, name), "w", newline="") as f:
+                f.write(text)
+        git = ["git", "-C", folder, "-c", "user.name=bench", "-c", "user.email=bench@localhost"]
+        subprocess.run(git + ["add", "-A"], check=True, capture_output=True)
+        subprocess.run(git + ["commit", "-qm", "seed"], check=True, capture_output=True)
+        return files_seed_result(n, time.time() - started)
 
 
 class Ceiling(Server):
@@ -323,7 +364,9 @@ def run_wrk(server: Server, op: Operation, concurrency: int, seconds: float, env
     client_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {
         "tool": "wrk", "requests": data["requests"],
-        "rps": round(data["requests"] / seconds_run, 1) if seconds_run else 0,
+        # Only expected answers count towards the rate: fast failures (a peer's 423) must not
+        # make it look fast.
+        "rps": round(max(0, data["requests"] - data["bad"]) / seconds_run, 1) if seconds_run else 0,
         "p50_ms": round(data["p50_us"] / 1000, 3), "p99_ms": round(data["p99_us"] / 1000, 3),
         "errors": data["bad"] + data["socket_errors"] + data["timeouts"],
         "bad_statuses": data["bad_statuses"],
@@ -389,7 +432,8 @@ def run_python(server: Server, op: Operation, concurrency: int, seconds: float,
     latencies.sort()
     client_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {
-        "tool": "python", "requests": len(latencies), "rps": round(len(latencies) / wall, 2),
+        "tool": "python", "requests": len(latencies),
+        "rps": round((len(latencies) - len(errors)) / wall, 2),
         "p50_ms": round(percentile(latencies, 50) * 1000, 3),
         "p99_ms": round(percentile(latencies, 99) * 1000, 3),
         "errors": len(errors), "bad_statuses": sorted(set(errors)),
@@ -501,6 +545,10 @@ def measure(server: Server, op: Operation, concurrencies, seconds: float, tmpdir
             env_extra = {"BENCH_HREFS": "|".join(slot_hrefs[:c]),
                          "BENCH_ETAGS": "|".join(current_etags(server, slot_hrefs[:c])),
                          "BENCH_UIDS": "|".join(slot_uids[:c])}
+        if slow and c > 1 and probe["p50_ms"] / 1000 * c > SLOW_CONCURRENT_LIMIT:
+            row[f"c{c}"] = {"skipped": f"one request takes {probe['p50_ms'] / 1000:.1f} s"}
+            log(f"  {op.key:17} c={c}: skipped, one request takes {probe['p50_ms'] / 1000:.1f} s")
+            continue
         if slow:
             result = run_python(server, op, c, PY_RUN_SECONDS, env_extra)
         else:
@@ -529,6 +577,23 @@ def bench_server(cls, n: int, args, tmpdir: str) -> dict:
     log(f"{server.name} N={n}: starting on {HOST}:{server.port}")
     result = {"server": server.name, "n": n, "auth": server.auth, "operations": []}
     try:
+        if n > args.put_seed_max and hasattr(server, "seed_files"):
+            log(f"{server.name} N={n}: seeding by writing its storage files (PUT would take "
+                "too long; see --put-seed-max)")
+            server.prepare()
+            result["seed"] = server.seed_files(n)
+            server.prepare = lambda: None
+            server.start()
+            result["seed_method"] = "files"
+            # The first request builds the server's caches; not part of any measurement.
+            conn = connect(server.port)
+            warm_started = time.time()
+            status, _, _ = request(conn, "PROPFIND", server.calendar_path(),
+                                   workload.propfind_etags(), {**XML, "Depth": "1"})
+            conn.close()
+            result["seed"]["first_propfind_s"] = round(time.time() - warm_started, 2)
+            log(f"  seeded {result['seed']} (first PROPFIND {status})")
+            return measure_all(server, n, args, tmpdir, result)
         server.start()
         create_calendar(server)
         # The Cadence-only large N gets more time: its target is itself a seeding time.
@@ -543,16 +608,21 @@ def bench_server(cls, n: int, args, tmpdir: str) -> dict:
             result["skipped"] = (f"seeded {result['seed']['objects']} of {n} in "
                                  f"{result['seed']['seconds']} s (budget)")
             return result
-        for op in operations(server, n, tmpdir):
-            try:
-                result["operations"].append(measure(server, op, (1, 8), args.duration, tmpdir))
-            except Exception as error:  # one failing operation must not end the run
-                log(f"  {op.key}: failed: {error}")
-                result["operations"].append({"op": op.key, "title": op.title,
-                                             "unsupported": "failed: " + str(error).splitlines()[0][:120]})
-        result["peak_rss_mb"] = round(peak_rss_mb(server.pid), 1)
+        return measure_all(server, n, args, tmpdir, result)
     finally:
         server.stop()
+
+
+def measure_all(server: Server, n: int, args, tmpdir: str, result: dict) -> dict:
+    for op in operations(server, n, tmpdir):
+        try:
+            result["operations"].append(measure(server, op, (1, 8), args.duration, tmpdir))
+        except Exception as error:  # one failing operation must not end the run
+            log(f"  {op.key}: failed: {error}")
+            result["operations"].append({
+                "op": op.key, "title": op.title,
+                "unsupported": "failed: " + str(error).splitlines()[0][:120]})
+    result["peak_rss_mb"] = round(peak_rss_mb(server.pid), 1)
     return result
 
 
@@ -606,11 +676,16 @@ def targets(results, ceiling) -> list[dict]:
     for n in (1000, 10000):
         for key, goal in ratios:
             c, r = find(results, "cadence", n, key), find(results, "radicale", n, key)
-            if not (c and r and "c8" in c and "c8" in r) or not r["c8"]["rps"]:
+            if not (c and r and "rps" in c.get("c8", {})):
                 continue
-            ratio = c["c8"]["rps"] / r["c8"]["rps"]
+            peer, note = r.get("c8", {}), ""
+            if "rps" not in peer:  # c=8 skipped as too slow: Radicale's c=1 rate stands in
+                peer, note = r.get("c1", {}), " (Radicale at c=1)"
+            if not peer.get("rps"):
+                continue
+            ratio = c["c8"]["rps"] / peer["rps"]
             rows.append({"target": f"{key} N={n} c=8 vs Radicale ≥ {goal}×",
-                         "measured": f"{ratio:,.1f}×", "pass": ratio >= goal})
+                         "measured": f"{ratio:,.1f}×{note}", "pass": ratio >= goal})
     if ceiling and "ceiling" in ceiling and "c8" in ceiling["ceiling"]:
         top = ceiling["ceiling"]["c8"]["rps"]
         for n in (1000, 10000, 100000):
@@ -649,14 +724,18 @@ def markdown(results, ceiling, target_rows, meta) -> str:
     lines = [f"# Peer benchmark — {meta['started']}", "",
              f"Machine: {meta['cpus']} cores; wrk {meta['duration']} s per run, one connection "
              "per wrk thread; slow operations (one request > 100 ms) by a bounded Python "
-             "keep-alive client. Latencies in ms. Peak RSS is VmHWM of the server process.", ""]
+             "keep-alive client. Latencies in ms. req/s counts expected answers only. Peak RSS is "
+             "VmHWM of the server process. Seeding 'files': the peer's storage folder written "
+             "directly (its PUT cannot seed that N in reasonable time; its PUT rate is in the "
+             "N=1,000 row and in 'PUT of a new object').", ""]
     lines += ["## Seeding (PUT, 8 connections)", "",
               "| server | N | seeded | seconds | PUT/s | p50 | p99 | errors | client CPU | "
               "server CPU | RSS after |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         s = r.get("seed")
         if s:
-            lines.append(f"| {r['server']} | {r['n']:,} | {s['objects']:,} | {s['seconds']} | "
+            how = "files" if s.get("method") == "files" else "PUT"
+            lines.append(f"| {r['server']} | {r['n']:,} | {s['objects']:,} ({how}) | {s['seconds']} | "
                          f"{fmt_num(s['puts_per_s'])} | {s['p50_ms']} | {s['p99_ms']} | "
                          f"{s['errors']} | {s['client_cpu_pct']}% | {s['server_cpu_pct']}% | "
                          f"{r.get('rss_after_seed_mb', '–')} MB |")
@@ -693,6 +772,8 @@ def op_line(server, n, op) -> str:
     if "unsupported" in op:
         return (f"| {server} | {n:,} | {op['title']} | *{op['unsupported']}* | | | | | | | | | | |")
     c1, c8 = op.get("c1", {}), op.get("c8", {})
+    if "skipped" in c8:
+        c8 = {"tool": f"c=8 skipped: {c8['skipped']}"}
     errors = c1.get("errors", 0) + c8.get("errors", 0)
     statuses = sorted(set(c1.get("bad_statuses", []) + c8.get("bad_statuses", [])))
     err = f"{errors} ({', '.join(statuses)})" if errors else "0"
@@ -714,6 +795,8 @@ def main() -> int:
     parser.add_argument("--seed-budget", type=float, default=240.0,
                         help="seconds a server may take to seed one N")
     parser.add_argument("--no-ceiling", action="store_true")
+    parser.add_argument("--put-seed-max", type=int, default=1000,
+                        help="above this N, Radicale and Xandikos are seeded by writing their storage files")
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
     args = parser.parse_args()
 
