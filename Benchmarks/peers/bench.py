@@ -527,7 +527,8 @@ def measure(server: Server, op: Operation, concurrencies, seconds: float, tmpdir
     # lock, still held by a request of the previous run) gets two more chances a second apart.
     for attempt in range(4):
         probe = run_python(server, probe_op, 1, 0.0, env_probe)
-        if not probe["errors"] and attempt >= 1:
+        # A request slower than a second is timed on its first run (no second one).
+        if not probe["errors"] and (attempt >= 1 or probe["p50_ms"] > 1000):
             break
         if probe["errors"]:
             time.sleep(1)
@@ -542,6 +543,7 @@ def measure(server: Server, op: Operation, concurrencies, seconds: float, tmpdir
     for c in concurrencies:
         env_extra = {}
         if op.mode == "ifmatch":
+            time.sleep(0.5)  # a PUT still in flight from the previous run must land first
             env_extra = {"BENCH_HREFS": "|".join(slot_hrefs[:c]),
                          "BENCH_ETAGS": "|".join(current_etags(server, slot_hrefs[:c])),
                          "BENCH_UIDS": "|".join(slot_uids[:c])}

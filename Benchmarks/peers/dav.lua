@@ -66,6 +66,8 @@ end
 bad = 0
 bad_status = ""
 counter = 0
+refetches = 0
+refetching = false
 
 function init(args)
   if mode == "static" then
@@ -94,13 +96,21 @@ function request()
     local text = string.gsub(string.gsub(body, "@UID@", uid), "@N@", tostring(counter))
     return wrk.format("PUT", path .. uid .. ".ics", headers_with({["If-None-Match"] = "*"}), text)
   end
-  -- ifmatch: update this thread's own object, always with the ETag of the previous answer.
+  -- ifmatch: update this thread's own object, always with the ETag of the previous answer;
+  -- after an answer without one (a 412), GET the object once to learn its ETag again.
+  if etag == "" then
+    refetching = true
+    return wrk.format("GET", href, headers_with({}), nil)
+  end
+  refetching = false
   local text = string.gsub(string.gsub(body, "@UID@", uid), "@N@", tostring(counter))
   return wrk.format("PUT", href, headers_with({["If-Match"] = etag}), text)
 end
 
 function response(status, headers, response_body)
-  if not expected[status] then
+  if refetching and status == 200 then
+    refetches = refetches + 1
+  elseif not expected[status] then
     bad = bad + 1
     if bad_status == "" then bad_status = tostring(status) end
   end
