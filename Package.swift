@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "cadence", targets: ["cadence"]),
         .executable(name: "cadence-bench", targets: ["cadence-bench"]),
+        .executable(name: "cadence-ceiling", targets: ["cadence-ceiling"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
     ],
     dependencies: [
@@ -65,6 +66,14 @@ let package = Package(
             name: "cadence-bench",
             dependencies: ["ICalendar", "ContentLine"],
             path: "Benchmarks/cadence-bench",
+            swiftSettings: strict),
+        .executableTarget(
+            name: "cadence-ceiling",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ceiling",
             swiftSettings: strict),
 
         .testTarget(name: "ArchitectureTests", swiftSettings: strict),

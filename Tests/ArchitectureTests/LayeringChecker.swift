@@ -45,16 +45,18 @@ struct LayeringChecker: Sendable {
     }
 
     /// Scans every `.swift` file of every source folder under `root` (`Sources/*` and the
-    /// benchmark tool). A folder under `Sources/` that is not in the table is a violation.
+    /// benchmark tools). A folder under `Sources/` that is not in the table is a violation.
     static func checkSources(root: URL) throws -> (files: Int, violations: [Violation]) {
         let fileManager = FileManager.default
         let sources = root.appendingPathComponent("Sources")
         var targets = try fileManager.contentsOfDirectory(atPath: sources.path)
             .filter { !$0.hasPrefix(".") }
             .map { (name: $0, folder: "Sources/\($0)") }
-        let bench = "cadence-bench"
-        if fileManager.fileExists(atPath: root.appendingPathComponent("Benchmarks/\(bench)").path) {
-            targets.append((name: bench, folder: LayeringTable.sourceFolder(of: bench)))
+        for bench in ["cadence-bench", "cadence-ceiling"] {
+            let folder = LayeringTable.sourceFolder(of: bench)
+            if fileManager.fileExists(atPath: root.appendingPathComponent(folder).path) {
+                targets.append((name: bench, folder: folder))
+            }
         }
         var files = 0
         var violations: [Violation] = []
