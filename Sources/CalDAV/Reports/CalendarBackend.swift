@@ -23,4 +23,19 @@ public enum CalendarTimeZones {
     public static func resolver(for calendar: Component) -> (any TimeZoneResolving)? {
         TimeZoneRegistry(calendar: calendar)
     }
+
+    /// Resolvers for the many objects of one report: objects that carry the same VTIMEZONEs
+    /// (one client writes the same definitions into every object) share one compiled registry.
+    /// A registry answers any TZID, so sharing changes no result, only the cost.
+    struct Cache {
+        private var byTimeZones: [[Component]: TimeZoneRegistry] = [:]
+
+        mutating func resolver(for calendar: Component) -> any TimeZoneResolving {
+            let timeZones = calendar.components(named: "VTIMEZONE")
+            if let known = byTimeZones[timeZones] { return known }
+            let registry = TimeZoneRegistry(calendar: calendar)
+            if byTimeZones.count < 64 { byTimeZones[timeZones] = registry }
+            return registry
+        }
+    }
 }

@@ -87,7 +87,8 @@ enum CalendarReportProperties {
     static func response(
         for member: any DAVResource, data: [UInt8]?, propFind: PropFind,
         dataRequest: CalendarDataRequest?,
-        context: DAVContext, server: DAVServer, backend: any DAVBackend
+        context: DAVContext, server: DAVServer, backend: any DAVBackend,
+        parsed: Component? = nil, resolver: (any TimeZoneResolving)? = nil, timeZone: String? = nil
     ) async throws(DAVError) -> MultiStatus.Response {
         var extra: [XMLName: XMLElement] = [:]
         if case .prop(let names) = propFind, names.contains(.calDAV.calendarData),
@@ -100,10 +101,12 @@ enum CalendarReportProperties {
                 // The stored text as it is: nothing to parse (the common case, and byte-exact).
                 extra[.calDAV.calendarData] = XMLElement(
                     .calDAV.calendarData, text: String(decoding: text, as: UTF8.self))
-            } else if let calendar = try? Component(parsing: text) {
+            } else if let calendar = parsed ?? (try? Component(parsing: text)) {
+                // A query hands over the object it already parsed and the resolver it used.
                 let rendered = try request.apply(
                     to: text, calendar: calendar,
-                    resolver: CalendarTimeZones.resolver(for: calendar))
+                    resolver: resolver ?? CalendarTimeZones.resolver(for: calendar),
+                    timeZone: timeZone)
                 extra[.calDAV.calendarData] = XMLElement(.calDAV.calendarData, text: rendered)
             } else {
                 // Stored text always parsed once; answer it unchanged rather than fail the report.

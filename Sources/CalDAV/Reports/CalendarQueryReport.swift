@@ -31,18 +31,18 @@ public struct CalendarQueryReport: ReportHandler {
             candidates = [(resource, try await backend.content(of: resource))]
         }
         var responses: [MultiStatus.Response] = []
+        var resolvers = CalendarTimeZones.Cache()
         for candidate in candidates {
             guard let calendar = try? Component(parsing: candidate.data) else { continue }
-            guard
-                query.filter.matches(calendar, resolver: CalendarTimeZones.resolver(for: calendar))
-            else {
-                continue
-            }
+            let resolver = resolvers.resolver(for: calendar)
+            // Floating times and dates are read in the query's CALDAV:timezone (RFC 4791 §9.9).
+            guard query.filter.matches(calendar, resolver: resolver, timeZone: query.timezone)
+            else { continue }
             responses.append(
                 try await CalendarReportProperties.response(
                     for: candidate.resource, data: candidate.data, propFind: propFind,
-                    dataRequest: dataRequest,
-                    context: context, server: server, backend: backend))
+                    dataRequest: dataRequest, context: context, server: server, backend: backend,
+                    parsed: calendar, resolver: resolver, timeZone: query.timezone))
         }
         return .multiStatus(MultiStatus(responses: responses))
     }
