@@ -254,7 +254,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         var failures: [XMLName: Int] = [:]
         for property in properties {
             switch LiveCollectionProperty.change(for: property, isCalendar: isCalendar) {
-            case .live(let change): new.apply(change)
+            case .live(let change): new.apply([change])
             case .dead:
                 dead.append(
                     .set(
@@ -273,9 +273,13 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
             try await store.createCollection(ownerID: user.id, new)
         }
         if !dead.isEmpty {
-            try await storeCall { () async throws(StorageError) in
+            do {
                 try await store.updateDeadProperties(
                     ownerID: user.id, path: record.path, changes: dead)
+            } catch {
+                // The create and its properties succeed or fail together (RFC 5689 §3): undo.
+                try? await store.deleteCollection(id: record.id)
+                throw error.davError
             }
         }
         return nil
@@ -457,19 +461,20 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?
     ) async throws(DAVError) -> [(resource: any CalendarObjectResource, data: [UInt8])] {
         guard let record = (calendar as? StoredCalendar)?.record else { return [] }
-        let objects: [ObjectRecord]
-        if let component {
-            objects = try await storeCall { () async throws(StorageError) in
+        // Every stored calendar object is indexed with its component type, so "any component"
+        // is the indexed pre-filter once per type: no listing followed by a re-read of every
+        // body by name, and the range narrows it too.
+        let types =
+            component.map { [$0] } ?? CalendarObjectValidator.calendarComponentTypes.sorted()
+        var objects: [ObjectRecord] = []
+        for type in types {
+            objects += try await storeCall { () async throws(StorageError) in
                 try await store.objects(
-                    collectionID: record.id, componentType: component, start: range?.start,
+                    collectionID: record.id, componentType: type, start: range?.start,
                     end: range?.end)
             }
-        } else {
-            objects = try await storeCall { () async throws(StorageError) in
-                let names = try await store.objects(collectionID: record.id).map(\.name)
-                return try await store.objects(collectionID: record.id, names: names)
-            }
         }
+        if types.count > 1 { objects.sort { $0.name < $1.name } }
         let location = MemberLocation(userName: user.name, collection: record)
         return objects.map { object in
             (

@@ -77,17 +77,3 @@ enum LiveCollectionProperty {
         }
     }
 }
-
-extension NewCollection {
-    /// Applies a live-property change to a collection about to be created.
-    mutating func apply(_ change: CollectionPropertyChange) {
-        switch change {
-        case .displayName(let value): displayName = value
-        case .calendarDescription(let value): calendarDescription = value
-        case .color(let value): color = value
-        case .order(let value): order = value
-        case .timeZone(let value): timeZone = value
-        case .supportedComponents(let value): supportedComponents = value
-        }
-    }
-}

@@ -124,8 +124,19 @@ public enum CollectionPropertyChange: Sendable, Hashable {
     case supportedComponents([String])
 }
 
-extension CollectionRecord {
-    /// Applies live-property changes in order; engines share this so they agree.
+/// The live properties that a stored collection and a collection about to be created share, so
+/// that one `apply` serves PROPPATCH, MKCOL and MKCALENDAR.
+public protocol CollectionLiveProperties {
+    var displayName: String? { get set }
+    var calendarDescription: String? { get set }
+    var color: String? { get set }
+    var order: Int? { get set }
+    var timeZone: String? { get set }
+    var supportedComponents: [String] { get set }
+}
+
+extension CollectionLiveProperties {
+    /// Applies live-property changes in order; engines and the server share this so they agree.
     public mutating func apply(_ changes: [CollectionPropertyChange]) {
         for change in changes {
             switch change {
@@ -139,3 +150,6 @@ extension CollectionRecord {
         }
     }
 }
+
+extension CollectionRecord: CollectionLiveProperties {}
+extension NewCollection: CollectionLiveProperties {}
