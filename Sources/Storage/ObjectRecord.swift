@@ -96,13 +96,20 @@ public struct ObjectWrite: Sendable, Hashable {
     public var contentType: String
     /// The index columns.
     public var index: ObjectIndex
+    /// The CRM projection to store beside the object in the same transaction; `nil` removes the
+    /// object's task, if it had one (`TaskStore`).
+    public var task: TaskWrite?
 
     /// Creates the content of a write.
-    public init(name: String, data: [UInt8], contentType: String, index: ObjectIndex = .none) {
+    public init(
+        name: String, data: [UInt8], contentType: String, index: ObjectIndex = .none,
+        task: TaskWrite? = nil
+    ) {
         self.name = name
         self.data = data
         self.contentType = contentType
         self.index = index
+        self.task = task
     }
 }
 

@@ -1,0 +1,74 @@
+import CRM
+
+/// CRM contacts, stored as rows (CardDAV will later project them as vCards).
+public protocol ContactStore: Sendable {
+    /// Stores a new contact with `revision` 1 and the store's clock as created/updated.
+    /// `.conflict` if the id exists; `.notFound` for an unknown owner.
+    func createContact(_ contact: Contact) async throws(StorageError) -> Contact
+    /// The owner's contact with this id, or `nil` (also for another owner's id).
+    func contact(ownerID: Int64, id: String) async throws(StorageError) -> Contact?
+    /// Replaces a contact's fields (not id, owner, createdAt), bumps `revision`, stamps
+    /// `updatedAt`. With `ifRevision`, only if the stored revision is exactly that
+    /// (`.preconditionFailed`). `.notFound`.
+    func updateContact(_ contact: Contact, ifRevision: Int64?) async throws(StorageError)
+        -> Contact
+    /// Deletes a contact; tasks linked to it keep their text and lose the link. `.notFound`,
+    /// `.preconditionFailed`.
+    func deleteContact(ownerID: Int64, id: String, ifRevision: Int64?) async throws(StorageError)
+    /// One page of the owner's contacts.
+    func contacts(ownerID: Int64, query: ContactQuery) async throws(StorageError) -> Page<Contact>
+    /// The owner's contacts having one of these e-mail addresses (compared case-insensitively)
+    /// or phone numbers (compared by digits only, ignoring a leading `+`/`00` country prefix
+    /// difference is not required), ordered by id.
+    func contacts(ownerID: Int64, emails: [String], phones: [String]) async throws(StorageError)
+        -> [Contact]
+}
+
+/// CRM tasks: read-only views of the projections that `ObjectStore` writes with each object.
+///
+/// The projection of an object is written by `putObject` when `ObjectWrite.task` is set (and
+/// removed when it is `nil`), in the same transaction as the data, its sync token and change-log
+/// row. `moveObject` keeps the task id; `copyObject` gives the copy a new task id;
+/// `deleteObject` moves object and task to the trash.
+public protocol TaskStore: Sendable {
+    /// The owner's task with this id, or `nil`.
+    func task(ownerID: Int64, id: String) async throws(StorageError) -> TaskRecord?
+    /// The task projected from this object, or `nil`.
+    func task(collectionID: Int64, objectName: String) async throws(StorageError) -> TaskRecord?
+    /// One page of the owner's tasks.
+    func tasks(ownerID: Int64, query: TaskQuery) async throws(StorageError) -> Page<TaskRecord>
+    /// Every task of the owner linked to this contact with one of these statuses (all if empty).
+    func tasks(ownerID: Int64, contactID: String, statuses: Set<TaskStatus>)
+        async throws(StorageError) -> [TaskRecord]
+}
+
+/// Deleted calendar objects, kept for a while and restorable.
+///
+/// `ObjectStore.deleteObject` of a calendar object (non-nil `index.componentType`) files it here in
+/// the same transaction; deleting a whole collection or user does not.
+public protocol TrashStore: Sendable {
+    /// The owner's trash, newest first.
+    func trash(ownerID: Int64) async throws(StorageError) -> [TrashRecord]
+    /// One trash entry of the owner, or `nil`.
+    func trashEntry(ownerID: Int64, id: Int64) async throws(StorageError) -> TrashRecord?
+    /// Puts a deleted object back: into `collectionID` (the original calendar when `nil`) under
+    /// its old name, with its task (keeping the task id), recording a change; removes the trash
+    /// entry. `.notFound` (entry or calendar gone), `.conflict` (the name is taken),
+    /// `.uidConflict`.
+    func restoreTrashEntry(ownerID: Int64, id: Int64, into collectionID: Int64?)
+        async throws(StorageError) -> PutResult
+    /// Deletes every trash entry deleted before `cutoff` (UTC seconds); returns how many.
+    func purgeTrash(deletedBefore cutoff: Int64) async throws(StorageError) -> Int
+}
+
+/// Per-user routing of task types to calendars, and each calendar's default task type.
+public protocol RoutingStore: Sendable {
+    /// The owner's routing rules, ordered by type.
+    func routes(ownerID: Int64) async throws(StorageError) -> [TaskRoute]
+    /// Sets (or with `nil` removes) the rule for a type. `.notFound` if the calendar is not the
+    /// owner's; `.invalidName` if it is not a calendar.
+    func setRoute(ownerID: Int64, type: TaskType, collectionID: Int64?) async throws(StorageError)
+}
+
+/// Everything the CRM needs from storage.
+public protocol CRMStore: ContactStore, TaskStore, TrashStore, RoutingStore {}
