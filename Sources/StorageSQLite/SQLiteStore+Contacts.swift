@@ -1,4 +1,3 @@
-import CRM
 import GRDB
 import Storage
 

@@ -1,4 +1,3 @@
-import CRM
 import Foundation
 import GRDB
 import Storage
