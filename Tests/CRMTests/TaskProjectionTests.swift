@@ -290,6 +290,7 @@ import Testing
                 "ATTENDEE;CN=Jane Roe:mailto:jane@ACME.example",
                 "ATTENDEE;CN=Stranger again:mailto:stranger@x.example",
                 "CONTACT:Just a name",
+                "ATTENDEE;CN=Room;EMAIL=Room-1@cadence.example:urn:uuid:5f1c",
             ], contacts: [F.jane, F.bob])
         #expect(fields.contactID == "c-bob")
         #expect(
@@ -297,6 +298,7 @@ import Testing
                 Participant(name: "Stranger", email: "stranger@x.example"),
                 Participant(name: "Walk-in", phone: "+44 20 7946 0958"),
                 Participant(name: "Just a name"),
+                Participant(name: "Room", email: "room-1@cadence.example"),
             ])
         let none = try project(["DTSTART:20260105T090000Z", "ATTENDEE:mailto:a@b.example"])
         #expect(none.contactID == nil)
