@@ -21,11 +21,9 @@ import Testing
                 "CALSCALE:GREGORIAN",
                 "BEGIN:VTIMEZONE", "TZID:Europe/Berlin", "X-LIC-LOCATION:Europe/Berlin",
                 "BEGIN:STANDARD", "DTSTART:19701025T030000", "TZOFFSETFROM:+0200",
-                "TZOFFSETTO:+0100", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-                "TZNAME:\(tzName("Europe/Berlin", F.utc(2026, 1, 1)))", "END:STANDARD",
+                "TZOFFSETTO:+0100", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
                 "BEGIN:DAYLIGHT", "DTSTART:19700329T020000", "TZOFFSETFROM:+0100",
-                "TZOFFSETTO:+0200", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-                "TZNAME:\(tzName("Europe/Berlin", F.utc(2026, 7, 1)))", "END:DAYLIGHT",
+                "TZOFFSETTO:+0200", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
                 "END:VTIMEZONE",
                 "BEGIN:VEVENT", "UID:t-1", "DTSTAMP:20260301T120000Z", "CREATED:20260301T120000Z",
                 "LAST-MODIFIED:20260301T120000Z", "SEQUENCE:0", "SUMMARY:Demo\\, part 1",
@@ -39,10 +37,6 @@ import Testing
                 "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:Demo\\, part 1", "TRIGGER:-PT15M",
                 "X-CADENCE-REMINDER:TRUE", "END:VALARM", "END:VEVENT", "END:VCALENDAR",
             ])
-    }
-
-    func tzName(_ id: String, _ utc: Int64) -> String {
-        TimeZone(identifier: id)!.abbreviation(for: Date(timeIntervalSince1970: TimeInterval(utc)))!
     }
 
     @Test func unscheduledCallIsAVTodoInUTC() throws {
@@ -122,6 +116,7 @@ import Testing
     @Test(arguments: [
         "America/New_York", "Europe/London", "Australia/Sydney", "America/Santiago",
         "Australia/Lord_Howe", "Asia/Kolkata", "Europe/Berlin", "America/Sao_Paulo",
+        "Africa/Casablanca", "Europe/Dublin", "Pacific/Chatham",
     ])
     func generatedTimeZonesAgreeWithFoundation(identifier: String) throws {
         let cal = TaskMapping.makeCalendar(
