@@ -278,6 +278,46 @@ import Testing
                 ).inserting("X-CADENCE-ASSIGNEE:kim", before: "BEGIN:VALARM"))
     }
 
+    @Test func durationFormAltDescAndCategoriesWithoutType() throws {
+        let fixture = """
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN
+            BEGIN:VEVENT
+            UID:o1
+            CATEGORIES:Red,Blue
+            SUMMARY:Sync
+            DESCRIPTION:Old
+            X-ALT-DESC;FMTTYPE=text/html:<p>Old</p>
+            DTSTART:20260105T090000Z
+            DURATION:PT1H
+            X-MICROSOFT-CDO-BUSYSTATUS:BUSY
+            END:VEVENT
+            END:VCALENDAR
+
+            """
+        let (before, after, fields) = try edit(fixture) {
+            $0.type = .call
+            $0.notes = "New"
+            $0.end = F.utc(2026, 1, 5, 11, 30)
+        }
+        #expect(fields.type == .call)
+        #expect(
+            after
+                == replacing(
+                    before,
+                    [
+                        "CATEGORIES:": "CATEGORIES:Red,Blue,Call",
+                        "DESCRIPTION:": "DESCRIPTION:New",
+                        "X-ALT-DESC": nil, "DURATION:": "DURATION:PT2H30M",
+                    ]
+                ).inserting(
+                    "X-CADENCE-TYPE:call", before: "END:VEVENT"
+                ).inserting("SEQUENCE:1", before: "END:VEVENT").inserting(
+                    "DTSTAMP:\(stamp)", before: "END:VEVENT"
+                ).inserting("LAST-MODIFIED:\(stamp)", before: "END:VEVENT"))
+    }
+
     @Test func overridesAreUntouched() throws {
         var calendar = try F.parse(
             """
