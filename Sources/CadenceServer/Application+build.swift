@@ -43,9 +43,14 @@ public func buildApplication(
     router.get("/") { _, _ in
         "Cadence: a CRM task and contact server speaking CalDAV. Calendars live at /caldav/.\n"
     }
+    let logger = logger ?? Logger(label: "cadence")
+    let cleanup = TrashCleanupService(
+        store: store, retentionSeconds: Int64(configuration.trashRetentionDays) * 86_400,
+        interval: 3_600, logger: logger)
     return Application(
         router: router,
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Cadence"),
-        logger: logger ?? Logger(label: "cadence"))
+        services: [cleanup],
+        logger: logger)
 }

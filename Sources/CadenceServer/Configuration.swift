@@ -13,12 +13,14 @@ public struct Configuration: Sendable, Hashable {
     public var bcryptCost: UInt8
     /// How long a verified password stays cached in memory, in seconds.
     public var credentialCacheSeconds: Double
+    /// How many days a deleted calendar object or task stays restorable from the trash.
+    public var trashRetentionDays: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
         maximumObjectSize: Int = 10 << 20, maximumXMLBodySize: Int = 1 << 20,
         quotaBytes: Int64 = 5 << 30, bcryptCost: UInt8 = 10,
-        credentialCacheSeconds: Double = 300
+        credentialCacheSeconds: Double = 300, trashRetentionDays: Int = 30
     ) {
         self.host = host
         self.port = port
@@ -28,10 +30,12 @@ public struct Configuration: Sendable, Hashable {
         self.quotaBytes = quotaBytes
         self.bcryptCost = bcryptCost
         self.credentialCacheSeconds = credentialCacheSeconds
+        self.trashRetentionDays = trashRetentionDays
     }
 
     /// Defaults overridden by `CADENCE_HOST`, `CADENCE_PORT`, `CADENCE_DATA`,
-    /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE` and `CADENCE_QUOTA_BYTES`.
+    /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE`, `CADENCE_QUOTA_BYTES` and
+    /// `CADENCE_TRASH_DAYS`; values that do not parse (or are not positive) are ignored.
     public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
         var configuration = Configuration()
         if let host = environment["CADENCE_HOST"], !host.isEmpty { configuration.host = host }
@@ -39,6 +43,24 @@ public struct Configuration: Sendable, Hashable {
         if let data = environment["CADENCE_DATA"], !data.isEmpty {
             configuration.dataDirectory = data
         }
+        if let size = positive(environment["CADENCE_MAX_OBJECT_SIZE"]) {
+            configuration.maximumObjectSize = size
+        }
+        if let size = positive(environment["CADENCE_MAX_XML_SIZE"]) {
+            configuration.maximumXMLBodySize = size
+        }
+        if let quota = positive(environment["CADENCE_QUOTA_BYTES"]) {
+            configuration.quotaBytes = Int64(quota)
+        }
+        if let days = positive(environment["CADENCE_TRASH_DAYS"]) {
+            configuration.trashRetentionDays = days
+        }
         return configuration
+    }
+
+    /// A positive integer from an environment value, or `nil`.
+    private static func positive(_ value: String?) -> Int? {
+        guard let value, let number = Int(value), number > 0 else { return nil }
+        return number
     }
 }

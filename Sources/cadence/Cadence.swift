@@ -35,6 +35,8 @@ struct Serve: AsyncParsableCommand {
     var maxXMLSize: Int?
     @Option(help: "Storage quota per user in octets (CADENCE_QUOTA_BYTES, default 5 GiB).")
     var quota: Int64?
+    @Option(help: "Days a deleted object stays in the trash (CADENCE_TRASH_DAYS, default 30).")
+    var trashDays: Int?
     @OptionGroup var data: DataOption
 
     func run() async throws {
@@ -44,6 +46,7 @@ struct Serve: AsyncParsableCommand {
         if let maxObjectSize { configuration.maximumObjectSize = maxObjectSize }
         if let maxXMLSize { configuration.maximumXMLBodySize = maxXMLSize }
         if let quota { configuration.quotaBytes = quota }
+        if let trashDays, trashDays > 0 { configuration.trashRetentionDays = trashDays }
         configuration.dataDirectory = data.directory
         try await CadenceService.serve(configuration: configuration)
     }

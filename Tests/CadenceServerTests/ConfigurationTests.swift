@@ -12,5 +12,19 @@ import Testing
         #expect(env.host == "0.0.0.0")
         #expect(env.port == 9000)
         #expect(env.dataDirectory == "/tmp/d")
+        #expect(defaults.trashRetentionDays == 30)
+        let limits = Configuration.fromEnvironment([
+            "CADENCE_MAX_OBJECT_SIZE": "2048", "CADENCE_MAX_XML_SIZE": "4096",
+            "CADENCE_QUOTA_BYTES": "1000000", "CADENCE_TRASH_DAYS": "7",
+        ])
+        #expect(limits.maximumObjectSize == 2048)
+        #expect(limits.maximumXMLBodySize == 4096)
+        #expect(limits.quotaBytes == 1_000_000)
+        #expect(limits.trashRetentionDays == 7)
+        // Values that are not positive integers leave the defaults.
+        let junk = Configuration.fromEnvironment(
+            ["CADENCE_TRASH_DAYS": "-1", "CADENCE_MAX_OBJECT_SIZE": "ten"])
+        #expect(junk.trashRetentionDays == 30)
+        #expect(junk.maximumObjectSize == defaults.maximumObjectSize)
     }
 }
