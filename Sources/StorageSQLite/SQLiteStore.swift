@@ -194,10 +194,10 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
         }
     }
 
-    /// See `UserStore.addAppPassword(userID:label:tokenHash:)`.
-    public func addAppPassword(userID: Int64, label: String, tokenHash: String)
-        async throws(StorageError) -> AppPasswordRecord
-    {
+    /// See `UserStore.addAppPassword(userID:label:tokenHash:kind:)`.
+    public func addAppPassword(
+        userID: Int64, label: String, tokenHash: String, kind: CredentialKind
+    ) async throws(StorageError) -> AppPasswordRecord {
         let now = clock.now()
         return try await write { db in
             try Self.requireUser(db, id: userID)
