@@ -34,8 +34,8 @@ struct TemporaryFolder {
         let store = try SQLiteStore(directory: folder.path + "/nested/data")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/nested/data/cadence.sqlite"))
         #expect(try await store.journalMode() == "wal")
-        #expect(SQLiteStore.schemaVersion == 2)
-        #expect(try await store.appliedMigrations() == ["v1-initial", "v2-usage"])
+        #expect(SQLiteStore.schemaVersion == 3)
+        #expect(try await store.appliedMigrations() == ["v1-initial", "v2-usage", "v3-crm"])
     }
 
     @Test func reopeningPersistsAndMigrationIsIdempotent() async throws {
@@ -61,7 +61,7 @@ struct TemporaryFolder {
             return (user.id, calendar.id, put.object.etag)
         }()
         let reopened = try SQLiteStore(directory: folder.path, clock: .fixed(43))
-        #expect(try await reopened.appliedMigrations() == ["v1-initial", "v2-usage"])
+        #expect(try await reopened.appliedMigrations() == ["v1-initial", "v2-usage", "v3-crm"])
         let user = try #require(try await reopened.user(named: "alice"))
         #expect(user.id == userID)
         #expect(user.createdAt == 42)
@@ -156,6 +156,14 @@ struct TemporaryFolder {
             "tokenHash": "INDEX sqlite_autoindex_app_passwords_1 (token_hash=?)",
             "collectionByPath":
                 "INDEX sqlite_autoindex_collections_1 (owner_id=? AND path=?)",
+            "taskByObject": "INDEX sqlite_autoindex_tasks_2 (collection_id=? AND object_name=?)",
+            "taskByID": "INDEX sqlite_autoindex_tasks_1 (id=?)",
+            "tasksByDue": "INDEX tasks_owner_due (owner_id=? AND due>?)",
+            "tasksByContact": "INDEX tasks_owner_contact (owner_id=? AND contact_id=?)",
+            "contactKeys": "INDEX contact_keys_lookup (owner_id=? AND kind=? AND key=?)",
+            "contactsByName": "INDEX contacts_owner_name (owner_id=? AND name_key>?)",
+            "trashByOwner": "INDEX trash_owner (owner_id=?)",
+            "trashPurge": "INDEX trash_deleted (deleted_at<?)",
         ]
         #expect(Set(plans.keys) == Set(expected.keys))
         for (name, fragment) in expected {
