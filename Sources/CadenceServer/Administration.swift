@@ -1,3 +1,4 @@
+import CRM
 import Groupware
 import Storage
 
@@ -16,10 +17,12 @@ public struct Administration: Sendable {
         self.bcryptCost = bcryptCost
     }
 
-    /// Creates a user with the default calendar (`crm-tasks`, "CRM Tasks").
+    /// Creates a user with the default calendar (`crm-tasks`, "CRM Tasks"); `isAdmin` lets them
+    /// manage users through the API.
     @discardableResult
     public func addUser(
-        name: String, email: String = "", displayName: String = "", password: String
+        name: String, email: String = "", displayName: String = "", password: String,
+        isAdmin: Bool = false
     )
         async throws -> UserRecord
     {
@@ -36,7 +39,8 @@ public struct Administration: Sendable {
                 path: CadencePaths.defaultCalendar, kind: .calendar,
                 displayName: CadencePaths.defaultCalendarName,
                 supportedComponents: ["VEVENT", "VTODO"]))
-        return user
+        guard isAdmin else { return user }
+        return try await APIStoreAbilities.setAdmin(store, userID: user.id, true)
     }
 
     /// Replaces a user's password (cached credentials are dropped through the credential version).
@@ -72,6 +76,66 @@ public struct Administration: Sendable {
     /// Revokes one of a user's app passwords by id.
     public func revokeAppPassword(name: String, id: Int64) async throws {
         try await store.revokeAppPassword(id: id, userID: try await existingUser(name).id)
+    }
+
+    // MARK: API tokens (for the JSON API's `Authorization: Bearer`)
+
+    /// Issues an API token for a user; returns its record and the token (shown once; stored as
+    /// SHA-256).
+    public func addAPIToken(name: String, label: String) async throws -> (
+        record: AppPasswordRecord, token: String
+    ) {
+        try await addAPIToken(userID: try await existingUser(name).id, label: label)
+    }
+
+    /// A user's API tokens (labels and dates only).
+    public func apiTokens(name: String) async throws -> [AppPasswordRecord] {
+        try await apiTokens(userID: try await existingUser(name).id)
+    }
+
+    /// Revokes one of a user's API tokens by id.
+    public func revokeAPIToken(name: String, id: Int64) async throws {
+        try await revokeAPIToken(userID: try await existingUser(name).id, id: id)
+    }
+
+    func addAPIToken(userID: Int64, label: String) async throws -> (
+        record: AppPasswordRecord, token: String
+    ) {
+        let token = AppPasswords.generate()
+        let record = try await APIStoreAbilities.addAPIToken(
+            store, userID: userID, label: label, tokenHash: AppPasswords.hash(token))
+        return (record, token)
+    }
+
+    func apiTokens(userID: Int64) async throws -> [AppPasswordRecord] {
+        try await store.appPasswords(userID: userID).filter(APIStoreAbilities.isAPIToken)
+    }
+
+    func revokeAPIToken(userID: Int64, id: Int64) async throws {
+        guard try await apiTokens(userID: userID).contains(where: { $0.id == id }) else {
+            throw StorageError(.notFound, "no API token \(id)")
+        }
+        try await store.revokeAppPassword(id: id, userID: userID)
+    }
+
+    // MARK: Trash
+
+    /// A user's trash, newest first.
+    public func trash(name: String) async throws -> [TrashRecord] {
+        try await crmService().trash(owner: try await existingUser(name))
+    }
+
+    /// Restores one of a user's trash entries; returns the restored task, if it was one.
+    @discardableResult
+    public func restoreTrash(name: String, id: Int64) async throws -> TaskRecord? {
+        try await crmService().restore(owner: try await existingUser(name), trashID: id)
+    }
+
+    func crmService() throws -> CRMService {
+        guard let crmStore = APIStoreAbilities.crmStore(store) else {
+            throw Failure(description: "this store has no CRM tables")
+        }
+        return CRMService(store: crmStore)
     }
 
     public func createCalendar(
@@ -114,7 +178,8 @@ public struct Administration: Sendable {
     public func createAdminIfNoUsers() async throws -> String? {
         guard try await store.users().isEmpty else { return nil }
         let password = Passwords.generate()
-        try await addUser(name: "admin", displayName: "Administrator", password: password)
+        try await addUser(
+            name: "admin", displayName: "Administrator", password: password, isAdmin: true)
         return password
     }
 

@@ -13,12 +13,15 @@ public struct Configuration: Sendable, Hashable {
     public var bcryptCost: UInt8
     /// How long a verified password stays cached in memory, in seconds.
     public var credentialCacheSeconds: Double
+    /// The server's public base URL (`https://crm.example.com`), used for the `URL` of tasks'
+    /// calendar objects; `nil` leaves it out. `CADENCE_PUBLIC_URL`.
+    public var publicBaseURL: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
         maximumObjectSize: Int = 10 << 20, maximumXMLBodySize: Int = 1 << 20,
         quotaBytes: Int64 = 5 << 30, bcryptCost: UInt8 = 10,
-        credentialCacheSeconds: Double = 300
+        credentialCacheSeconds: Double = 300, publicBaseURL: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -28,6 +31,7 @@ public struct Configuration: Sendable, Hashable {
         self.quotaBytes = quotaBytes
         self.bcryptCost = bcryptCost
         self.credentialCacheSeconds = credentialCacheSeconds
+        self.publicBaseURL = publicBaseURL
     }
 
     /// Defaults overridden by `CADENCE_HOST`, `CADENCE_PORT`, `CADENCE_DATA`,
@@ -38,6 +42,9 @@ public struct Configuration: Sendable, Hashable {
         if let port = environment["CADENCE_PORT"].flatMap(Int.init) { configuration.port = port }
         if let data = environment["CADENCE_DATA"], !data.isEmpty {
             configuration.dataDirectory = data
+        }
+        if let url = environment["CADENCE_PUBLIC_URL"], !url.isEmpty {
+            configuration.publicBaseURL = url
         }
         return configuration
     }
