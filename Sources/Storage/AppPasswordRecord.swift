@@ -15,11 +15,13 @@ public struct AppPasswordRecord: Sendable, Hashable {
     public var createdAt: Int64
     /// When a request last authenticated with it; `nil` if never.
     public var lastUsedAt: Int64?
+    /// What the credential is for: a DAV client's app password or a JSON API token.
+    public var kind: CredentialKind
 
     /// Creates a record; stores build these.
     public init(
         id: Int64, userID: Int64, label: String, tokenHash: String, createdAt: Int64,
-        lastUsedAt: Int64?
+        lastUsedAt: Int64?, kind: CredentialKind = .appPassword
     ) {
         self.id = id
         self.userID = userID
@@ -27,5 +29,14 @@ public struct AppPasswordRecord: Sendable, Hashable {
         self.tokenHash = tokenHash
         self.createdAt = createdAt
         self.lastUsedAt = lastUsedAt
+        self.kind = kind
     }
+}
+
+/// The kind of a stored token credential (`AppPasswordRecord.kind`).
+public enum CredentialKind: String, Sendable, Hashable, CaseIterable {
+    /// An app password for a CalDAV/CardDAV client (HTTP Basic, RFC 7617).
+    case appPassword = "app-password"
+    /// A bearer token for the CRM's JSON API (RFC 6750).
+    case apiToken = "api-token"
 }

@@ -15,11 +15,12 @@ public protocol ContactStore: Sendable {
     /// Deletes a contact; tasks linked to it keep their text and lose the link. `.notFound`,
     /// `.preconditionFailed`.
     func deleteContact(ownerID: Int64, id: String, ifRevision: Int64?) async throws(StorageError)
-    /// One page of the owner's contacts.
+    /// One page of the owner's contacts (keyset pagination, `SortKey`). `.invalidName` for a
+    /// malformed cursor.
     func contacts(ownerID: Int64, query: ContactQuery) async throws(StorageError) -> Page<Contact>
     /// The owner's contacts having one of these e-mail addresses (compared case-insensitively)
-    /// or phone numbers (compared by digits only, ignoring a leading `+`/`00` country prefix
-    /// difference is not required), ordered by id.
+    /// or phone numbers (compared by their digits only, `CRMSearch.phoneDigits`: `+1 555-0101`
+    /// matches `1 (555) 0101`; a `00` prefix is not equated with `+`), ordered by id.
     func contacts(ownerID: Int64, emails: [String], phones: [String]) async throws(StorageError)
         -> [Contact]
 }
@@ -35,9 +36,11 @@ public protocol TaskStore: Sendable {
     func task(ownerID: Int64, id: String) async throws(StorageError) -> TaskRecord?
     /// The task projected from this object, or `nil`.
     func task(collectionID: Int64, objectName: String) async throws(StorageError) -> TaskRecord?
-    /// One page of the owner's tasks.
+    /// One page of the owner's tasks (keyset pagination, `SortKey`). `.invalidName` for a
+    /// malformed cursor.
     func tasks(ownerID: Int64, query: TaskQuery) async throws(StorageError) -> Page<TaskRecord>
-    /// Every task of the owner linked to this contact with one of these statuses (all if empty).
+    /// Every task of the owner linked to this contact with one of these statuses (all if empty),
+    /// ordered by id.
     func tasks(ownerID: Int64, contactID: String, statuses: Set<TaskStatus>)
         async throws(StorageError) -> [TaskRecord]
 }
@@ -45,16 +48,17 @@ public protocol TaskStore: Sendable {
 /// Deleted calendar objects, kept for a while and restorable.
 ///
 /// `ObjectStore.deleteObject` of a calendar object (non-nil `index.componentType`) files it here in
-/// the same transaction; deleting a whole collection or user does not.
+/// the same transaction; deleting a whole collection or user does not. Entries outlive the
+/// calendar they came from (restore them elsewhere); deleting the user removes them.
 public protocol TrashStore: Sendable {
     /// The owner's trash, newest first.
     func trash(ownerID: Int64) async throws(StorageError) -> [TrashRecord]
     /// One trash entry of the owner, or `nil`.
     func trashEntry(ownerID: Int64, id: Int64) async throws(StorageError) -> TrashRecord?
     /// Puts a deleted object back: into `collectionID` (the original calendar when `nil`) under
-    /// its old name, with its task (keeping the task id), recording a change; removes the trash
-    /// entry. `.notFound` (entry or calendar gone), `.conflict` (the name is taken),
-    /// `.uidConflict`.
+    /// its old name, with its task (keeping the task id unless another task took it meanwhile),
+    /// recording a change; removes the trash entry. `.notFound` (entry or calendar gone),
+    /// `.conflict` (the name is taken), `.uidConflict`.
     func restoreTrashEntry(ownerID: Int64, id: Int64, into collectionID: Int64?)
         async throws(StorageError) -> PutResult
     /// Deletes every trash entry deleted before `cutoff` (UTC seconds); returns how many.

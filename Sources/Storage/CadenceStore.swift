@@ -2,7 +2,9 @@
 ///
 /// Engine-neutral: every method is `async throws(StorageError)` and one transaction; every row
 /// carries its owner's id so that the tables can later be sharded by owner. Engines also
-/// implementing `CollectionMoving` support WebDAV MOVE of plain collections.
+/// implementing `CollectionMoving` support WebDAV MOVE of plain collections. The CRM's rows
+/// (contacts, task projections, trash, routing) live in the same store (`CRMStore`), so that an
+/// object and its task are written in one transaction.
 public protocol CadenceStore: UserStore, CollectionStore, ObjectStore, SyncStore,
-    DeadPropertyStore, UsageStore
+    DeadPropertyStore, UsageStore, CRMStore
 {}

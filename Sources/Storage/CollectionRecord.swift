@@ -1,3 +1,5 @@
+import CRM
+
 /// A collection in a user's home: a calendar collection (RFC 4791 §4.2) or a plain WebDAV
 /// collection (RFC 4918 §5.2).
 public struct CollectionRecord: Sendable, Hashable {
@@ -29,6 +31,9 @@ public struct CollectionRecord: Sendable, Hashable {
     public var createdAt: Int64
     /// When the collection or one of its members last changed.
     public var modifiedAt: Int64
+    /// The CRM task type of objects in this calendar that name none (CRM-MAPPING.md: a "Phone
+    /// Calls" calendar defaults to call); `nil` = by component.
+    public var defaultTaskType: TaskType?
 
     /// The last path segment (the collection's own name).
     public var name: Substring {
@@ -46,7 +51,8 @@ public struct CollectionRecord: Sendable, Hashable {
     public init(
         id: Int64, ownerID: Int64, path: String, kind: CollectionKind, displayName: String?,
         calendarDescription: String?, color: String?, order: Int?, timeZone: String?,
-        supportedComponents: [String], syncToken: Int64, createdAt: Int64, modifiedAt: Int64
+        supportedComponents: [String], syncToken: Int64, createdAt: Int64, modifiedAt: Int64,
+        defaultTaskType: TaskType? = nil
     ) {
         self.id = id
         self.ownerID = ownerID
@@ -61,6 +67,7 @@ public struct CollectionRecord: Sendable, Hashable {
         self.syncToken = syncToken
         self.createdAt = createdAt
         self.modifiedAt = modifiedAt
+        self.defaultTaskType = defaultTaskType
     }
 }
 
@@ -90,12 +97,15 @@ public struct NewCollection: Sendable, Hashable {
     public var timeZone: String?
     /// `CALDAV:supported-calendar-component-set`; empty for plain collections.
     public var supportedComponents: [String]
+    /// The CRM task type of objects that name none (`CollectionRecord.defaultTaskType`).
+    public var defaultTaskType: TaskType?
 
     /// Creates the fields of a new collection.
     public init(
         path: String, kind: CollectionKind, displayName: String? = nil,
         calendarDescription: String? = nil, color: String? = nil, order: Int? = nil,
-        timeZone: String? = nil, supportedComponents: [String] = []
+        timeZone: String? = nil, supportedComponents: [String] = [],
+        defaultTaskType: TaskType? = nil
     ) {
         self.path = path
         self.kind = kind
@@ -105,6 +115,7 @@ public struct NewCollection: Sendable, Hashable {
         self.order = order
         self.timeZone = timeZone
         self.supportedComponents = supportedComponents
+        self.defaultTaskType = defaultTaskType
     }
 }
 
@@ -122,6 +133,8 @@ public enum CollectionPropertyChange: Sendable, Hashable {
     case timeZone(String?)
     /// Replaces `CALDAV:supported-calendar-component-set`.
     case supportedComponents([String])
+    /// Sets or removes the CRM default task type (not a DAV property; set through the CRM API).
+    case defaultTaskType(TaskType?)
 }
 
 /// The live properties that a stored collection and a collection about to be created share, so
@@ -133,6 +146,7 @@ public protocol CollectionLiveProperties {
     var order: Int? { get set }
     var timeZone: String? { get set }
     var supportedComponents: [String] { get set }
+    var defaultTaskType: TaskType? { get set }
 }
 
 extension CollectionLiveProperties {
@@ -146,6 +160,7 @@ extension CollectionLiveProperties {
             case .order(let value): order = value
             case .timeZone(let value): timeZone = value
             case .supportedComponents(let value): supportedComponents = value
+            case .defaultTaskType(let value): defaultTaskType = value
             }
         }
     }

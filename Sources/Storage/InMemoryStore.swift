@@ -1,9 +1,11 @@
+import CRM
+
 /// A `CadenceStore` in memory, for tests of the layers above; nothing persists.
 ///
 /// An actor: each method runs without suspension, so each is one atomic transaction, and it
 /// validates everything before it changes anything.
 public actor InMemoryStore: CadenceStore, CollectionMoving {
-    private let clock: StoreClock
+    let clock: StoreClock
     private var lastID: Int64 = 0
     private var usersByID: [Int64: UserRecord] = [:]
     private var appPasswordsByID: [Int64: AppPasswordRecord] = [:]
@@ -11,13 +13,20 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
     private var objectsByCollection: [Int64: [String: ObjectRecord]] = [:]
     private var changeLog: [Int64: [Change]] = [:]
     private var deadPropertiesByOwner: [Int64: [String: [DeadProperty]]] = [:]
+    // CRM rows (see InMemoryStore+CRM.swift).
+    var contactsByID: [String: Contact] = [:]
+    var tasksByID: [String: TaskRecord] = [:]
+    /// Task ids by collection id and object name.
+    var taskIDsByObject: [Int64: [String: String]] = [:]
+    var trashByID: [Int64: TrashRecord] = [:]
+    var routesByOwner: [Int64: [TaskType: Int64]] = [:]
 
     /// Creates an empty store stamping records with `clock`.
     public init(clock: StoreClock = .system) {
         self.clock = clock
     }
 
-    private func nextID() -> Int64 {
+    func nextID() -> Int64 {
         lastID += 1
         return lastID
     }
@@ -34,7 +43,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
         let record = UserRecord(
             id: nextID(), name: user.name, email: user.email, displayName: user.displayName,
             passwordHash: user.passwordHash, credentialVersion: 1, passwordChangedAt: now,
-            createdAt: now)
+            createdAt: now, isAdmin: user.isAdmin)
         usersByID[record.id] = record
         return record
     }
@@ -64,6 +73,19 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
             removeCollectionRows(collection.id)
         }
         deadPropertiesByOwner[id] = nil
+        contactsByID = contactsByID.filter { $0.value.ownerID != id }
+        trashByID = trashByID.filter { $0.value.ownerID != id }
+        routesByOwner[id] = nil
+    }
+
+    /// See `UserStore.setAdmin(userID:isAdmin:)`.
+    public func setAdmin(userID: Int64, isAdmin: Bool) throws(StorageError) -> UserRecord {
+        guard var user = usersByID[userID] else {
+            throw StorageError(.notFound, "no user \(userID)")
+        }
+        user.isAdmin = isAdmin
+        usersByID[userID] = user
+        return user
     }
 
     /// See `UserStore.updatePasswordHash(userID:passwordHash:)`.
@@ -93,17 +115,17 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
         return user
     }
 
-    /// See `UserStore.addAppPassword(userID:label:tokenHash:)`.
-    public func addAppPassword(userID: Int64, label: String, tokenHash: String)
-        throws(StorageError) -> AppPasswordRecord
-    {
+    /// See `UserStore.addAppPassword(userID:label:tokenHash:kind:)`.
+    public func addAppPassword(
+        userID: Int64, label: String, tokenHash: String, kind: CredentialKind
+    ) throws(StorageError) -> AppPasswordRecord {
         guard usersByID[userID] != nil else { throw StorageError(.notFound, "no user \(userID)") }
         guard !appPasswordsByID.values.contains(where: { $0.tokenHash == tokenHash }) else {
             throw StorageError(.conflict, "token hash exists")
         }
         let record = AppPasswordRecord(
             id: nextID(), userID: userID, label: label, tokenHash: tokenHash,
-            createdAt: clock.now(), lastUsedAt: nil)
+            createdAt: clock.now(), lastUsedAt: nil, kind: kind)
         appPasswordsByID[record.id] = record
         return record
     }
@@ -168,7 +190,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
             displayName: new.displayName, calendarDescription: new.calendarDescription,
             color: new.color, order: new.order, timeZone: new.timeZone,
             supportedComponents: new.supportedComponents, syncToken: 0, createdAt: now,
-            modifiedAt: now)
+            modifiedAt: now, defaultTaskType: new.defaultTaskType)
         collectionsByID[record.id] = record
         objectsByCollection[record.id] = [:]
         changeLog[record.id] = []
@@ -230,9 +252,16 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
     }
 
     private func removeCollectionRows(_ id: Int64) {
+        let ownerID = collectionsByID[id]?.ownerID
         collectionsByID[id] = nil
         objectsByCollection[id] = nil
         changeLog[id] = nil
+        for taskID in (taskIDsByObject.removeValue(forKey: id) ?? [:]).values {
+            tasksByID[taskID] = nil
+        }
+        if let ownerID {
+            routesByOwner[ownerID] = routesByOwner[ownerID]?.filter { $0.value != id }
+        }
     }
 
     /// See `CollectionMoving.moveCollection(id:to:)`.
@@ -275,7 +304,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
 
     // MARK: ObjectStore
 
-    private func existingCollection(_ id: Int64) throws(StorageError) -> CollectionRecord {
+    func existingCollection(_ id: Int64) throws(StorageError) -> CollectionRecord {
         guard let record = collectionsByID[id] else {
             throw StorageError(.notFound, "no collection \(id)")
         }
@@ -312,13 +341,17 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
         }
         return try store(
             write.data, name: write.name, contentType: write.contentType, index: write.index,
-            in: collection)
+            in: collection, task: write.task)
     }
 
-    /// Writes validated bytes: checks name clashes and UID, bumps the token, logs the change.
-    private func store(
+    /// Writes validated bytes: checks name clashes and UID, bumps the token, logs the change,
+    /// and writes (or with `task == nil` removes) the object's task projection.
+    ///
+    /// An existing task of the object keeps its id and creation time; a new one takes
+    /// `task.proposedID` (a fresh id if another task has it) and `taskCreatedAt` (default now).
+    func store(
         _ data: [UInt8], name: String, contentType: String, index: ObjectIndex,
-        in collection: CollectionRecord
+        in collection: CollectionRecord, task: TaskWrite?, taskCreatedAt: Int64? = nil
     ) throws(StorageError) -> PutResult {
         let memberPath = ResourceName.join(collection.path, name)
         guard self.collection(ownerID: collection.ownerID, path: memberPath) == nil else {
@@ -337,7 +370,28 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
             index: index, modifiedAt: now)
         objectsByCollection[collection.id, default: [:]][name] = record
         logChange(collection.id, name: name, kind: existing == nil ? .created : .modified, at: now)
+        let current = taskIDsByObject[collection.id]?[name].flatMap { tasksByID[$0] }
+        if let task {
+            var taskID = current?.id ?? task.proposedID
+            if current == nil, tasksByID[taskID] != nil { taskID = CRMIdentifier.make() }
+            tasksByID[taskID] = TaskRecord(
+                id: taskID, ownerID: collection.ownerID, collectionID: collection.id,
+                objectName: name, etag: record.etag, fields: task.fields,
+                createdAt: current?.createdAt ?? taskCreatedAt ?? now, updatedAt: now)
+            taskIDsByObject[collection.id, default: [:]][name] = taskID
+        } else {
+            dropTask(collectionID: collection.id, name: name)
+        }
         return PutResult(created: existing == nil, object: record)
+    }
+
+    /// Removes the task projected from an object, if any; returns it.
+    @discardableResult
+    private func dropTask(collectionID: Int64, name: String) -> TaskRecord? {
+        guard let taskID = taskIDsByObject[collectionID]?.removeValue(forKey: name) else {
+            return nil
+        }
+        return tasksByID.removeValue(forKey: taskID)
     }
 
     private func logChange(_ collectionID: Int64, name: String, kind: ChangeKind, at now: Int64) {
@@ -360,13 +414,27 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
         if let ifMatch, ifMatch != existing.etag {
             throw StorageError(.preconditionFailed, "ETag of \(name) does not match")
         }
-        remove(name, from: collection)
+        let task = remove(name, from: collection)
+        if existing.index.componentType != nil {
+            let entry = TrashRecord(
+                id: nextID(), ownerID: collection.ownerID, collectionID: collection.id,
+                collectionPath: collection.path, name: name, contentType: existing.contentType,
+                data: existing.data ?? [], index: existing.index,
+                task: task.map { TaskWrite(proposedID: $0.id, fields: $0.fields) },
+                deletedAt: clock.now())
+            trashByID[entry.id] = entry
+        }
     }
 
-    private func remove(_ name: String, from collection: CollectionRecord) {
+    /// Removes an object with its dead properties and task, logging the deletion; returns the
+    /// task it had.
+    @discardableResult
+    private func remove(_ name: String, from collection: CollectionRecord) -> TaskRecord? {
+        let task = dropTask(collectionID: collection.id, name: name)
         objectsByCollection[collection.id]?[name] = nil
         deadPropertiesByOwner[collection.ownerID]?[ResourceName.join(collection.path, name)] = nil
         logChange(collection.id, name: name, kind: .deleted, at: clock.now())
+        return task
     }
 
     /// See `ObjectStore.objectName(collectionID:uid:excluding:)`.
@@ -438,10 +506,18 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
             throw StorageError(.conflict, "a collection exists at \(targetPath)")
         }
         let properties = deadPropertiesByOwner[source.ownerID]?[sourcePath]
+        let sourceTask = taskIDsByObject[sourceID]?[name].flatMap { tasksByID[$0] }
         if removeSource { remove(name, from: source) }
+        // The destination's own task goes with the object it replaces: a move brings the
+        // source's task (same id), a copy a new task.
+        dropTask(collectionID: destinationID, name: destinationName)
+        let task = sourceTask.map {
+            TaskWrite(proposedID: removeSource ? $0.id : CRMIdentifier.make(), fields: $0.fields)
+        }
         let result = try store(
             object.data ?? [], name: destinationName, contentType: object.contentType,
-            index: object.index, in: collectionsByID[destinationID]!)
+            index: object.index, in: collectionsByID[destinationID]!, task: task,
+            taskCreatedAt: removeSource ? sourceTask?.createdAt : nil)
         deadPropertiesByOwner[source.ownerID, default: [:]][targetPath] = properties?.map {
             var copy = $0
             copy.path = targetPath

@@ -38,6 +38,7 @@ public struct TaskRecord: Sendable, Hashable {
 /// The task projection that travels with an object write (`ObjectWrite.task`).
 public struct TaskWrite: Sendable, Hashable {
     /// The id for a new task row; ignored when the object already has a task (its id is kept).
+    /// A store gives the task a fresh `CRMIdentifier` instead when another task has this id.
     public var proposedID: String
     /// The projected fields.
     public var fields: TaskFields

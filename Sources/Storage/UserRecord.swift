@@ -18,11 +18,14 @@ public struct UserRecord: Sendable, Hashable {
     public var passwordChangedAt: Int64
     /// When the user was created.
     public var createdAt: Int64
+    /// Whether the user administers the server (manages other users' calendars and routing).
+    public var isAdmin: Bool
 
     /// Creates a record; stores build these, callers use `NewUser`.
     public init(
         id: Int64, name: String, email: String, displayName: String, passwordHash: String,
-        credentialVersion: Int64, passwordChangedAt: Int64, createdAt: Int64
+        credentialVersion: Int64, passwordChangedAt: Int64, createdAt: Int64,
+        isAdmin: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -32,6 +35,7 @@ public struct UserRecord: Sendable, Hashable {
         self.credentialVersion = credentialVersion
         self.passwordChangedAt = passwordChangedAt
         self.createdAt = createdAt
+        self.isAdmin = isAdmin
     }
 }
 
@@ -45,12 +49,18 @@ public struct NewUser: Sendable, Hashable {
     public var displayName: String
     /// The password hash (bcrypt, produced by the server).
     public var passwordHash: String
+    /// Whether the user administers the server.
+    public var isAdmin: Bool
 
     /// Creates the fields of a new user.
-    public init(name: String, email: String, displayName: String, passwordHash: String) {
+    public init(
+        name: String, email: String, displayName: String, passwordHash: String,
+        isAdmin: Bool = false
+    ) {
         self.name = name
         self.email = email
         self.displayName = displayName
         self.passwordHash = passwordHash
+        self.isAdmin = isAdmin
     }
 }

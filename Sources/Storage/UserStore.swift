@@ -22,8 +22,12 @@ public protocol UserStore: Sendable {
     func updateProfile(userID: Int64, email: String, displayName: String)
         async throws(StorageError) -> UserRecord
 
-    /// Adds an app password. `.notFound` for an unknown user, `.conflict` if the hash exists.
-    func addAppPassword(userID: Int64, label: String, tokenHash: String)
+    /// Grants or revokes the administrator role. `.notFound` if there is no such user.
+    func setAdmin(userID: Int64, isAdmin: Bool) async throws(StorageError) -> UserRecord
+
+    /// Adds an app password or API token (`kind`). `.notFound` for an unknown user, `.conflict`
+    /// if the hash exists.
+    func addAppPassword(userID: Int64, label: String, tokenHash: String, kind: CredentialKind)
         async throws(StorageError) -> AppPasswordRecord
     /// A user's app passwords, ordered by id (creation).
     func appPasswords(userID: Int64) async throws(StorageError) -> [AppPasswordRecord]
@@ -33,4 +37,15 @@ public protocol UserStore: Sendable {
     func revokeAppPassword(id: Int64, userID: Int64) async throws(StorageError)
     /// Stamps `lastUsedAt` with the store's clock. `.notFound` if there is no such app password.
     func touchAppPassword(id: Int64) async throws(StorageError)
+}
+
+extension UserStore {
+    /// Adds an app password (`kind` `.appPassword`); see
+    /// `addAppPassword(userID:label:tokenHash:kind:)`.
+    public func addAppPassword(userID: Int64, label: String, tokenHash: String)
+        async throws(StorageError) -> AppPasswordRecord
+    {
+        try await addAppPassword(
+            userID: userID, label: label, tokenHash: tokenHash, kind: .appPassword)
+    }
 }

@@ -7,27 +7,35 @@ import Storage
 /// Rows are read by position, in the order of the column lists (a lookup by name lowercases and
 /// compares strings per column per row: 8% of a Depth 1 PROPFIND on a 1,000-object calendar).
 enum SQLiteRows {
-    static let userColumns =
-        "id, name, email, display_name, password_hash, credential_version, password_changed_at, created_at"
+    static let userColumns = """
+        id, name, email, display_name, password_hash, credential_version, password_changed_at, \
+        created_at, is_admin
+        """
 
     static func user(_ row: Row) -> UserRecord {
         UserRecord(
             id: row[0], name: row[1], email: row[2], displayName: row[3], passwordHash: row[4],
-            credentialVersion: row[5], passwordChangedAt: row[6], createdAt: row[7])
+            credentialVersion: row[5], passwordChangedAt: row[6], createdAt: row[7],
+            isAdmin: row[8])
     }
 
-    static let appPasswordColumns = "id, owner_id, label, token_hash, created_at, last_used_at"
+    static let appPasswordColumns =
+        "id, owner_id, label, token_hash, created_at, last_used_at, kind"
 
-    static func appPassword(_ row: Row) -> AppPasswordRecord {
-        AppPasswordRecord(
+    static func appPassword(_ row: Row) throws(StorageError) -> AppPasswordRecord {
+        let kindName: String = row["kind"]
+        guard let kind = CredentialKind(rawValue: kindName) else {
+            throw StorageError(.engineFailure, "unknown credential kind \(kindName)")
+        }
+        return AppPasswordRecord(
             id: row["id"], userID: row["owner_id"], label: row["label"],
             tokenHash: row["token_hash"], createdAt: row["created_at"],
-            lastUsedAt: row["last_used_at"])
+            lastUsedAt: row["last_used_at"], kind: kind)
     }
 
     static let collectionColumns = """
         id, owner_id, path, kind, display_name, calendar_description, color, sort_order, \
-        time_zone, supported_components, sync_token, created_at, modified_at
+        time_zone, supported_components, sync_token, created_at, modified_at, default_task_type
         """
 
     static func collection(_ row: Row) throws(StorageError) -> CollectionRecord {
@@ -36,11 +44,17 @@ enum SQLiteRows {
             throw StorageError(.engineFailure, "unknown collection kind \(kindName)")
         }
         let components: String = row[9]
+        let typeName: String? = row[13]
+        let defaultTaskType = typeName.flatMap(TaskType.init(rawValue:))
+        if let typeName, defaultTaskType == nil {
+            throw StorageError(.engineFailure, "unknown task type \(typeName)")
+        }
         return CollectionRecord(
             id: row[0], ownerID: row[1], path: row[2], kind: kind, displayName: row[4],
             calendarDescription: row[5], color: row[6], order: row[7], timeZone: row[8],
             supportedComponents: components.split(separator: ",").map(String.init),
-            syncToken: row[10], createdAt: row[11], modifiedAt: row[12])
+            syncToken: row[10], createdAt: row[11], modifiedAt: row[12],
+            defaultTaskType: defaultTaskType)
     }
 
     static func joinComponents(_ components: [String]) -> String {

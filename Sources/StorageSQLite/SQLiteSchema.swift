@@ -6,7 +6,7 @@ import GRDB
 /// distribute rows by owner. Migrations are append-only: never edit a registered one.
 enum SQLiteSchema {
     /// The identifiers of the migrations, in order; the count is the schema version.
-    static let migrationIdentifiers = ["v1-initial", "v2-usage"]
+    static let migrationIdentifiers = ["v1-initial", "v2-usage", "v3-crm"]
 
     /// The migrator that brings a database to the current schema.
     static var migrator: DatabaseMigrator {
@@ -93,6 +93,95 @@ enum SQLiteSchema {
         // Quotas sum object sizes per owner: an index that covers the sum.
         migrator.registerMigration(migrationIdentifiers[1]) { db in
             try db.execute(sql: "CREATE INDEX objects_owner_size ON objects(owner_id, size)")
+        }
+        // The CRM (issue 5): contacts with their lookup keys, the task projection of calendar
+        // objects, the trash, routing, and the user, collection and credential columns it needs.
+        // `*_key` and `search` columns hold the engine-neutral keys of `CRMSearch`.
+        migrator.registerMigration(migrationIdentifiers[2]) { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE collections ADD COLUMN default_task_type TEXT;
+                    ALTER TABLE users ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE app_passwords ADD COLUMN kind TEXT NOT NULL DEFAULT 'app-password';
+                    CREATE TABLE contacts (
+                        id TEXT PRIMARY KEY,
+                        owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        name TEXT NOT NULL,
+                        company TEXT,
+                        title TEXT,
+                        emails TEXT NOT NULL,
+                        phones TEXT NOT NULL,
+                        address TEXT,
+                        notes TEXT,
+                        tags TEXT NOT NULL,
+                        search TEXT NOT NULL,
+                        name_key TEXT NOT NULL,
+                        company_key TEXT,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        revision INTEGER NOT NULL
+                    );
+                    CREATE INDEX contacts_owner_name ON contacts(owner_id, name_key, id);
+                    CREATE INDEX contacts_owner_company ON contacts(owner_id, company_key, id);
+                    CREATE INDEX contacts_owner_created ON contacts(owner_id, created_at, id);
+                    CREATE INDEX contacts_owner_updated ON contacts(owner_id, updated_at, id);
+                    CREATE TABLE contact_keys (
+                        owner_id INTEGER NOT NULL,
+                        contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+                        kind TEXT NOT NULL,
+                        key TEXT NOT NULL
+                    );
+                    CREATE INDEX contact_keys_lookup ON contact_keys(owner_id, kind, key);
+                    CREATE INDEX contact_keys_contact ON contact_keys(contact_id);
+                    CREATE TABLE tasks (
+                        id TEXT PRIMARY KEY,
+                        owner_id INTEGER NOT NULL,
+                        collection_id INTEGER NOT NULL
+                            REFERENCES collections(id) ON DELETE CASCADE,
+                        object_name TEXT NOT NULL,
+                        type TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        title TEXT NOT NULL,
+                        title_key TEXT NOT NULL,
+                        search TEXT NOT NULL,
+                        due INTEGER,
+                        start INTEGER,
+                        contact_id TEXT,
+                        assignee TEXT,
+                        fields TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        updated_at INTEGER NOT NULL,
+                        UNIQUE (collection_id, object_name)
+                    );
+                    CREATE INDEX tasks_owner_due ON tasks(owner_id, due, id);
+                    CREATE INDEX tasks_owner_contact ON tasks(owner_id, contact_id);
+                    CREATE INDEX tasks_owner_status ON tasks(owner_id, status);
+                    CREATE TABLE trash (
+                        id INTEGER PRIMARY KEY,
+                        owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        collection_id INTEGER NOT NULL,
+                        collection_path TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        content_type TEXT NOT NULL,
+                        data BLOB NOT NULL,
+                        component_type TEXT,
+                        uid TEXT,
+                        first_start INTEGER,
+                        last_end INTEGER,
+                        task_id TEXT,
+                        task_fields TEXT,
+                        deleted_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX trash_owner ON trash(owner_id, deleted_at);
+                    CREATE INDEX trash_deleted ON trash(deleted_at);
+                    CREATE TABLE task_routes (
+                        owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        type TEXT NOT NULL,
+                        collection_id INTEGER NOT NULL
+                            REFERENCES collections(id) ON DELETE CASCADE,
+                        PRIMARY KEY (owner_id, type)
+                    );
+                    """)
         }
         return migrator
     }

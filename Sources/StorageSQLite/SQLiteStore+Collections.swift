@@ -112,20 +112,21 @@ extension SQLiteStore {
                 sql: """
                     INSERT INTO collections (owner_id, path, kind, display_name,
                         calendar_description, color, sort_order, time_zone, supported_components,
-                        sync_token, created_at, modified_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+                        sync_token, created_at, modified_at, default_task_type)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)
                     """,
                 arguments: [
                     ownerID, new.path, new.kind.rawValue, new.displayName,
                     new.calendarDescription, new.color, new.order, new.timeZone,
                     SQLiteRows.joinComponents(new.supportedComponents), now, now,
+                    new.defaultTaskType?.rawValue,
                 ])
             return CollectionRecord(
                 id: db.lastInsertedRowID, ownerID: ownerID, path: new.path, kind: new.kind,
                 displayName: new.displayName, calendarDescription: new.calendarDescription,
                 color: new.color, order: new.order, timeZone: new.timeZone,
                 supportedComponents: new.supportedComponents, syncToken: 0, createdAt: now,
-                modifiedAt: now)
+                modifiedAt: now, defaultTaskType: new.defaultTaskType)
         }
     }
 
@@ -141,13 +142,14 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE collections SET display_name = ?, calendar_description = ?, color = ?,
-                        sort_order = ?, time_zone = ?, supported_components = ?, modified_at = ?
+                        sort_order = ?, time_zone = ?, supported_components = ?, modified_at = ?,
+                        default_task_type = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     record.displayName, record.calendarDescription, record.color, record.order,
                     record.timeZone, SQLiteRows.joinComponents(record.supportedComponents), now,
-                    id,
+                    record.defaultTaskType?.rawValue, id,
                 ])
             try Self.applyDeadProperties(
                 db, ownerID: record.ownerID, path: record.path, deadProperties)

@@ -82,14 +82,15 @@ extension SQLiteStore {
             }
             return try Self.store(
                 db, data: write.data, name: write.name, contentType: write.contentType,
-                index: write.index, in: collection, now: now)
+                index: write.index, in: collection, task: write.task, now: now)
         }
     }
 
-    /// Writes validated bytes: checks name clashes and UID, bumps the token, logs the change.
+    /// Writes validated bytes: checks name clashes and UID, bumps the token, logs the change,
+    /// and writes (or with `task == nil` removes) the object's task row (`writeTask`).
     static func store(
         _ db: Database, data: [UInt8], name: String, contentType: String, index: ObjectIndex,
-        in collection: CollectionRecord, now: Int64
+        in collection: CollectionRecord, task: TaskWrite?, taskCreatedAt: Int64? = nil, now: Int64
     ) throws -> PutResult {
         let memberPath = ResourceName.join(collection.path, name)
         guard try Self.collection(db, ownerID: collection.ownerID, path: memberPath) == nil else {
@@ -134,6 +135,8 @@ extension SQLiteStore {
         try logChange(
             db, collection: collection, name: name,
             kind: existingID == nil ? .created : .modified, now: now)
+        try writeTask(
+            db, task, collection: collection, objectName: name, createdAt: taskCreatedAt, now: now)
         return PutResult(
             created: existingID == nil,
             object: ObjectRecord(
@@ -161,31 +164,36 @@ extension SQLiteStore {
             arguments: [collection.ownerID, collection.id, token, name, kind.rawValue])
     }
 
-    /// See `ObjectStore.deleteObject(collectionID:name:ifMatch:)`.
+    /// See `ObjectStore.deleteObject(collectionID:name:ifMatch:)`; a calendar object goes to
+    /// the trash with its task, in the same transaction.
     public func deleteObject(collectionID: Int64, name: String, ifMatch: String?)
         async throws(StorageError)
     {
         let now = clock.now()
         try await write { db in
             let collection = try Self.requireCollection(db, id: collectionID)
-            guard
-                let etag = try String.fetchOne(
-                    db, sql: "SELECT etag FROM objects WHERE collection_id = ? AND name = ?",
-                    arguments: [collectionID, name])
-            else { throw StorageError(.notFound, "no object \(name)") }
-            if let ifMatch, ifMatch != etag {
+            guard let object = try Self.object(db, collectionID: collectionID, name: name) else {
+                throw StorageError(.notFound, "no object \(name)")
+            }
+            if let ifMatch, ifMatch != object.etag {
                 throw StorageError(.preconditionFailed, "ETag of \(name) does not match")
             }
+            let task = try Self.task(db, collectionID: collectionID, objectName: name)
             try Self.remove(db, name: name, from: collection, now: now)
+            if object.index.componentType != nil {
+                try Self.fileInTrash(db, object, from: collection, task: task, now: now)
+            }
         }
     }
 
+    /// Removes an object with its dead properties and task row, logging the deletion.
     static func remove(_ db: Database, name: String, from collection: CollectionRecord, now: Int64)
         throws
     {
         try db.execute(
             sql: "DELETE FROM objects WHERE collection_id = ? AND name = ?",
             arguments: [collection.id, name])
+        try deleteTask(db, collectionID: collection.id, objectName: name)
         try deleteDeadProperties(
             db, ownerID: collection.ownerID, path: ResourceName.join(collection.path, name))
         try logChange(db, collection: collection, name: name, kind: .deleted, now: now)
@@ -301,11 +309,20 @@ extension SQLiteStore {
                         WHERE owner_id = ? AND path = ? ORDER BY id
                         """),
                 arguments: [source.ownerID, sourcePath])
+            let sourceTask = try Self.task(db, collectionID: sourceID, objectName: name)
             if removeSource { try Self.remove(db, name: name, from: source, now: now) }
+            // The destination's own task goes with the object it replaces: a move brings the
+            // source's task (same id), a copy a new task.
+            try Self.deleteTask(db, collectionID: destinationID, objectName: destinationName)
+            let task = sourceTask.map {
+                TaskWrite(
+                    proposedID: removeSource ? $0.id : CRMIdentifier.make(), fields: $0.fields)
+            }
             let result = try Self.store(
                 db, data: object.data ?? [], name: destinationName,
                 contentType: object.contentType, index: object.index,
-                in: try Self.requireCollection(db, id: destinationID), now: now)
+                in: try Self.requireCollection(db, id: destinationID), task: task,
+                taskCreatedAt: removeSource ? sourceTask?.createdAt : nil, now: now)
             try Self.deleteDeadProperties(db, ownerID: source.ownerID, path: targetPath)
             try Self.applyDeadProperties(
                 db, ownerID: source.ownerID, path: targetPath,

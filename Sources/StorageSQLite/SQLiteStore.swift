@@ -102,14 +102,18 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
             try db.execute(
                 sql: """
                     INSERT INTO users (name, email, display_name, password_hash,
-                        credential_version, password_changed_at, created_at)
-                    VALUES (?, ?, ?, ?, 1, ?, ?)
+                        credential_version, password_changed_at, created_at, is_admin)
+                    VALUES (?, ?, ?, ?, 1, ?, ?, ?)
                     """,
-                arguments: [user.name, user.email, user.displayName, user.passwordHash, now, now])
+                arguments: [
+                    user.name, user.email, user.displayName, user.passwordHash, now, now,
+                    user.isAdmin,
+                ])
             return UserRecord(
                 id: db.lastInsertedRowID, name: user.name, email: user.email,
                 displayName: user.displayName, passwordHash: user.passwordHash,
-                credentialVersion: 1, passwordChangedAt: now, createdAt: now)
+                credentialVersion: 1, passwordChangedAt: now, createdAt: now,
+                isAdmin: user.isAdmin)
         }
     }
 
@@ -194,10 +198,10 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
         }
     }
 
-    /// See `UserStore.addAppPassword(userID:label:tokenHash:)`.
-    public func addAppPassword(userID: Int64, label: String, tokenHash: String)
-        async throws(StorageError) -> AppPasswordRecord
-    {
+    /// See `UserStore.addAppPassword(userID:label:tokenHash:kind:)`.
+    public func addAppPassword(
+        userID: Int64, label: String, tokenHash: String, kind: CredentialKind
+    ) async throws(StorageError) -> AppPasswordRecord {
         let now = clock.now()
         return try await write { db in
             try Self.requireUser(db, id: userID)
@@ -209,13 +213,13 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO app_passwords (owner_id, label, token_hash, created_at)
-                    VALUES (?, ?, ?, ?)
+                    INSERT INTO app_passwords (owner_id, label, token_hash, created_at, kind)
+                    VALUES (?, ?, ?, ?, ?)
                     """,
-                arguments: [userID, label, tokenHash, now])
+                arguments: [userID, label, tokenHash, now, kind.rawValue])
             return AppPasswordRecord(
                 id: db.lastInsertedRowID, userID: userID, label: label, tokenHash: tokenHash,
-                createdAt: now, lastUsedAt: nil)
+                createdAt: now, lastUsedAt: nil, kind: kind)
         }
     }
 
@@ -229,7 +233,7 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
                         WHERE owner_id = ? ORDER BY id
                         """),
                 arguments: [userID]
-            ).map(SQLiteRows.appPassword)
+            ).map { row throws(StorageError) in try SQLiteRows.appPassword(row) }
         }
     }
 
@@ -243,7 +247,7 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
                         WHERE token_hash = ?
                         """),
                 arguments: [tokenHash]
-            ).map(SQLiteRows.appPassword)
+            ).map { row throws(StorageError) in try SQLiteRows.appPassword(row) }
         }
     }
 
@@ -256,6 +260,18 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
             guard db.changesCount == 1 else {
                 throw StorageError(.notFound, "no app password \(id) for user \(userID)")
             }
+        }
+    }
+
+    /// See `UserStore.setAdmin(userID:isAdmin:)`.
+    public func setAdmin(userID: Int64, isAdmin: Bool) async throws(StorageError) -> UserRecord {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE users SET is_admin = ? WHERE id = ?", arguments: [isAdmin, userID])
+            guard let user = try Self.user(db, id: userID) else {
+                throw StorageError(.notFound, "no user \(userID)")
+            }
+            return user
         }
     }
 
