@@ -10,7 +10,7 @@ public enum TaskMapping {
     /// (`X-CADENCE-CONTACT-ID`, `ATTENDEE`, `CONTACT`), for the caller to look up before
     /// `project`.
     public static func lookupKeys(in calendar: Component) -> ContactLookupKeys {
-        fatalError("TaskMapping.lookupKeys: not implemented yet")
+        keys(in: calendar)
     }
 
     /// The CRM projection of a stored calendar object.
@@ -21,7 +21,7 @@ public enum TaskMapping {
     public static func project(
         _ calendar: Component, defaultType: TaskType?, contacts: [Contact]
     ) throws(CRMError) -> TaskFields {
-        fatalError("TaskMapping.project: not implemented yet")
+        try projection(of: calendar, defaultType: defaultType, contacts: contacts)
     }
 
     /// A new calendar object for a task created in the CRM, with `UID` `uid`.
@@ -32,7 +32,7 @@ public enum TaskMapping {
     public static func makeCalendar(
         _ draft: TaskDraft, uid: String, contact: Contact?, taskURL: String?, now: Int64
     ) -> Component {
-        fatalError("TaskMapping.makeCalendar: not implemented yet")
+        newCalendar(draft, uid: uid, contact: contact, taskURL: taskURL, now: now)
     }
 
     /// Rewrites the stored object for a CRM edit: every field where `draft` differs from
@@ -45,7 +45,7 @@ public enum TaskMapping {
         _ draft: TaskDraft, previous: TaskFields, to calendar: inout Component, contact: Contact?,
         now: Int64
     ) throws(CRMError) {
-        fatalError("TaskMapping.apply: not implemented yet")
+        try edit(draft, previous: previous, calendar: &calendar, contact: contact, now: now)
     }
 
     /// Rewrites the contact details (`CONTACT` value and its `ATTENDEE`'s `CN`/address) of an
@@ -53,7 +53,7 @@ public enum TaskMapping {
     public static func applyContact(_ contact: Contact, to calendar: inout Component, now: Int64)
         -> Bool
     {
-        fatalError("TaskMapping.applyContact: not implemented yet")
+        patchContact(contact, calendar: &calendar, now: now)
     }
 }
 
