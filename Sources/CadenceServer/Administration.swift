@@ -32,15 +32,14 @@ public struct Administration: Sendable {
         let user = try await store.createUser(
             NewUser(
                 name: name, email: email, displayName: displayName,
-                passwordHash: Passwords.hash(password, cost: bcryptCost)))
+                passwordHash: Passwords.hash(password, cost: bcryptCost), isAdmin: isAdmin))
         _ = try await store.createCollection(
             ownerID: user.id,
             NewCollection(
                 path: CadencePaths.defaultCalendar, kind: .calendar,
                 displayName: CadencePaths.defaultCalendarName,
                 supportedComponents: ["VEVENT", "VTODO"]))
-        guard isAdmin else { return user }
-        return try await APIStoreAbilities.setAdmin(store, userID: user.id, true)
+        return user
     }
 
     /// Replaces a user's password (cached credentials are dropped through the credential version).
@@ -102,13 +101,13 @@ public struct Administration: Sendable {
         record: AppPasswordRecord, token: String
     ) {
         let token = AppPasswords.generate()
-        let record = try await APIStoreAbilities.addAPIToken(
-            store, userID: userID, label: label, tokenHash: AppPasswords.hash(token))
+        let record = try await store.addAppPassword(
+            userID: userID, label: label, tokenHash: AppPasswords.hash(token), kind: .apiToken)
         return (record, token)
     }
 
     func apiTokens(userID: Int64) async throws -> [AppPasswordRecord] {
-        try await store.appPasswords(userID: userID).filter(APIStoreAbilities.isAPIToken)
+        try await store.appPasswords(userID: userID).filter { $0.kind == .apiToken }
     }
 
     func revokeAPIToken(userID: Int64, id: Int64) async throws {
@@ -131,12 +130,7 @@ public struct Administration: Sendable {
         try await crmService().restore(owner: try await existingUser(name), trashID: id)
     }
 
-    func crmService() throws -> CRMService {
-        guard let crmStore = APIStoreAbilities.crmStore(store) else {
-            throw Failure(description: "this store has no CRM tables")
-        }
-        return CRMService(store: crmStore)
-    }
+    func crmService() -> CRMService { CRMService(store: store) }
 
     public func createCalendar(
         user name: String, uri: String, displayName: String?, description: String?, color: String?,

@@ -19,6 +19,7 @@ struct APIRouter: Sendable {
 
     /// Registers every route of `routes` (and nothing else) on `router`.
     func register<Context: RequestContext>(_ routes: [APIRoute], on router: Router<Context>) {
+        router.add(middleware: APIFallbackMiddleware())
         for route in routes {
             router.on(RouterPath(Self.prefix + route.path), method: route.method) {
                 request, context in
@@ -122,7 +123,7 @@ struct APIRouter: Sendable {
             guard !credentials.isEmpty, credentials.utf8.count <= 256,
                 let record = try? await store.appPassword(
                     tokenHash: AppPasswords.hash(credentials)),
-                APIStoreAbilities.isAPIToken(record)
+                record.kind == .apiToken
             else { return nil }
             return try? await store.user(id: record.userID)
         default:

@@ -59,8 +59,8 @@ extension CRMAPI {
             try await administration.setPassword(name: user.name, password: password)
             user = try await existingUser(user.name)
         }
-        if let isAdmin, isAdmin != APIStoreAbilities.isAdmin(user) {
-            user = try await APIStoreAbilities.setAdmin(store, userID: user.id, isAdmin)
+        if let isAdmin, isAdmin != user.isAdmin {
+            user = try await store.setAdmin(userID: user.id, isAdmin: isAdmin)
         }
         return .json(Self.userJSON(user))
     }
@@ -106,7 +106,7 @@ extension CRMAPI {
     @discardableResult
     static func requireAdmin(_ request: APIRequest) throws(APIProblem) -> UserRecord {
         let owner = try request.owner
-        guard APIStoreAbilities.isAdmin(owner) else {
+        guard owner.isAdmin else {
             throw APIProblem(.forbidden, detail: "only administrators manage users")
         }
         return owner
@@ -124,7 +124,7 @@ extension CRMAPI {
             "name": .string(user.name),
             "email": .string(user.email),
             "displayName": .string(user.displayName),
-            "isAdmin": .bool(APIStoreAbilities.isAdmin(user)),
+            "isAdmin": .bool(user.isAdmin),
             "createdAt": .string(APITime.timestamp(user.createdAt)),
         ])
     }

@@ -60,15 +60,8 @@ struct CRMAPI: Sendable {
         ]
     }
 
-    /// The CRM use cases over the store (503 when the store has no CRM abilities).
-    var service: CRMService {
-        get throws(APIProblem) {
-            guard let crmStore = APIStoreAbilities.crmStore(store) else {
-                throw APIProblem(.unavailable, detail: "this store has no CRM tables")
-            }
-            return CRMService(store: crmStore, publicBaseURL: publicBaseURL)
-        }
-    }
+    /// The CRM use cases over the store.
+    var service: CRMService { CRMService(store: store, publicBaseURL: publicBaseURL) }
 
     // MARK: Shared pieces
 

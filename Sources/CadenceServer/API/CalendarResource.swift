@@ -10,7 +10,7 @@ enum CalendarResource {
             "path": .string(calendar.path),
             "displayName": .string(calendar.displayName),
             "color": .string(calendar.color),
-            "defaultType": .string(APIStoreAbilities.defaultType(calendar)?.rawValue),
+            "defaultType": .string(calendar.defaultTaskType?.rawValue),
             "caldavHref": .string(CadencePaths.collection(ownerName, calendar.path).description),
             // The same URI as DAV:sync-token (RFC 6578 §4) in Groupware.
             "syncToken": .string("urn:cadence:sync:\(calendar.id):\(calendar.syncToken)"),

@@ -68,6 +68,27 @@ import Testing
         }
     }
 
+    @Test func appPasswordsAreNotBearerTokens() async throws {
+        try await TestServer.run { server in
+            let appPassword = try await server.admin.addAppPassword(name: "alice", label: "phone")
+            #expect(try await server.api(bearer: appPassword).get("/me").status == 401)
+            #expect(try await server.api("alice").get("/tokens").items.isEmpty)
+            let basic = APITestClient(
+                client: server.client, credentials: .basic("alice", appPassword))
+            #expect(try await basic.get("/me").status == 200)
+        }
+    }
+
+    @Test func cliTokenWorksAsBearer() async throws {
+        try await TestServer.run { server in
+            let (record, token) = try await server.admin.addAPIToken(name: "bob", label: "cli")
+            #expect(try await server.api(bearer: token).get("/me").string("name") == "bob")
+            #expect(try await server.admin.apiTokens(name: "bob").map(\.id) == [record.id])
+            try await server.admin.revokeAPIToken(name: "bob", id: record.id)
+            #expect(try await server.api(bearer: token).get("/me").status == 401)
+        }
+    }
+
     @Test func tokenCreateNeedsALabel() async throws {
         try await TestServer.run { server in
             let reply = try await server.api("alice").post("/tokens", "{}")

@@ -52,6 +52,15 @@ import Testing
         }
     }
 
+    @Test func unknownOperationIs404Problem() async throws {
+        try await TestServer.run { server in
+            let reply = try await server.api("alice").get("/nothing-here")
+            #expect(reply.status == 404)
+            #expect(reply.contentType == "application/problem+json")
+            #expect(reply.string("detail") == "no API operation at GET /api/v1/nothing-here")
+        }
+    }
+
     @Test func mergePatchMediaTypeIsJSON() {
         #expect(APIRouter.isJSON("application/merge-patch+json"))
         #expect(APIRouter.isJSON("application/json; charset=utf-8"))
