@@ -89,7 +89,8 @@ extension CRMAPI {
         let path = try await calendarPath(current.collectionID)
         let merged = TaskResource.json(current, calendarPath: path, ownerName: owner.name)
             .merging(patch: patch)
-        let (draft, calendar) = try TaskResource.read(merged)
+        let (draft, calendar) = try TaskResource.read(
+            merged, keptTimeZone: current.fields.timeZone)
         let task = try await service.updateTask(
             owner: owner, id: current.id, draft, calendarPath: calendar,
             ifMatch: request.ifMatch ?? current.etag)

@@ -51,8 +51,12 @@ enum TaskResource {
 
     /// Reads a task body (create, or the current task with a merge patch applied) into a draft
     /// and the requested calendar path; read-only members are ignored.
-    static func read(_ value: JSONValue) throws(APIProblem) -> (draft: TaskDraft, calendar: String?)
-    {
+    ///
+    /// `keptTimeZone` is the task's current zone on a PATCH: a zone that a client wrote (and
+    /// that only its VTIMEZONE defines) stays acceptable as long as the patch keeps it.
+    static func read(_ value: JSONValue, keptTimeZone: String? = nil) throws(APIProblem) -> (
+        draft: TaskDraft, calendar: String?
+    ) {
         var reader = try JSONFieldReader(value)
         let type = reader.enumeration("type", TaskType.self)
         if !reader.has("type") || reader.value["type"] == .null {
@@ -60,7 +64,9 @@ enum TaskResource {
         }
         let title = reader.string("title", required: true) ?? ""
         let timeZone = reader.string("timeZone")
-        if let timeZone, TimeZoneRegistry().utcOffset(atUTC: 0, tzid: timeZone) == nil {
+        if let timeZone, timeZone != keptTimeZone,
+            TimeZoneRegistry().utcOffset(atUTC: 0, tzid: timeZone) == nil
+        {
             reader.fail("timeZone", "unknown time zone")
         }
         let allDayFlag = reader.bool("allDay")
