@@ -60,16 +60,27 @@ def calendar_at(client, server, href):
     return client.calendar(url=server.url(href))
 
 
-def make_api_calendar(api, default_type=None, display="API test"):
-    path = f"pytest-crm-{uuid.uuid4().hex[:8]}"
-    body = {"path": path, "displayName": display}
-    if default_type:
-        body["defaultType"] = default_type
-    created, _ = api.ok("POST", "/calendars", body, expect=(201,))
-    return created
+@pytest.fixture
+def make_api_calendar(client, server):
+    """Creates calendars through the API; deletes them through CalDAV afterwards."""
+    created = []
+
+    def make(api, default_type=None, display="API test"):
+        path = f"pytest-crm-{uuid.uuid4().hex[:8]}"
+        body = {"path": path, "displayName": display}
+        if default_type:
+            body["defaultType"] = default_type
+        calendar, headers = api.ok("POST", "/calendars", body, expect=(201,))
+        assert headers.get("Location") == calendar["caldavHref"]
+        created.append(calendar["caldavHref"])
+        return calendar
+
+    yield make
+    for href in created:
+        calendar_at(client, server, href).delete()
 
 
-def test_api_task_shows_up_in_caldav_with_mapped_properties(api, client, server):
+def test_api_task_shows_up_in_caldav_with_mapped_properties(api, client, server, make_api_calendar):
     contact, _ = api.ok("POST", "/contacts", {
         "name": "Grace Hopper", "company": "Navy",
         "emails": [{"label": "work", "value": "grace@example.com"}],
@@ -103,7 +114,7 @@ def test_api_task_shows_up_in_caldav_with_mapped_properties(api, client, server)
     assert "Email" in data
 
 
-def test_caldav_event_with_known_attendee_becomes_linked_meeting(api, client, server):
+def test_caldav_event_with_known_attendee_becomes_linked_meeting(api, client, server, make_api_calendar):
     contact, _ = api.ok("POST", "/contacts", {
         "name": "Alan Turing", "emails": [{"value": "alan@example.org"}]}, expect=(201,))
     calendar = make_api_calendar(api)
@@ -121,7 +132,7 @@ def test_caldav_event_with_known_attendee_becomes_linked_meeting(api, client, se
     assert task["unmatchedParticipants"] == []
 
 
-def test_caldav_categories_call_becomes_call(api, client, server):
+def test_caldav_categories_call_becomes_call(api, client, server, make_api_calendar):
     calendar = make_api_calendar(api)
     cal = calendar_at(client, server, calendar["caldavHref"])
     uid = f"pytest-{uuid.uuid4()}"
@@ -134,7 +145,7 @@ def test_caldav_categories_call_becomes_call(api, client, server):
     assert [t["title"] for t in page["items"]] == ["Ring the supplier"]
 
 
-def test_vtodo_in_email_tasks_calendar_is_an_email_task(api, client, server):
+def test_vtodo_in_email_tasks_calendar_is_an_email_task(api, client, server, make_api_calendar):
     calendar = make_api_calendar(api, default_type="email", display="Email Tasks")
     assert calendar["defaultType"] == "email"
     cal = calendar_at(client, server, calendar["caldavHref"])
@@ -149,7 +160,7 @@ def test_vtodo_in_email_tasks_calendar_is_an_email_task(api, client, server):
     assert task["componentType"] == "VTODO"
 
 
-def test_completion_flows_both_ways(api, client, server):
+def test_completion_flows_both_ways(api, client, server, make_api_calendar):
     calendar = make_api_calendar(api)
     cal = calendar_at(client, server, calendar["caldavHref"])
     task, _ = api.ok("POST", "/tasks", {
@@ -168,7 +179,7 @@ def test_completion_flows_both_ways(api, client, server):
     assert "COMPLETED:" in data
 
 
-def test_delete_both_ways_and_restore_from_trash(api, client, server):
+def test_delete_both_ways_and_restore_from_trash(api, client, server, make_api_calendar):
     calendar = make_api_calendar(api)
     cal = calendar_at(client, server, calendar["caldavHref"])
     first, _ = api.ok("POST", "/tasks", {
