@@ -19,7 +19,8 @@ public struct StorageError: Error, Sendable, Hashable {
         case invalidSyncToken = "invalid-sync-token"
         /// A nested collection's parent is missing or is not a plain collection (RFC 4918 §9.3.1).
         case parentMissing = "parent-missing"
-        /// A user name, collection path or object name is not allowed.
+        /// A user name, collection path or object name is not allowed (also: a malformed listing
+        /// cursor, a routing target that is not a calendar).
         case invalidName = "invalid-name"
         /// Another object in the collection already has the same UID (RFC 4791 §5.3.2.1).
         case uidConflict = "uid-conflict"

@@ -121,7 +121,8 @@ public struct SortOrder<Field: Sendable & Hashable>: Sendable, Hashable {
 
 /// What `ContactStore.contacts(ownerID:query:)` lists.
 public struct ContactQuery: Sendable, Hashable {
-    /// The fields contacts can be ordered by.
+    /// The fields contacts can be ordered by; text fields order by their lowercased UTF-8 bytes,
+    /// and contacts without a company come last.
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case name, company, createdAt, updatedAt
     }
@@ -153,7 +154,8 @@ public struct ContactQuery: Sendable, Hashable {
 
 /// What `TaskStore.tasks(ownerID:query:)` lists.
 public struct TaskQuery: Sendable, Hashable {
-    /// The fields tasks can be ordered by (`due` and `start` put tasks without one last).
+    /// The fields tasks can be ordered by (`due` and `start` put tasks without one last in
+    /// either direction; `title` orders by the lowercased UTF-8 bytes).
     public enum Field: String, Sendable, Hashable, CaseIterable {
         case due, start, title, createdAt, updatedAt
     }

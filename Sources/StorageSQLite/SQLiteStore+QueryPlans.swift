@@ -21,6 +21,34 @@ extension SQLiteStore {
                 "collectionByPath", "SELECT id FROM collections WHERE owner_id = ? AND path = ?",
                 [1, "p"]
             ),
+            (
+                "taskByObject",
+                "SELECT id FROM tasks WHERE collection_id = ? AND object_name = ?", [1, "a"]
+            ),
+            ("taskByID", "SELECT fields FROM tasks WHERE id = ? AND owner_id = ?", ["t", 1]),
+            (
+                "tasksByDue",
+                "SELECT id FROM tasks WHERE owner_id = ? AND due >= ? ORDER BY due, id", [1, 0]
+            ),
+            (
+                "tasksByContact", "SELECT id FROM tasks WHERE owner_id = ? AND contact_id = ?",
+                [1, "c"]
+            ),
+            (
+                "contactKeys",
+                """
+                SELECT contact_id FROM contact_keys WHERE owner_id = ? AND kind = 'email'
+                    AND key IN (?, ?)
+                """,
+                [1, "a@x", "b@x"]
+            ),
+            (
+                "contactsByName",
+                "SELECT id FROM contacts WHERE owner_id = ? AND name_key > ? ORDER BY name_key, id",
+                [1, "a"]
+            ),
+            ("trashByOwner", "SELECT id FROM trash WHERE owner_id = ? ORDER BY deleted_at", [1]),
+            ("trashPurge", "SELECT id FROM trash WHERE deleted_at < ?", [1]),
         ]
         return try await read { db in
             var plans: [String: String] = [:]

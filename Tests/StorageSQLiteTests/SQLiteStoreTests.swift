@@ -156,6 +156,14 @@ struct TemporaryFolder {
             "tokenHash": "INDEX sqlite_autoindex_app_passwords_1 (token_hash=?)",
             "collectionByPath":
                 "INDEX sqlite_autoindex_collections_1 (owner_id=? AND path=?)",
+            "taskByObject": "INDEX sqlite_autoindex_tasks_2 (collection_id=? AND object_name=?)",
+            "taskByID": "INDEX sqlite_autoindex_tasks_1 (id=?)",
+            "tasksByDue": "INDEX tasks_owner_due (owner_id=? AND due>?)",
+            "tasksByContact": "INDEX tasks_owner_contact (owner_id=? AND contact_id=?)",
+            "contactKeys": "INDEX contact_keys_lookup (owner_id=? AND kind=? AND key=?)",
+            "contactsByName": "INDEX contacts_owner_name (owner_id=? AND name_key>?)",
+            "trashByOwner": "INDEX trash_owner (owner_id=?)",
+            "trashPurge": "INDEX trash_deleted (deleted_at<?)",
         ]
         #expect(Set(plans.keys) == Set(expected.keys))
         for (name, fragment) in expected {
