@@ -14,10 +14,11 @@ enum CalendarIngest {
             || contentType.hasPrefix("text/plain")
     }
 
-    /// Validates `body` for `calendar` and returns what the store indexes.
+    /// Validates `body` for `calendar` and returns what the store indexes, with the parsed
+    /// top-level components (one VCALENDAR) so that the caller need not parse the body again.
     static func ingest(
         _ body: [UInt8], contentType: String?, into calendar: CollectionRecord, maxSize: Int
-    ) throws(DAVError) -> ObjectIndex {
+    ) throws(DAVError) -> (index: ObjectIndex, roots: [Component]) {
         if body.count > maxSize {
             throw DAVError(
                 status: 413,
@@ -30,10 +31,22 @@ enum CalendarIngest {
                 condition: .init(namespace: XMLNamespace.calDAV, name: "supported-calendar-data"),
                 reason: "calendar objects must be text/calendar")
         }
-        let summary: CalendarObjectValidator.Summary
         let roots: [Component]
         do {
             roots = try ICalendarParser.parse(body)
+        } catch {
+            throw condition(for: error)
+        }
+        return (try index(of: roots, into: calendar), roots)
+    }
+
+    /// Validates parsed top-level components for `calendar` (RFC 4791 §5.3.2.1) and returns the
+    /// index columns: the PUT path after parsing, and the CRM's writes of objects it built.
+    static func index(of roots: [Component], into calendar: CollectionRecord) throws(DAVError)
+        -> ObjectIndex
+    {
+        let summary: CalendarObjectValidator.Summary
+        do {
             summary = try CalendarObjectValidator(lenient: true).validate(roots)
         } catch {
             throw condition(for: error)

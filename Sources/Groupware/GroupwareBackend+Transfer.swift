@@ -16,11 +16,12 @@ extension GroupwareBackend {
         let name = segments[segments.count - 1]
         if target.kind == .calendar && source.kind != .calendar {
             let data = try await content(of: objectResource(record, in: source))
-            let index = try CalendarIngest.ingest(
+            let (index, roots) = try CalendarIngest.ingest(
                 data, contentType: record.contentType, into: target,
                 maxSize: limits.maximumObjectSize)
             let write = ObjectWrite(
-                name: name, data: data, contentType: "text/calendar; charset=utf-8", index: index)
+                name: name, data: data, contentType: "text/calendar; charset=utf-8", index: index,
+                task: try await taskWrite(for: roots, in: target))
             _ = try await storeCall { () async throws(StorageError) in
                 try await store.putObject(write, collectionID: target.id, precondition: .none)
             }

@@ -1,3 +1,4 @@
+import CRM
 import CalDAV
 import ICalendar
 import Storage
@@ -166,7 +167,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         let name = segments[segments.count - 1]
         let write: ObjectWrite
         if collection.kind == .calendar {
-            let index = try CalendarIngest.ingest(
+            let (index, roots) = try CalendarIngest.ingest(
                 body, contentType: contentType, into: collection, maxSize: limits.maximumObjectSize)
             if let uid = index.uid,
                 let other = try await storeCall({ () async throws(StorageError) in
@@ -177,7 +178,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
                 throw noUIDConflict(CadencePaths.object(user.name, collection.path, other))
             }
             write = ObjectWrite(
-                name: name, data: body, contentType: "text/calendar; charset=utf-8", index: index)
+                name: name, data: body, contentType: "text/calendar; charset=utf-8", index: index,
+                task: try await taskWrite(for: roots, in: collection))
         } else {
             if body.count > limits.maximumFileSize {
                 throw DAVError(
@@ -558,6 +560,19 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
     }
 
     // MARK: Helpers
+
+    /// The CRM projection stored with a calendar object written by a client (CRM-MAPPING.md,
+    /// "Calendar object → task"); `nil` for objects that are not tasks.
+    func taskWrite(for roots: [Component], in collection: CollectionRecord) async throws(DAVError)
+        -> TaskWrite?
+    {
+        guard let root = roots.first else { return nil }
+        return try await storeCall { () async throws(StorageError) in
+            try await TaskProjection.write(
+                for: root, in: collection, ownerID: user.id, store: store,
+                proposedID: CRMIdentifier.make())
+        }
+    }
 
     /// What every path in another user's principal or home answers.
     static let notYours = DAVError(status: 404, reason: "no such resource")

@@ -14,114 +14,36 @@ public struct CRMService: Sendable {
     /// `URL`; `nil` leaves `URL` out.
     public let publicBaseURL: String?
 
+    /// The clock that stamps `DTSTAMP`, `CREATED` and `LAST-MODIFIED` of CRM edits.
+    public let clock: StoreClock
+
     /// Creates the service.
-    public init(store: any CadenceStore & CRMStore, publicBaseURL: String? = nil) {
+    public init(
+        store: any CadenceStore & CRMStore, publicBaseURL: String? = nil,
+        clock: StoreClock = .system
+    ) {
         self.store = store
         self.publicBaseURL = publicBaseURL
+        self.clock = clock
     }
 
-    // MARK: Contacts
-
-    /// Creates a contact for `owner` (id assigned here).
-    public func createContact(owner: UserRecord, _ contact: Contact) async throws(CRMServiceError)
-        -> Contact
-    { fatalError("not implemented yet") }
-
-    /// The owner's contact. `.notFound`.
-    public func contact(owner: UserRecord, id: String) async throws(CRMServiceError) -> Contact {
-        fatalError("not implemented yet")
+    /// The URL of a task's CRM page (`URL` of its object), when a public base URL is set.
+    public func taskURL(id: String) -> String? {
+        guard var base = publicBaseURL, !base.isEmpty else { return nil }
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + "/tasks/" + id
     }
 
-    /// Replaces a contact's fields (the caller merged its PATCH onto the current value), then
-    /// patches the open/in-progress tasks linked to it. `.notFound`, `.preconditionFailed`,
-    /// `.invalid`.
-    public func updateContact(owner: UserRecord, _ contact: Contact, ifRevision: Int64?)
-        async throws(CRMServiceError) -> Contact
-    { fatalError("not implemented yet") }
-
-    /// Deletes a contact. `.notFound`, `.preconditionFailed`.
-    public func deleteContact(owner: UserRecord, id: String, ifRevision: Int64?)
-        async throws(CRMServiceError)
-    { fatalError("not implemented yet") }
-
-    /// One page of the owner's contacts.
-    public func contacts(owner: UserRecord, query: ContactQuery) async throws(CRMServiceError)
-        -> Page<Contact>
-    { fatalError("not implemented yet") }
-
-    // MARK: Tasks
-
-    /// Creates a task: its calendar object (in `calendarPath`, else the calendar routed for its
-    /// type, else `crm-tasks`) and its projection, in one write. `.invalid` for a bad draft or
-    /// unknown contact/calendar.
-    public func createTask(owner: UserRecord, _ draft: TaskDraft, calendarPath: String?)
-        async throws(CRMServiceError) -> TaskRecord
-    { fatalError("not implemented yet") }
-
-    /// The owner's task. `.notFound`.
-    public func task(owner: UserRecord, id: String) async throws(CRMServiceError) -> TaskRecord {
-        fatalError("not implemented yet")
+    /// Runs a store call, mapping its error onto the use case's.
+    func storage<T>(_ body: () async throws(StorageError) -> T) async throws(CRMServiceError)
+        -> T
+    {
+        do {
+            return try await body()
+        } catch {
+            throw CRMServiceError(error)
+        }
     }
-
-    /// Rewrites a task to `draft` (patching only the mapped properties of its object), with
-    /// `ifMatch` (the task's ETag) checked in the write transaction; a changed type or
-    /// `calendarPath` moves the object to the routed/named calendar, keeping its UID.
-    /// `.notFound`, `.preconditionFailed`, `.invalid`.
-    public func updateTask(
-        owner: UserRecord, id: String, _ draft: TaskDraft, calendarPath: String?, ifMatch: String?
-    ) async throws(CRMServiceError) -> TaskRecord { fatalError("not implemented yet") }
-
-    /// Deletes a task's object (to the trash). `.notFound`, `.preconditionFailed`.
-    public func deleteTask(owner: UserRecord, id: String, ifMatch: String?)
-        async throws(CRMServiceError)
-    { fatalError("not implemented yet") }
-
-    /// One page of the owner's tasks.
-    public func tasks(owner: UserRecord, query: TaskQuery) async throws(CRMServiceError)
-        -> Page<TaskRecord>
-    { fatalError("not implemented yet") }
-
-    /// Turns the task's `index`-th unmatched participant into a new contact and links the task
-    /// to it. `.notFound`, `.preconditionFailed`.
-    public func createContact(
-        owner: UserRecord, fromParticipant index: Int, ofTask id: String, ifMatch: String?
-    ) async throws(CRMServiceError) -> (contact: Contact, task: TaskRecord) {
-        fatalError("not implemented yet")
-    }
-
-    // MARK: Calendars, routing, trash
-
-    /// The owner's calendars with their default task types.
-    public func calendars(owner: UserRecord) async throws(CRMServiceError) -> [CollectionRecord] {
-        fatalError("not implemented yet")
-    }
-
-    /// Creates a calendar with a default task type and colour. `.conflict`, `.invalid`.
-    public func createCalendar(
-        owner: UserRecord, path: String, displayName: String?, color: String?,
-        defaultType: TaskType?
-    ) async throws(CRMServiceError) -> CollectionRecord { fatalError("not implemented yet") }
-
-    /// The owner's routing rules.
-    public func routes(owner: UserRecord) async throws(CRMServiceError) -> [TaskRoute] {
-        fatalError("not implemented yet")
-    }
-
-    /// Sets or removes the rule for a type by calendar path. `.invalid` (no such calendar).
-    public func setRoute(owner: UserRecord, type: TaskType, calendarPath: String?)
-        async throws(CRMServiceError)
-    { fatalError("not implemented yet") }
-
-    /// The owner's trash, newest first.
-    public func trash(owner: UserRecord) async throws(CRMServiceError) -> [TrashRecord] {
-        fatalError("not implemented yet")
-    }
-
-    /// Restores a trash entry (to its calendar, else `crm-tasks`); returns its task if it had
-    /// one. `.notFound`, `.conflict`.
-    public func restore(owner: UserRecord, trashID: Int64) async throws(CRMServiceError)
-        -> TaskRecord?
-    { fatalError("not implemented yet") }
 }
 
 /// A failure of a CRM use case, mapped by the API onto an HTTP status and an RFC 9457 problem.
@@ -166,5 +88,27 @@ public struct CRMServiceError: Error, Sendable, Hashable {
         self.code = code
         self.reason = reason
         self.fieldErrors = fieldErrors
+    }
+}
+
+extension CRMServiceError {
+    /// The use-case error for a store error: unknown records are `.notFound`, stale ETags or
+    /// revisions `.preconditionFailed`, taken names and UIDs `.conflict`, bad names `.invalid`,
+    /// engine failures `.storeFailure`.
+    public init(_ error: StorageError) {
+        switch error.code {
+        case .notFound: self.init(.notFound, error.reason)
+        case .preconditionFailed: self.init(.preconditionFailed, error.reason)
+        case .conflict, .uidConflict: self.init(.conflict, error.reason)
+        case .invalidName, .invalidSyncToken, .parentMissing: self.init(.invalid, error.reason)
+        case .engineFailure: self.init(.storeFailure, "the store failed; see the server log")
+        }
+    }
+
+    /// The use-case error for a mapping error: `.invalid`, naming the field when there is one.
+    public init(_ error: CRMError) {
+        self.init(
+            .invalid, error.reason,
+            fieldErrors: [FieldError(field: error.field ?? "task", message: error.reason)])
     }
 }
