@@ -2,10 +2,14 @@ import ICalendar
 
 extension Participant {
     /// Reads an `ATTENDEE` or `ORGANIZER` (RFC 5545 §3.8.4.1, §3.8.4.3): `CN`, and a `mailto:`
-    /// address or a `tel:` number; `nil` when it carries none of them.
+    /// address (else the `EMAIL` parameter, RFC 7986 §6.2) or a `tel:` number; `nil` when it
+    /// carries none of them.
     init?(calendarUser property: Property) {
         let name = property[parameter: "CN"].map { $0.trimmedWhitespace }.flatMap(\.nonEmpty)
-        let address = Self.address(property.value)
+        var address = Self.address(property.value)
+        if address.email == nil, let email = property[parameter: "EMAIL"] {
+            address.email = email.trimmedWhitespace.lowercased().nonEmpty
+        }
         guard name != nil || address.email != nil || address.phone != nil else { return nil }
         self.init(name: name, email: address.email, phone: address.phone)
     }

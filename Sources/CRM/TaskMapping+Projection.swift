@@ -141,13 +141,17 @@ extension TaskMapping {
         }
     }
 
-    /// The first `DISPLAY` or `AUDIO` VALARM (RFC 5545 §3.6.6) with a relative `TRIGGER` at or
-    /// before the task's anchor (start of an event, due time of a to-do, else its start), with
-    /// its index among the task's sub-components and the minutes before the anchor.
+    /// The task's reminder: the CRM's own alarm (`X-CADENCE-REMINDER`) if it qualifies, else the
+    /// first `DISPLAY` or `AUDIO` VALARM (RFC 5545 §3.6.6) with a relative `TRIGGER` at or before
+    /// the task's anchor (start of an event, due time of a to-do, else its start); with its index
+    /// among the task's sub-components and the minutes before the anchor.
     static func reminderAlarm(in task: Component, times: TaskTimes) -> (index: Int, minutes: Int)? {
         let isEvent = task.name == "VEVENT"
         let anchor = isEvent ? times.start : (times.due ?? times.start)
-        for (index, alarm) in task.components.enumerated() where alarm.name == "VALARM" {
+        let own = task.components.indices.filter { isOwnReminder(task.components[$0]) }
+        let others = task.components.indices.filter { !isOwnReminder(task.components[$0]) }
+        for index in own + others where task.components[index].name == "VALARM" {
+            let alarm = task.components[index]
             let action = alarm["ACTION"]?.trimmedWhitespace.uppercased()
             guard action == "DISPLAY" || action == "AUDIO",
                 let trigger = alarm.property("TRIGGER"), trigger.valueType != "DATE-TIME",

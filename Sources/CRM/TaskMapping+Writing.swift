@@ -33,7 +33,7 @@ extension TaskMapping {
         if let location = draft.location {
             properties.append(Property(name: "LOCATION", text: location))
         }
-        if let contactID = draft.contactID ?? contact?.id {
+        if let contactID = draft.contactID {
             let linked = contact.flatMap { $0.id == contactID ? $0 : nil }
             if let linked { properties.append(linked.contactProperty()) }
             properties.append(Property(name: contactIDName, text: contactID))

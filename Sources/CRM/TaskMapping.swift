@@ -17,7 +17,10 @@ public enum TaskMapping {
     ///
     /// `defaultType` is the calendar's default task type; `contacts` are the owner's contacts
     /// found for `lookupKeys` (the first valid `X-CADENCE-CONTACT-ID` wins, else the first
-    /// participant matching by e-mail or phone). Throws when the object holds no VEVENT or VTODO.
+    /// participant matching by e-mail or phone; participants matching no contact are listed as
+    /// unmatched, the organizer is not a participant). Times are read through the object's
+    /// VTIMEZONEs, then IANA and Windows names. Throws `.notATask` when the object holds no
+    /// VEVENT or VTODO.
     public static func project(
         _ calendar: Component, defaultType: TaskType?, contacts: [Contact]
     ) throws(CRMError) -> TaskFields {
@@ -28,7 +31,11 @@ public enum TaskMapping {
     ///
     /// `contact` is the linked contact (its details go into `CONTACT`, `X-CADENCE-CONTACT-ID`
     /// and, for meetings, an `ATTENDEE`); `taskURL` becomes `URL`; `now` (UTC seconds) stamps
-    /// `DTSTAMP`, `CREATED`, `LAST-MODIFIED`.
+    /// `DTSTAMP`, `CREATED`, `LAST-MODIFIED`. Zoned times get a VTIMEZONE built from the zone's
+    /// rules in the year of the time. The CRM's `CONTACT` and `ATTENDEE` carry an
+    /// `X-CADENCE-CONTACT-ID` parameter, its `VALARM` `X-CADENCE-REMINDER:TRUE`, so that later
+    /// edits find them. Check the draft with `validate` first: this writes what it can of an
+    /// invalid one (an unknown zone as UTC, no alarm without a time).
     public static func makeCalendar(
         _ draft: TaskDraft, uid: String, contact: Contact?, taskURL: String?, now: Int64
     ) -> Component {
@@ -40,7 +47,12 @@ public enum TaskMapping {
     /// changes except `DTSTAMP`/`LAST-MODIFIED` (and `SEQUENCE` + 1 when a time changed).
     ///
     /// `contact` is the linked contact after the edit (used when `contactID` changed, to rewrite
-    /// `CONTACT` and the attendee it added).
+    /// `CONTACT` and the attendee it added). Rewritten lines keep their place and their other
+    /// parameters; new ones go after the last property; cleared fields lose their lines. The
+    /// component is kept for life (a type change rewrites only `X-CADENCE-TYPE` and the type's
+    /// `CATEGORIES` value); the reminder edits the CRM's own alarm, else the client alarm it was
+    /// read from. A new zone adds its VTIMEZONE. Throws `.invalidDraft` (see `validate`) before
+    /// changing anything, `.notATask` without a VEVENT or VTODO.
     public static func apply(
         _ draft: TaskDraft, previous: TaskFields, to calendar: inout Component, contact: Contact?,
         now: Int64
@@ -49,7 +61,10 @@ public enum TaskMapping {
     }
 
     /// Rewrites the contact details (`CONTACT` value and its `ATTENDEE`'s `CN`/address) of an
-    /// object linked to `contact`, after the contact changed. Returns `false` when nothing changed.
+    /// object linked to `contact`, after the contact changed: the lines the CRM wrote for it (its
+    /// `X-CADENCE-CONTACT-ID` parameter) and attendees with the old `CONTACT` e-mail; an attendee
+    /// is removed when the contact has no e-mail left. Refreshes `DTSTAMP`/`LAST-MODIFIED` when
+    /// something changed. Returns `false` when nothing changed.
     public static func applyContact(_ contact: Contact, to calendar: inout Component, now: Int64)
         -> Bool
     {

@@ -2,7 +2,8 @@
 public enum TaskStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// Not started: VTODO `NEEDS-ACTION`, VEVENT `CONFIRMED` (or no `STATUS`).
     case open
-    /// Started: VTODO `IN-PROCESS`, VEVENT `CONFIRMED`.
+    /// Started: VTODO `IN-PROCESS`, VEVENT `CONFIRMED` + `X-CADENCE-STATUS:in-progress` (so that
+    /// it survives a round trip; the table's plain `CONFIRMED` reads as open).
     case inProgress = "in-progress"
     /// Finished: VTODO `COMPLETED` (+ `COMPLETED`, `PERCENT-COMPLETE:100`), VEVENT `CONFIRMED` +
     /// `X-CADENCE-DONE`.

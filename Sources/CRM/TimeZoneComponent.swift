@@ -7,7 +7,8 @@ import ICalendar
 /// that year gets one STANDARD; a zone with one change to daylight time and one back gets a
 /// STANDARD and a DAYLIGHT, each with a yearly `RRULE` (`BYMONTH`, `BYDAY` with the week's
 /// ordinal, `-1` for the last) and a 1970 `DTSTART` on that rule; any other pattern gets one
-/// observance per change of that year, without a rule.
+/// observance per change of that year, without a rule. No `TZNAME`: Foundation on Linux names
+/// zones `GMT+1`, which reads as the opposite offset in POSIX notation.
 enum TimeZoneComponent {
     /// The VTIMEZONE named `tzid` for `zone`, exact for the wall times of `year`.
     static func make(tzid: String, zone: TimeZone, year: Int) -> Component {
@@ -34,8 +35,7 @@ enum TimeZoneComponent {
             let now = offset(zone, yearStart + 86400 * 182)
             observances.append(
                 observance(
-                    .standard, start: epochStart, from: now, to: now,
-                    name: zone.abbreviation(for: date(yearStart))))
+                    .standard, start: epochStart, from: now, to: now))
         } else if daylight.count == 1, standard.count == 1 {
             for change in [standard[0], daylight[0]] {
                 let local = CalendarDateTime(secondsSinceEpoch: change.utc + Int64(change.from))
@@ -46,8 +46,7 @@ enum TimeZoneComponent {
                         start: CalendarDateTime(
                             date: rule.date(in: 1970), hour: local.hour, minute: local.minute,
                             second: local.second),
-                        from: change.from, to: change.to,
-                        name: zone.abbreviation(for: date(change.utc)), rule: rule.description))
+                        from: change.from, to: change.to, rule: rule.description))
             }
         } else {
             let first = changes[0]
@@ -55,14 +54,13 @@ enum TimeZoneComponent {
             observances.append(
                 observance(
                     initialDaylight ? .daylight : .standard, start: epochStart, from: first.from,
-                    to: first.from, name: zone.abbreviation(for: date(first.utc - 1))))
+                    to: first.from))
             for change in changes {
                 observances.append(
                     observance(
                         change.isDaylight ? .daylight : .standard,
                         start: CalendarDateTime(secondsSinceEpoch: change.utc + Int64(change.from)),
-                        from: change.from, to: change.to,
-                        name: zone.abbreviation(for: date(change.utc))))
+                        from: change.from, to: change.to))
             }
         }
         return Component(
@@ -119,7 +117,7 @@ enum TimeZoneComponent {
 
     private static func observance(
         _ kind: TimeZoneObservance.Kind, start: CalendarDateTime, from: Int, to: Int,
-        name: String?, rule: String? = nil
+        rule: String? = nil
     ) -> Component {
         var properties = [
             Property(name: "DTSTART", value: start.description),
@@ -127,7 +125,6 @@ enum TimeZoneComponent {
             Property(name: "TZOFFSETTO", value: UTCOffset(seconds: to).description),
         ]
         if let rule { properties.append(Property(name: "RRULE", value: rule)) }
-        if let name, !name.isEmpty { properties.append(Property(name: "TZNAME", text: name)) }
         return Component(name: kind.rawValue, properties: properties)
     }
 
