@@ -123,6 +123,11 @@ extension CRMAPI {
         guard let index = Int(request.parameter("index")), index >= 0 else {
             throw APIProblem(.notFound, detail: "no participant \(request.parameter("index"))")
         }
+        // The index is a path segment: out of range is 404 (the service calls it invalid input).
+        let current = try await service.task(owner: owner, id: request.parameter("id"))
+        guard current.fields.unmatchedParticipants.indices.contains(index) else {
+            throw APIProblem(.notFound, detail: "the task has no unmatched participant \(index)")
+        }
         let (contact, task) = try await service.createContact(
             owner: owner, fromParticipant: index, ofTask: request.parameter("id"),
             ifMatch: request.ifMatch)
