@@ -15,8 +15,8 @@ import Testing
          "notes":"met at the fair","tags":["vip","uk"]}
         """#
 
-    @Test func createReadPatchDelete() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func createReadPatchDelete(kind: StoreKind) async throws {
+        try await TestServer.run(kind) { server in
             let api = server.api("alice")
             let created = try await api.post("/contacts", Self.ada)
             #expect(created.status == 201)
@@ -91,8 +91,10 @@ import Testing
         }
     }
 
-    @Test func pagingWalksEveryContactOnce() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func pagingWalksEveryContactOnce(kind: StoreKind)
+        async throws
+    {
+        try await TestServer.run(kind) { server in
             let api = server.api("alice")
             for index in 0..<7 {
                 let tag = index % 2 == 0 ? "even" : "odd"

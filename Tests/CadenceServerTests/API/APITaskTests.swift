@@ -44,8 +44,10 @@ import Testing
         }
     }
 
-    @Test func patchCompleteReopenWithIfMatch() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func patchCompleteReopenWithIfMatch(kind: StoreKind)
+        async throws
+    {
+        try await TestServer.run(kind) { server in
             let api = server.api("alice")
             let created = try await api.post(
                 "/tasks", #"{"type":"to-do","title":"Send offer","due":"2026-12-03"}"#)
@@ -132,8 +134,8 @@ import Testing
         }
     }
 
-    @Test func filtersAndPaging() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func filtersAndPaging(kind: StoreKind) async throws {
+        try await TestServer.run(kind) { server in
             let api = server.api("alice")
             for (type, day) in [("call", 1), ("email", 2), ("to-do", 3), ("call", 4), ("email", 5)]
             {
@@ -183,8 +185,10 @@ import Testing
         }
     }
 
-    @Test func calendarsRoutingAndDefaultTypes() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func calendarsRoutingAndDefaultTypes(kind: StoreKind)
+        async throws
+    {
+        try await TestServer.run(kind) { server in
             let api = server.api("alice")
             let created = try await api.post(
                 "/calendars",
@@ -215,8 +219,10 @@ import Testing
         }
     }
 
-    @Test func unmatchedParticipantBecomesAContact() async throws {
-        try await TestServer.run { server in
+    @Test(arguments: StoreKind.allCases) func unmatchedParticipantBecomesAContact(kind: StoreKind)
+        async throws
+    {
+        try await TestServer.run(kind) { server in
             let ics = """
                 BEGIN:VCALENDAR\r
                 VERSION:2.0\r

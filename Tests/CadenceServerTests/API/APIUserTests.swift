@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Storage
 import Testing
 
 @testable import CadenceServer
@@ -58,6 +59,14 @@ import Testing
             #expect(try await api.get("/users/carol").status == 404)
             #expect(try await api.delete("/users/admin").status == 409)
         }
+    }
+
+    @Test func firstStartAdminIsAnAdministrator() async throws {
+        let store = InMemoryStore()
+        let password = try #require(
+            try await Administration(store: store, bcryptCost: 4).createAdminIfNoUsers())
+        #expect(password.count == 20)
+        #expect(try await store.user(named: "admin")?.isAdmin == true)
     }
 
     @Test func createValidatesFields() async throws {
