@@ -125,6 +125,12 @@ struct APIRouter: Sendable {
                     tokenHash: AppPasswords.hash(credentials)),
                 record.kind == .apiToken
             else { return nil }
+            // Last use is stamped at most once a minute per token (read from the record itself,
+            // so no state here and no write per request).
+            let now = Int64(Date().timeIntervalSince1970)
+            if record.lastUsedAt.map({ now - $0 >= 60 }) ?? true {
+                try? await store.touchAppPassword(id: record.id)
+            }
             return try? await store.user(id: record.userID)
         default:
             return nil

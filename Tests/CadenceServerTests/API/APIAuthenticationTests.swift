@@ -57,6 +57,7 @@ import Testing
 
             let listed = try await server.api("alice").get("/tokens")
             #expect(listed.items.count == 1)
+            #expect(listed.items.first?["lastUsedAt"]?.stringValue?.hasSuffix("Z") == true)
             #expect(listed.items.first?["token"] == nil)
             #expect(listed.items.first?["label"] == .string("script"))
 

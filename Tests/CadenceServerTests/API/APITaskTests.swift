@@ -182,6 +182,17 @@ import Testing
             #expect(try await bob.patch("/tasks/\(id)", #"{"title":"x"}"#).status == 404)
             #expect(try await bob.post("/tasks/\(id)/complete").status == 404)
             #expect(try await bob.delete("/tasks/\(id)").status == 404)
+            #expect(try await server.api("alice").delete("/tasks/\(id)").status == 204)
+            guard
+                case .number(let trashID)? = try await server.api("alice").get("/trash").items
+                    .first?["id"]
+            else {
+                Issue.record("no trash entry")
+                return
+            }
+            #expect(try await bob.get("/trash").items.isEmpty)
+            #expect(try await bob.post("/trash/\(Int(trashID))/restore").status == 404)
+            #expect(try await server.api("alice").get("/trash").items.count == 1)
         }
     }
 
