@@ -19,7 +19,7 @@ struct APIRouter: Sendable {
 
     /// Registers every route of `routes` (and nothing else) on `router`.
     func register<Context: RequestContext>(_ routes: [APIRoute], on router: Router<Context>) {
-        router.add(middleware: APIFallbackMiddleware())
+        router.add(middleware: APIFallbackMiddleware(routes: routes))
         for route in routes {
             router.on(RouterPath(Self.prefix + route.path), method: route.method) {
                 request, context in

@@ -58,6 +58,12 @@ import Testing
             #expect(reply.status == 404)
             #expect(reply.contentType == "application/problem+json")
             #expect(reply.string("detail") == "no API operation at GET /api/v1/nothing-here")
+            let wrongMethod = try await server.api("alice").put("/contacts", "{}")
+            #expect(wrongMethod.status == 405)
+            #expect(wrongMethod.contentType == "application/problem+json")
+            #expect(wrongMethod.headers[.allow] == "GET, POST")
+            let wrongOnItem = try await server.api("alice").put("/tasks/abc", "{}")
+            #expect(wrongOnItem.headers[.allow] == "GET, PATCH, DELETE")
         }
     }
 
