@@ -133,6 +133,18 @@ import WebDAV
         #expect(after.fields.type == .todo)
     }
 
+    @Test func fileMovedIntoCalendarGetsTask() async throws {
+        let f = try await CRMFixture.make()
+        _ = try await f.store.createCollection(
+            ownerID: f.owner.id, NewCollection(path: "files", kind: .plain))
+        try await f.put("files", "f.ics", todo("f", ["X-CADENCE-TYPE:call"]))
+        #expect(try await f.task("files", "f.ics") == nil)
+        try await f.move("files", "f.ics", to: "crm-tasks")
+        let task = try #require(try await f.task("crm-tasks", "f.ics"))
+        #expect(task.fields.type == .call)
+        #expect(task.fields.uid == "f")
+    }
+
     @Test func clientDeleteThenRestore() async throws {
         let f = try await CRMFixture.make()
         try await f.put("crm-tasks", "r.ics", todo("r"))

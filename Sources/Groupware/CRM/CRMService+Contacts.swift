@@ -34,7 +34,8 @@ extension CRMService {
     ///
     /// Done and cancelled tasks keep the details they had (CRM-MAPPING.md, "CRM edits"). Each
     /// task is patched with its object's ETag as precondition; a client write in between makes
-    /// the patch re-read and retry (at most three attempts).
+    /// the patch re-read and retry (at most three attempts); only a store failure while
+    /// patching is reported, after the contact itself was saved.
     public func updateContact(owner: UserRecord, _ contact: Contact, ifRevision: Int64?)
         async throws(CRMServiceError) -> Contact
     {
@@ -50,7 +51,13 @@ extension CRMService {
                 ownerID: owner.id, contactID: updated.id, statuses: [.open, .inProgress])
         }
         for task in linked {
-            try await patchContact(updated, into: task)
+            do throws(CRMServiceError) {
+                try await patchContact(updated, into: task)
+            } catch  where error.code != .storeFailure {
+                // The contact is updated; a task whose object cannot take the new details
+                // (a client made it invalid for the CRM meanwhile) keeps the old ones.
+                continue
+            }
         }
         return updated
     }
