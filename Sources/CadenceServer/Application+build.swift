@@ -33,12 +33,17 @@ public func buildApplication(
     configuration: Configuration, store: any CadenceStore, logger: Logger? = nil
 ) -> some ApplicationProtocol {
     let router = Router()
+    let verifier = CredentialVerifier(
+        store: store, cacheSeconds: configuration.credentialCacheSeconds)
     router.add(
         middleware: DAVMiddleware(
             engine: makeDAVEngine(configuration: configuration), store: store,
-            verifier: CredentialVerifier(
-                store: store, cacheSeconds: configuration.credentialCacheSeconds),
-            configuration: configuration))
+            verifier: verifier, configuration: configuration))
+    let api = CRMAPI(
+        store: store,
+        administration: Administration(store: store, bcryptCost: configuration.bcryptCost),
+        publicBaseURL: configuration.publicBaseURL)
+    APIRouter(store: store, verifier: verifier).register(api.routes, on: router)
     router.get("/health") { _, _ in "ok\n" }
     router.get("/") { _, _ in
         "Cadence: a CRM task and contact server speaking CalDAV. Calendars live at /caldav/.\n"

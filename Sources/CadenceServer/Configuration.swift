@@ -15,12 +15,16 @@ public struct Configuration: Sendable, Hashable {
     public var credentialCacheSeconds: Double
     /// How many days a deleted calendar object or task stays restorable from the trash.
     public var trashRetentionDays: Int
+    /// The server's public base URL (`https://crm.example.com`), used for the `URL` of tasks'
+    /// calendar objects; `nil` leaves it out. `CADENCE_PUBLIC_URL`.
+    public var publicBaseURL: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
         maximumObjectSize: Int = 10 << 20, maximumXMLBodySize: Int = 1 << 20,
         quotaBytes: Int64 = 5 << 30, bcryptCost: UInt8 = 10,
-        credentialCacheSeconds: Double = 300, trashRetentionDays: Int = 30
+        credentialCacheSeconds: Double = 300, trashRetentionDays: Int = 30,
+        publicBaseURL: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -31,11 +35,13 @@ public struct Configuration: Sendable, Hashable {
         self.bcryptCost = bcryptCost
         self.credentialCacheSeconds = credentialCacheSeconds
         self.trashRetentionDays = trashRetentionDays
+        self.publicBaseURL = publicBaseURL
     }
 
     /// Defaults overridden by `CADENCE_HOST`, `CADENCE_PORT`, `CADENCE_DATA`,
     /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE`, `CADENCE_QUOTA_BYTES` and
-    /// `CADENCE_TRASH_DAYS`; values that do not parse (or are not positive) are ignored.
+    /// `CADENCE_TRASH_DAYS` and `CADENCE_PUBLIC_URL`; numbers that do not parse (or are not
+    /// positive) are ignored.
     public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
         var configuration = Configuration()
         if let host = environment["CADENCE_HOST"], !host.isEmpty { configuration.host = host }
@@ -54,6 +60,9 @@ public struct Configuration: Sendable, Hashable {
         }
         if let days = positive(environment["CADENCE_TRASH_DAYS"]) {
             configuration.trashRetentionDays = days
+        }
+        if let url = environment["CADENCE_PUBLIC_URL"], !url.isEmpty {
+            configuration.publicBaseURL = url
         }
         return configuration
     }
