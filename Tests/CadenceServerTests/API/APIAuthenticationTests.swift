@@ -80,6 +80,19 @@ import Testing
         }
     }
 
+    @Test func apiTokensAreNotPasswords() async throws {
+        try await TestServer.run { server in
+            let (_, token) = try await server.admin.addAPIToken(name: "alice", label: "script")
+            #expect(try await server.api(bearer: token).get("/me").status == 200)
+            let basic = APITestClient(client: server.client, credentials: .basic("alice", token))
+            #expect(try await basic.get("/me").status == 401)
+            let dav = DAVTestClient(server.client, user: "alice", password: token)
+            #expect(
+                try await dav.propfind("/caldav/", props: [.dav.currentUserPrincipal]).status == 401
+            )
+        }
+    }
+
     @Test func cliTokenWorksAsBearer() async throws {
         try await TestServer.run { server in
             let (record, token) = try await server.admin.addAPIToken(name: "bob", label: "cli")
