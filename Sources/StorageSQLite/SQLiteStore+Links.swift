@@ -48,8 +48,7 @@ extension SQLiteStore {
     }
 
     /// See `SubscriptionLinkStore.subscriptionLinks(ownerID:)`.
-    public func subscriptionLinks(ownerID: Int64) async throws(StorageError) -> [SubscriptionLink]
-    {
+    public func subscriptionLinks(ownerID: Int64) async throws(StorageError) -> [SubscriptionLink] {
         try await read { db in
             try Row.fetchAll(
                 db,
