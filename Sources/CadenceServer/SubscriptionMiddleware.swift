@@ -39,11 +39,11 @@ struct SubscriptionMiddleware<Context: RequestContext>: RouterMiddleware {
             .cacheControl: "private, max-age=\(ttlSeconds)",
             .vary: "Accept-Encoding",
         ]
+        await touch(link)
         if Self.notModified(request.headers, tag: tag, modifiedAt: calendar.modifiedAt) {
             headers[.contentType] = nil
             return Response(status: .notModified, headers: headers)
         }
-        await touch(link)
         var body = try await SubscriptionFeed.document(
             calendar: calendar, mode: link.mode, ttlSeconds: ttlSeconds, store: store)
         if gzip {
