@@ -35,6 +35,13 @@ public func buildApplication(
     let router = Router()
     let verifier = CredentialVerifier(
         store: store, cacheSeconds: configuration.credentialCacheSeconds)
+    // Outermost first: security headers on every answer, CORS before authentication, the
+    // credential-free subscription links before the DAV engine's authentication.
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: CORSMiddleware(origins: Set(configuration.corsOrigins)))
+    router.add(
+        middleware: SubscriptionMiddleware(
+            store: store, ttlSeconds: configuration.subscriptionTTLSeconds))
     router.add(
         middleware: DAVMiddleware(
             engine: makeDAVEngine(configuration: configuration), store: store,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Server configuration: flags, `CADENCE_…` environment variables, defaults.
 public struct Configuration: Sendable, Hashable {
     public var host: String
@@ -18,6 +20,12 @@ public struct Configuration: Sendable, Hashable {
     /// The server's public base URL (`https://crm.example.com`), used for the `URL` of tasks'
     /// calendar objects; `nil` leaves it out. `CADENCE_PUBLIC_URL`.
     public var publicBaseURL: String?
+    /// How often subscribers should poll a subscription link, in seconds (`REFRESH-INTERVAL`,
+    /// `X-PUBLISHED-TTL`, `Cache-Control: max-age`). `CADENCE_SUBSCRIPTION_TTL`.
+    public var subscriptionTTLSeconds: Int = 900
+    /// Origins allowed to call the server from a browser (CORS); empty sends no CORS headers.
+    /// `CADENCE_CORS_ORIGINS` (a comma list).
+    public var corsOrigins: [String] = []
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
@@ -40,7 +48,8 @@ public struct Configuration: Sendable, Hashable {
 
     /// Defaults overridden by `CADENCE_HOST`, `CADENCE_PORT`, `CADENCE_DATA`,
     /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE`, `CADENCE_QUOTA_BYTES` and
-    /// `CADENCE_TRASH_DAYS` and `CADENCE_PUBLIC_URL`; numbers that do not parse (or are not
+    /// `CADENCE_TRASH_DAYS`, `CADENCE_PUBLIC_URL`, `CADENCE_SUBSCRIPTION_TTL` and
+    /// `CADENCE_CORS_ORIGINS`; numbers that do not parse (or are not
     /// positive) are ignored.
     public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
         var configuration = Configuration()
@@ -63,6 +72,13 @@ public struct Configuration: Sendable, Hashable {
         }
         if let url = environment["CADENCE_PUBLIC_URL"], !url.isEmpty {
             configuration.publicBaseURL = url
+        }
+        if let ttl = positive(environment["CADENCE_SUBSCRIPTION_TTL"]) {
+            configuration.subscriptionTTLSeconds = ttl
+        }
+        if let origins = environment["CADENCE_CORS_ORIGINS"] {
+            configuration.corsOrigins = origins.split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         return configuration
     }

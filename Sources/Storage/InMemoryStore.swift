@@ -20,6 +20,8 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
     var taskIDsByObject: [Int64: [String: String]] = [:]
     var trashByID: [Int64: TrashRecord] = [:]
     var routesByOwner: [Int64: [TaskType: Int64]] = [:]
+    // Subscription links (see InMemoryStore+Links.swift).
+    var linksByID: [Int64: SubscriptionLink] = [:]
 
     /// Creates an empty store stamping records with `clock`.
     public init(clock: StoreClock = .system) {
@@ -76,6 +78,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
         contactsByID = contactsByID.filter { $0.value.ownerID != id }
         trashByID = trashByID.filter { $0.value.ownerID != id }
         routesByOwner[id] = nil
+        linksByID = linksByID.filter { $0.value.ownerID != id }
     }
 
     /// See `UserStore.setAdmin(userID:isAdmin:)`.
@@ -256,6 +259,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
         collectionsByID[id] = nil
         objectsByCollection[id] = nil
         changeLog[id] = nil
+        linksByID = linksByID.filter { $0.value.collectionID != id }
         for taskID in (taskIDsByObject.removeValue(forKey: id) ?? [:]).values {
             tasksByID[taskID] = nil
         }

@@ -9,7 +9,7 @@ struct Cadence: AsyncParsableCommand {
         abstract: "Cadence: a CRM task-and-contact server that speaks CalDAV.",
         subcommands: [
             Serve.self, UserCommand.self, CalendarCommand.self, TokenCommand.self,
-            TrashCommand.self,
+            TrashCommand.self, LinkCommand.self,
         ])
 }
 
@@ -40,6 +40,14 @@ struct Serve: AsyncParsableCommand {
     var quota: Int64?
     @Option(help: "Days a deleted object stays in the trash (CADENCE_TRASH_DAYS, default 30).")
     var trashDays: Int?
+    @Option(
+        help: "Seconds subscribers wait between polls of a link (CADENCE_SUBSCRIPTION_TTL, 900).")
+    var subscriptionTTL: Int?
+    @Option(
+        help:
+            "An origin allowed to call from a browser (CORS); repeat for more (CADENCE_CORS_ORIGINS)."
+    )
+    var corsOrigin: [String] = []
     @OptionGroup var data: DataOption
 
     func run() async throws {
@@ -50,6 +58,10 @@ struct Serve: AsyncParsableCommand {
         if let maxXMLSize { configuration.maximumXMLBodySize = maxXMLSize }
         if let quota { configuration.quotaBytes = quota }
         if let trashDays, trashDays > 0 { configuration.trashRetentionDays = trashDays }
+        if let subscriptionTTL, subscriptionTTL > 0 {
+            configuration.subscriptionTTLSeconds = subscriptionTTL
+        }
+        if !corsOrigin.isEmpty { configuration.corsOrigins = corsOrigin }
         configuration.dataDirectory = data.directory
         try await CadenceService.serve(configuration: configuration)
     }

@@ -10,7 +10,7 @@ enum OpenAPIDocument {
           "info": {
             "title": "Cadence CRM API",
             "version": "1.0.0",
-            "description": "Contacts, tasks (stored as CalDAV calendar objects), calendars, routing, trash, users and API tokens. Errors are RFC 9457 application/problem+json. PATCH bodies are JSON merge patches (RFC 7396). Single resources carry an ETag; If-Match on PATCH, DELETE, complete and reopen answers 412 when stale."
+            "description": "Contacts, tasks (stored as CalDAV calendar objects), calendars, routing, trash, subscription links, users and API tokens. Errors are RFC 9457 application/problem+json. PATCH bodies are JSON merge patches (RFC 7396). Single resources carry an ETag; If-Match on PATCH, DELETE, complete and reopen answers 412 when stale."
           },
           "servers": [{ "url": "/api/v1" }],
           "security": [{ "basic": [] }, { "bearer": [] }],
@@ -204,6 +204,32 @@ enum OpenAPIDocument {
                   "409": { "$ref": "#/components/responses/Problem" },
                   "422": { "$ref": "#/components/responses/Problem" }
                 }
+              }
+            },
+            "/calendars/{path}/links": {
+              "parameters": [{ "name": "path", "in": "path", "required": true, "description": "The calendar's path (crm-tasks).", "schema": { "type": "string" } }],
+              "get": {
+                "operationId": "listLinks", "summary": "The calendar's subscription links (never their tokens).",
+                "responses": {
+                  "200": { "description": "The links.", "content": { "application/json": { "schema": { "type": "object", "properties": { "items": { "type": "array", "items": { "$ref": "#/components/schemas/Link" } } } } } } },
+                  "404": { "$ref": "#/components/responses/Problem" }
+                }
+              },
+              "post": {
+                "operationId": "createLink", "summary": "Create a secret read-only subscription link (GET /caldav/public/{token}.ics, no credentials); the answer holds the token and URL once.",
+                "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "mode": { "type": "string", "enum": ["full", "events", "busy"], "default": "events" }, "label": { "type": "string" } } } } } },
+                "responses": {
+                  "201": { "description": "Created, with token and url.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Link" } } } },
+                  "404": { "$ref": "#/components/responses/Problem" },
+                  "422": { "$ref": "#/components/responses/Problem" }
+                }
+              }
+            },
+            "/links/{id}": {
+              "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+              "delete": {
+                "operationId": "revokeLink", "summary": "Revoke a subscription link; its URL answers 404 from then on.",
+                "responses": { "204": { "description": "Revoked." }, "404": { "$ref": "#/components/responses/Problem" } }
               }
             },
             "/routing": {
@@ -425,6 +451,18 @@ enum OpenAPIDocument {
                 "properties": {
                   "name": { "type": "string" }, "password": { "type": "string", "minLength": 8, "writeOnly": true },
                   "email": { "type": "string" }, "displayName": { "type": "string" }, "isAdmin": { "type": "boolean" }
+                }
+              },
+              "Link": {
+                "type": "object",
+                "properties": {
+                  "id": { "type": "integer" }, "calendar": { "type": "string" },
+                  "mode": { "type": "string", "enum": ["full", "events", "busy"], "description": "full: as stored; events: tasks as events (for Nextcloud); busy: SUMMARY Busy, no details." },
+                  "label": { "type": "string" },
+                  "createdAt": { "type": "string", "format": "date-time" },
+                  "lastFetchedAt": { "type": ["string", "null"], "format": "date-time" },
+                  "token": { "type": "string", "description": "Only in the answer to POST." },
+                  "url": { "type": "string", "description": "Only in the answer to POST: the subscription URL (webcal:// works too)." }
                 }
               },
               "Token": {
