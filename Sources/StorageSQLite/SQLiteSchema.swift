@@ -6,7 +6,7 @@ import GRDB
 /// distribute rows by owner. Migrations are append-only: never edit a registered one.
 enum SQLiteSchema {
     /// The identifiers of the migrations, in order; the count is the schema version.
-    static let migrationIdentifiers = ["v1-initial", "v2-usage", "v3-crm", "v6-links"]
+    static let migrationIdentifiers = ["v1-initial", "v2-usage", "v3-crm", "v4-links"]
 
     /// The migrator that brings a database to the current schema.
     static var migrator: DatabaseMigrator {

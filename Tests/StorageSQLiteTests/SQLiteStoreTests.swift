@@ -36,7 +36,7 @@ struct TemporaryFolder {
         #expect(try await store.journalMode() == "wal")
         #expect(SQLiteStore.schemaVersion == 4)
         #expect(
-            try await store.appliedMigrations() == ["v1-initial", "v2-usage", "v3-crm", "v6-links"])
+            try await store.appliedMigrations() == ["v1-initial", "v2-usage", "v3-crm", "v4-links"])
     }
 
     @Test func reopeningPersistsAndMigrationIsIdempotent() async throws {
@@ -64,7 +64,7 @@ struct TemporaryFolder {
         let reopened = try SQLiteStore(directory: folder.path, clock: .fixed(43))
         #expect(
             try await reopened.appliedMigrations() == [
-                "v1-initial", "v2-usage", "v3-crm", "v6-links",
+                "v1-initial", "v2-usage", "v3-crm", "v4-links",
             ])
         let user = try #require(try await reopened.user(named: "alice"))
         #expect(user.id == userID)
