@@ -56,9 +56,43 @@ enum CalendarIngest {
                 let bounds = set.bounds
                 index.firstStart = bounds.firstStart
                 index.lastEnd = bounds.lastEnd
+                if let instance = exactInstance(of: summary, in: roots, set: set) {
+                    (index.firstStart, index.lastEnd) = (instance.start, instance.end)
+                    index.isExact = true
+                }
             }
         }
         return index
+    }
+
+    /// The one instance of a non-recurring VEVENT whose DTSTART and DTEND are UTC or zoned
+    /// times, as the time-range test of RFC 4791 §9.9 sees it (`end == start` for an instance
+    /// without length, tested as an instant); `nil` for anything whose instances depend on the
+    /// query's time zone or on a recurrence (floating times, DATEs, RRULE/RDATE/EXDATE,
+    /// overrides, several components).
+    static func exactInstance(
+        of summary: CalendarObjectValidator.Summary, in roots: [Component], set: RecurrenceSet
+    ) -> (start: Int64, end: Int64)? {
+        guard summary.componentType == "VEVENT", summary.overrides.isEmpty,
+            let master = summary.master, roots.count == 1,
+            roots[0].components.filter({ $0.name != "VTIMEZONE" }).count == 1,
+            master.property("RRULE") == nil, master.property("RDATE") == nil,
+            master.property("EXDATE") == nil, master.property("RECURRENCE-ID") == nil
+        else { return nil }
+        for name in ["DTSTART", "DTEND"] {
+            guard let property = master.property(name) else {
+                if name == "DTSTART" { return nil }
+                continue
+            }
+            guard let value = try? DateTimeValue(property) else { return nil }
+            switch value.form {
+            case .utc, .zoned: continue
+            case .date, .floating: return nil
+            }
+        }
+        let occurrences = set.occurrences(windowStart: nil, windowEnd: nil, limit: 2)
+        guard occurrences.count == 1, let only = occurrences.first else { return nil }
+        return (only.startUTC, max(only.startUTC, only.endUTC))
     }
 
     /// The precondition a validation error violates.

@@ -2,7 +2,7 @@
 ///
 /// An actor: each method runs without suspension, so each is one atomic transaction, and it
 /// validates everything before it changes anything.
-public actor InMemoryStore: CadenceStore, CollectionMoving {
+public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     private let clock: StoreClock
     private var lastID: Int64 = 0
     private var usersByID: [Int64: UserRecord] = [:]
@@ -298,6 +298,17 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
     public func objects(collectionID: Int64, names: [String]) -> [ObjectRecord] {
         let members = objectsByCollection[collectionID] ?? [:]
         return Set(names).compactMap { members[$0] }.sorted { $0.name < $1.name }
+    }
+
+    /// See `ObjectPaging.objects(collectionID:after:limit:)`.
+    public func objects(collectionID: Int64, after name: String?, limit: Int)
+        throws(StorageError) -> [ObjectRecord]
+    {
+        _ = try existingCollection(collectionID)
+        let members = (objectsByCollection[collectionID] ?? [:]).values
+        let after = members.filter { object in name.map { object.name > $0 } ?? true }
+            .sorted { $0.name < $1.name }
+        return Array(after.prefix(max(0, limit)))
     }
 
     /// See `ObjectStore.putObject(_:collectionID:precondition:)`.

@@ -59,6 +59,10 @@ public struct ObjectIndex: Sendable, Hashable {
     public var firstStart: Int64?
     /// The end of the last instance (UTC seconds), `nil` when open-ended.
     public var lastEnd: Int64?
+    /// Whether the object has exactly one instance and it is `[firstStart, lastEnd)` in UTC
+    /// whatever the query's time zone (a non-recurring VEVENT whose times are UTC or zoned):
+    /// a VEVENT time-range test (RFC 4791 §9.9) is then answered from these columns.
+    public var isExact: Bool
 
     /// The index of a plain file: every field `nil`.
     public static let none = ObjectIndex()
@@ -66,12 +70,13 @@ public struct ObjectIndex: Sendable, Hashable {
     /// Creates index columns.
     public init(
         componentType: String? = nil, uid: String? = nil, firstStart: Int64? = nil,
-        lastEnd: Int64? = nil
+        lastEnd: Int64? = nil, isExact: Bool = false
     ) {
         self.componentType = componentType
         self.uid = uid
         self.firstStart = firstStart
         self.lastEnd = lastEnd
+        self.isExact = isExact && firstStart != nil && lastEnd != nil
     }
 
     /// Whether `[firstStart, lastEnd]` may overlap the query range `[start, end)` — the

@@ -6,7 +6,7 @@ import GRDB
 /// distribute rows by owner. Migrations are append-only: never edit a registered one.
 enum SQLiteSchema {
     /// The identifiers of the migrations, in order; the count is the schema version.
-    static let migrationIdentifiers = ["v1-initial", "v2-usage"]
+    static let migrationIdentifiers = ["v1-initial", "v2-usage", "v4-perf"]
 
     /// The migrator that brings a database to the current schema.
     static var migrator: DatabaseMigrator {
@@ -93,6 +93,12 @@ enum SQLiteSchema {
         // Quotas sum object sizes per owner: an index that covers the sum.
         migrator.registerMigration(migrationIdentifiers[1]) { db in
             try db.execute(sql: "CREATE INDEX objects_owner_size ON objects(owner_id, size)")
+        }
+        // An object whose one instance is exactly [first_start, last_end) (`ObjectIndex.isExact`);
+        // rows written before stay 0 and are evaluated by parsing, as before.
+        migrator.registerMigration("v4-perf") { db in
+            try db.execute(
+                sql: "ALTER TABLE objects ADD COLUMN exact_instance INTEGER NOT NULL DEFAULT 0")
         }
         return migrator
     }

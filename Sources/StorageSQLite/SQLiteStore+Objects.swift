@@ -110,24 +110,26 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     UPDATE objects SET etag = ?, content_type = ?, size = ?, data = ?,
-                        component_type = ?, uid = ?, first_start = ?, last_end = ?, modified_at = ?
+                        component_type = ?, uid = ?, first_start = ?, last_end = ?, modified_at = ?,
+                        exact_instance = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     etag, contentType, data.count, blob, index.componentType, index.uid,
-                    index.firstStart, index.lastEnd, now, existingID,
+                    index.firstStart, index.lastEnd, now, index.isExact, existingID,
                 ])
             id = existingID
         } else {
             try db.execute(
                 sql: """
                     INSERT INTO objects (owner_id, collection_id, name, etag, content_type, size,
-                        data, component_type, uid, first_start, last_end, modified_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        data, component_type, uid, first_start, last_end, modified_at, exact_instance)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     collection.ownerID, collection.id, name, etag, contentType, data.count, blob,
                     index.componentType, index.uid, index.firstStart, index.lastEnd, now,
+                    index.isExact,
                 ])
             id = db.lastInsertedRowID
         }

@@ -18,6 +18,13 @@ public protocol DAVBackend: Sendable {
         body: [UInt8], contentType: String
     )
 
+    /// What GET answers for a resource whose representation is produced in chunks (a calendar
+    /// exported as one document), or `nil` to use `representation(of:)`. Failures that have a
+    /// status are thrown here, before the first chunk.
+    func streamedRepresentation(of resource: any DAVResource) async throws(DAVError) -> (
+        stream: DAVBodyStream, contentType: String
+    )?
+
     /// Creates or replaces the resource at `path` (PUT), checking `precondition` atomically.
     func put(
         at path: DAVPath, body: [UInt8], contentType: String?, precondition: WritePrecondition
@@ -58,6 +65,10 @@ extension DAVBackend {
         }
         return resource
     }
+
+    public func streamedRepresentation(of resource: any DAVResource) async throws(DAVError) -> (
+        stream: DAVBodyStream, contentType: String
+    )? { nil }
 
     public func representation(
         of resource: any DAVResource

@@ -34,8 +34,8 @@ struct TemporaryFolder {
         let store = try SQLiteStore(directory: folder.path + "/nested/data")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/nested/data/cadence.sqlite"))
         #expect(try await store.journalMode() == "wal")
-        #expect(SQLiteStore.schemaVersion == 2)
-        #expect(try await store.appliedMigrations() == ["v1-initial", "v2-usage"])
+        #expect(SQLiteStore.schemaVersion == 3)
+        #expect(try await store.appliedMigrations() == ["v1-initial", "v2-usage", "v4-perf"])
     }
 
     @Test func reopeningPersistsAndMigrationIsIdempotent() async throws {
@@ -61,7 +61,8 @@ struct TemporaryFolder {
             return (user.id, calendar.id, put.object.etag)
         }()
         let reopened = try SQLiteStore(directory: folder.path, clock: .fixed(43))
-        #expect(try await reopened.appliedMigrations() == ["v1-initial", "v2-usage"])
+        #expect(
+            try await reopened.appliedMigrations() == ["v1-initial", "v2-usage", "v4-perf"])
         let user = try #require(try await reopened.user(named: "alice"))
         #expect(user.id == userID)
         #expect(user.createdAt == 42)

@@ -15,6 +15,14 @@ public protocol CalendarBackend: DAVBackend {
     /// `calendar-multiget`: one read per calendar instead of one per href.
     func calendarObjects(at paths: [DAVPath]) async throws(DAVError)
         -> [DAVPath: (resource: any CalendarObjectResource, data: [UInt8])]
+
+    /// `calendarObjects(in:component:range:)` a page at a time: the page after `cursor` (the
+    /// first when `nil`) of about `limit` objects, so a report over a large calendar never holds
+    /// every body. The default answers everything on the first call.
+    func calendarObjects(
+        in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?,
+        after cursor: String?, limit: Int
+    ) async throws(DAVError) -> CalendarObjectPage
 }
 
 /// Time zone resolution for stored objects: the object's own VTIMEZONEs, then IANA names.

@@ -101,6 +101,12 @@ struct StoredCalendarObject: CalendarObjectResource {
     var lastModified: Int64? { record.modifiedAt }
     var owner: DAVPath? { CadencePaths.principal(userName) }
     var componentType: String { record.index.componentType ?? "VEVENT" }
+    var exactInstance: (start: Int64, end: Int64)? {
+        guard record.index.isExact, let start = record.index.firstStart,
+            let end = record.index.lastEnd
+        else { return nil }
+        return (start, end)
+    }
 }
 
 /// A file in a plain collection.

@@ -17,20 +17,26 @@ public struct PropFindMethod: MethodHandler {
             propFind = try PropFind(server.parseXML(request))
         }
         let minimal = request.prefersMinimal
-        var responses = [
-            try await server.propertiesResponse(
-                for: resource, request: propFind, context: context, backend: backend,
-                minimal: minimal)
-        ]
-        if depth == .one && resource.isCollection {
-            for member in try await backend.members(of: resource) {
-                responses.append(
-                    try await server.propertiesResponse(
+        let first = try await server.propertiesResponse(
+            for: resource, request: propFind, context: context, backend: backend,
+            minimal: minimal)
+        guard depth == .one && resource.isCollection else {
+            var response = DAVResponse.multiStatus(MultiStatus(responses: [first]))
+            if minimal { response.headers.append(("Preference-Applied", "return=minimal")) }
+            return response
+        }
+        // The listing is read before the first byte (a missing collection is still a status);
+        // the members' responses are written as they are made, never held whole.
+        let members = try await backend.members(of: resource)
+        var response = DAVResponse.multiStatus { emit in
+            try await emit(first)
+            for member in members {
+                try await emit(
+                    server.propertiesResponse(
                         for: member, request: propFind, context: context, backend: backend,
                         minimal: minimal))
             }
         }
-        var response = DAVResponse.multiStatus(MultiStatus(responses: responses))
         if minimal { response.headers.append(("Preference-Applied", "return=minimal")) }
         return response
     }

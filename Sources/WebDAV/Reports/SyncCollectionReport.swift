@@ -41,25 +41,26 @@ public struct SyncCollectionReport: ReportHandler {
             body.first(.dav.prop).map { .prop($0.elements.map(\.name)) } ?? .prop([.dav.getETag])
         let changes = try await syncBackend.changes(
             in: collection, since: token.isEmpty ? nil : token, limit: limit)
-        var responses: [MultiStatus.Response] = []
-        for member in changes.changed {
-            // Never minimal here: Nextcloud reads a 404 propstat as a deletion only when asked props
-            // are missing, so answer what exists and list the rest as 404 like any PROPFIND.
-            responses.append(
-                try await server.propertiesResponse(
-                    for: member, request: propFind, context: context, backend: backend,
-                    minimal: false))
+        return .multiStatus(syncToken: changes.token) { emit in
+            for member in changes.changed {
+                // Never minimal here: Nextcloud reads a 404 propstat as a deletion only when asked
+                // props are missing, so answer what exists and list the rest as 404 like any
+                // PROPFIND.
+                try await emit(
+                    server.propertiesResponse(
+                        for: member, request: propFind, context: context, backend: backend,
+                        minimal: false))
+            }
+            for removed in changes.removed {
+                try await emit(MultiStatus.Response(href: removed.href, status: 404))
+            }
+            if changes.truncated {
+                try await emit(
+                    MultiStatus.Response(
+                        href: collection.path.href, status: 507,
+                        error: .dav.numberOfMatchesWithinLimits))
+            }
         }
-        for removed in changes.removed {
-            responses.append(MultiStatus.Response(href: removed.href, status: 404))
-        }
-        if changes.truncated {
-            responses.append(
-                MultiStatus.Response(
-                    href: collection.path.href, status: 507,
-                    error: .dav.numberOfMatchesWithinLimits))
-        }
-        return .multiStatus(MultiStatus(responses: responses, syncToken: changes.token))
     }
 }
 

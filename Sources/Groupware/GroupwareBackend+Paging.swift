@@ -1,0 +1,76 @@
+import CalDAV
+import ICalendar
+import Storage
+import WebDAV
+
+extension GroupwareBackend {
+    /// See `CalendarBackend.calendarObjects(in:component:range:after:limit:)`: without a time
+    /// range, pages of the store's name order (when the store reads in pages); with one, the
+    /// indexed pre-filter in one read, as that is bounded by the range.
+    public func calendarObjects(
+        in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?,
+        after cursor: String?, limit: Int
+    ) async throws(DAVError) -> CalendarObjectPage {
+        guard range == nil, let paging = store as? any ObjectPaging,
+            let record = (calendar as? StoredCalendar)?.record
+        else {
+            guard cursor == nil else { return CalendarObjectPage(objects: [], next: nil) }
+            return CalendarObjectPage(
+                objects: try await calendarObjects(
+                    in: calendar, component: component, range: range),
+                next: nil)
+        }
+        let page = try await storeCall { () async throws(StorageError) in
+            try await paging.objects(collectionID: record.id, after: cursor, limit: limit)
+        }
+        let types = CalendarObjectValidator.calendarComponentTypes
+        let location = MemberLocation(userName: user.name, collection: record)
+        var objects: [(resource: any CalendarObjectResource, data: [UInt8])] = []
+        objects.reserveCapacity(page.count)
+        for object in page {
+            guard let type = object.index.componentType,
+                component.map({ $0 == type }) ?? types.contains(type)
+            else { continue }
+            objects.append(
+                (
+                    StoredCalendarObject(
+                        record: object.metadata, collection: record, userName: user.name,
+                        location: location),
+                    object.data ?? []
+                ))
+        }
+        return CalendarObjectPage(
+            objects: objects, next: page.count >= limit ? page.last?.name : nil)
+    }
+
+    /// See `DAVBackend.streamedRepresentation(of:)`: a calendar is exported as one document,
+    /// read and written a page of objects at a time.
+    public func streamedRepresentation(of resource: any DAVResource) async throws(DAVError) -> (
+        stream: DAVBodyStream, contentType: String
+    )? {
+        guard let calendar = resource as? StoredCalendar else { return nil }
+        let limit = CalendarObjectPage.defaultLimit
+        let first = try await calendarObjects(
+            in: calendar, component: nil, range: nil, after: nil, limit: limit)
+        let stream = DAVBodyStream { sink in
+            var out = CalendarExport.head(name: calendar.record.displayName)
+            var export = CalendarExport()
+            var page = first
+            while true {
+                for object in page.objects {
+                    export.append(object: object.data, into: &out)
+                    if out.count >= DAVBodyStream.chunkSize {
+                        try await sink(out)
+                        out.removeAll(keepingCapacity: true)
+                    }
+                }
+                guard let next = page.next else { break }
+                page = try await calendarObjects(
+                    in: calendar, component: nil, range: nil, after: next, limit: limit)
+            }
+            out += CalendarExport.tail
+            try await sink(out)
+        }
+        return (stream, "text/calendar; charset=utf-8")
+    }
+}

@@ -1,0 +1,10 @@
+/// Reading a collection's objects in pages, so that a whole-calendar answer (an ICS export, a
+/// `calendar-query` without a time range) never holds every body at once.
+///
+/// An optional ability of an `ObjectStore`: the layers above fall back to one whole read.
+public protocol ObjectPaging: Sendable {
+    /// Up to `limit` objects of a collection, with data, ordered by name, named after `name`
+    /// (from the first when `nil`). `.notFound` for an unknown collection.
+    func objects(collectionID: Int64, after name: String?, limit: Int) async throws(StorageError)
+        -> [ObjectRecord]
+}
