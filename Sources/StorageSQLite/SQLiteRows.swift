@@ -49,7 +49,7 @@ enum SQLiteRows {
 
     static let metadataColumns = """
         id, collection_id, name, etag, content_type, size, component_type, uid, first_start, \
-        last_end, modified_at, exact_instance
+        last_end, modified_at, instances
         """
 
     static let objectColumns = metadataColumns + ", data"
@@ -61,7 +61,7 @@ enum SQLiteRows {
             size: row[5], data: data.map { [UInt8]($0) },
             index: ObjectIndex(
                 componentType: row[6], uid: row[7], firstStart: row[8], lastEnd: row[9],
-                isExact: row[11]),
+                exactInstances: (row[11] as Data?).flatMap { ObjectInstance.decode([UInt8]($0)) }),
             modifiedAt: row[10])
     }
 

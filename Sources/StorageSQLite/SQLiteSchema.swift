@@ -94,11 +94,10 @@ enum SQLiteSchema {
         migrator.registerMigration(migrationIdentifiers[1]) { db in
             try db.execute(sql: "CREATE INDEX objects_owner_size ON objects(owner_id, size)")
         }
-        // An object whose one instance is exactly [first_start, last_end) (`ObjectIndex.isExact`);
-        // rows written before stay 0 and are evaluated by parsing, as before.
+        // Every instance of an object, when known exactly (`ObjectIndex.exactInstances`, as
+        // `ObjectInstance.encode`); rows written before stay NULL and are evaluated by parsing.
         migrator.registerMigration("v4-perf") { db in
-            try db.execute(
-                sql: "ALTER TABLE objects ADD COLUMN exact_instance INTEGER NOT NULL DEFAULT 0")
+            try db.execute(sql: "ALTER TABLE objects ADD COLUMN instances BLOB")
         }
         return migrator
     }

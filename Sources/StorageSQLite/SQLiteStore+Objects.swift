@@ -105,31 +105,32 @@ extension SQLiteStore {
             db, sql: "SELECT id FROM objects WHERE collection_id = ? AND name = ?",
             arguments: [collection.id, name])
         let blob = Data(data)
+        let instances = index.exactInstances.map { Data(ObjectInstance.encode($0)) }
         let id: Int64
         if let existingID {
             try db.execute(
                 sql: """
                     UPDATE objects SET etag = ?, content_type = ?, size = ?, data = ?,
                         component_type = ?, uid = ?, first_start = ?, last_end = ?, modified_at = ?,
-                        exact_instance = ?
+                        instances = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     etag, contentType, data.count, blob, index.componentType, index.uid,
-                    index.firstStart, index.lastEnd, now, index.isExact, existingID,
+                    index.firstStart, index.lastEnd, now, instances, existingID,
                 ])
             id = existingID
         } else {
             try db.execute(
                 sql: """
                     INSERT INTO objects (owner_id, collection_id, name, etag, content_type, size,
-                        data, component_type, uid, first_start, last_end, modified_at, exact_instance)
+                        data, component_type, uid, first_start, last_end, modified_at, instances)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     collection.ownerID, collection.id, name, etag, contentType, data.count, blob,
                     index.componentType, index.uid, index.firstStart, index.lastEnd, now,
-                    index.isExact,
+                    instances,
                 ])
             id = db.lastInsertedRowID
         }

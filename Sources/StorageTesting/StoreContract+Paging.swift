@@ -11,7 +11,11 @@ extension StoreContract {
         let names = (0..<7).map { "obj-\($0).ics" }.shuffled()
         for (offset, name) in names.enumerated() {
             var write = eventWrite(name, uid: name, start: 100, end: 200)
-            write.index.isExact = offset % 2 == 0
+            if offset % 2 == 0 {
+                write.index.exactInstances = [
+                    ObjectInstance(start: 100, end: 150), ObjectInstance(start: 190, end: 180),
+                ]
+            }
             _ = try await store.putObject(write, collectionID: calendar.id, precondition: .none)
         }
         var seen: [String] = []
@@ -36,23 +40,29 @@ extension StoreContract {
         await expectError(.notFound) { () async throws(StorageError) in
             try await paging.objects(collectionID: 9_999, after: nil, limit: 3)
         }
-        // The exact flag: written, read back by every read, kept by a copy, and dropped when the
-        // bounds it describes are missing.
+        // The exact instances: written, read back by every read, and kept by a copy.
+        let exactInstances = [
+            ObjectInstance(start: 100, end: 150), ObjectInstance(start: 190, end: 190),
+        ]
         let exactNames = Set(names.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
         let listed = try await store.objects(collectionID: calendar.id)
-        #expect(Set(listed.filter(\.index.isExact).map(\.name)) == exactNames)
+        #expect(
+            Set(listed.filter { $0.index.exactInstances == exactInstances }.map(\.name))
+                == exactNames)
         let ranged = try await store.objects(
             collectionID: calendar.id, componentType: "VEVENT", start: 150, end: 160)
-        #expect(Set(ranged.filter(\.index.isExact).map(\.name)) == exactNames)
+        #expect(
+            Set(ranged.filter { $0.index.exactInstances == exactInstances }.map(\.name))
+                == exactNames)
         let exactName = try #require(exactNames.first)
         let other = try await makeCalendar(store, alice, "other")
         let copy = try await store.copyObject(
             from: calendar.id, name: exactName, to: other.id, as: "copy.ics", overwrite: false)
-        #expect(copy.object.index.isExact)
+        #expect(copy.object.index.exactInstances == exactInstances)
         #expect(
-            try await store.object(collectionID: other.id, name: "copy.ics")?.index.isExact == true)
-        #expect(
-            !ObjectIndex(componentType: "VEVENT", firstStart: 1, lastEnd: nil, isExact: true)
-                .isExact)
+            try await store.object(collectionID: other.id, name: "copy.ics")?.index.exactInstances
+                == exactInstances)
+        #expect(ObjectInstance.decode(ObjectInstance.encode(exactInstances)) == exactInstances)
+        #expect(ObjectInstance.decode([1, 2, 3]) == nil)
     }
 }

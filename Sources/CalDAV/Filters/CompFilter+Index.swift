@@ -1,8 +1,8 @@
 extension CompFilter {
     /// The range of the query clients send most (`VCALENDAR` > `VEVENT` with only a
-    /// time-range), or `nil` for any other filter. For that filter an object with an exact
-    /// instance (`CalendarObjectResource.exactInstance`) matches as `matches(instance:)` says,
-    /// without being parsed.
+    /// time-range), or `nil` for any other filter. For that filter an object with exact
+    /// instances (`CalendarObjectResource.exactInstances`) matches as `matches(instances:)`
+    /// says, without being parsed.
     public var eventTimeRange: TimeRange? {
         guard name == "VCALENDAR", !isNotDefined, timeRange == nil, propFilters.isEmpty,
             compFilters.count == 1
@@ -22,5 +22,10 @@ extension TimeRange {
     public func matches(instance: (start: Int64, end: Int64)) -> Bool {
         instance.end > instance.start
             ? overlaps(from: instance.start, to: instance.end) : contains(instance.start)
+    }
+
+    /// Whether any of the instances passes `matches(instance:)`.
+    public func matches(instances: [(start: Int64, end: Int64)]) -> Bool {
+        instances.contains { matches(instance: $0) }
     }
 }

@@ -68,11 +68,11 @@ public struct CalendarQueryReport: ReportHandler {
         context: DAVContext, server: DAVServer, backend: any DAVBackend
     ) async throws(DAVError) -> MultiStatus.Response? {
         if let range = query.filter.eventTimeRange,
-            let instance = (resource as? any CalendarObjectResource)?.exactInstance
+            let instances = (resource as? any CalendarObjectResource)?.exactInstances
         {
-            // The index knows the one instance exactly: no parse to decide, nor to answer
+            // The index knows every instance exactly: no parse to decide, nor to answer
             // unless the calendar-data asked for is transformed (then it parses itself).
-            guard range.matches(instance: instance) else { return nil }
+            guard range.matches(instances: instances) else { return nil }
             return try await CalendarReportProperties.response(
                 for: resource, data: data, propFind: propFind, dataRequest: dataRequest,
                 context: context, server: server, backend: backend, timeZone: query.timezone)

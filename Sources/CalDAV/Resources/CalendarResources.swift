@@ -31,14 +31,14 @@ public protocol CalendarCollectionResource: SyncableCollection {
 public protocol CalendarObjectResource: DAVResource {
     /// The component type (`VEVENT`, `VTODO`, `VJOURNAL`, `VFREEBUSY`).
     var componentType: String { get }
-    /// The object's one instance in UTC seconds when the store knows it exactly, whatever the
-    /// query's time zone (a non-recurring VEVENT with UTC or zoned times; `end == start` for an
+    /// Every instance of the object in UTC seconds when the store knows them exactly, whatever
+    /// the query's time zone (a VEVENT set with UTC or zoned times; `end == start` for an
     /// instance without length); `nil` otherwise. Lets a VEVENT time-range query (RFC 4791 §9.9)
     /// be answered without parsing the object.
-    var exactInstance: (start: Int64, end: Int64)? { get }
+    var exactInstances: [(start: Int64, end: Int64)]? { get }
 }
 
 extension CalendarObjectResource {
     public var resourceTypes: [XMLName] { [] }
-    public var exactInstance: (start: Int64, end: Int64)? { nil }
+    public var exactInstances: [(start: Int64, end: Int64)]? { nil }
 }

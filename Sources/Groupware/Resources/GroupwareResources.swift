@@ -101,11 +101,8 @@ struct StoredCalendarObject: CalendarObjectResource {
     var lastModified: Int64? { record.modifiedAt }
     var owner: DAVPath? { CadencePaths.principal(userName) }
     var componentType: String { record.index.componentType ?? "VEVENT" }
-    var exactInstance: (start: Int64, end: Int64)? {
-        guard record.index.isExact, let start = record.index.firstStart,
-            let end = record.index.lastEnd
-        else { return nil }
-        return (start, end)
+    var exactInstances: [(start: Int64, end: Int64)]? {
+        record.index.exactInstances?.map { ($0.start, $0.end) }
     }
 }
 
