@@ -21,7 +21,8 @@ extension GroupwareBackend {
                 next: nil)
         }
         let page = try await storeCall { () async throws(StorageError) in
-            try await paging.objects(collectionID: record.id, after: cursor, limit: limit)
+            try await paging.objects(
+                collectionID: record.id, after: cursor, limit: limit, withData: true)
         }
         let types = CalendarObjectValidator.calendarComponentTypes
         let location = MemberLocation(userName: user.name, collection: record)
@@ -41,6 +42,29 @@ extension GroupwareBackend {
         }
         return CalendarObjectPage(
             objects: objects, next: page.count >= limit ? page.last?.name : nil)
+    }
+
+    /// See `DAVBackend.members(of:after:limit:)`: a calendar's objects in pages of the store's
+    /// name order (metadata only); other collections in one page.
+    public func members(of collection: any DAVResource, after cursor: String?, limit: Int)
+        async throws(DAVError) -> (members: [any DAVResource], next: String?)
+    {
+        guard let calendar = collection as? StoredCalendar,
+            let paging = store as? any ObjectPaging
+        else {
+            guard cursor == nil else { return ([], nil) }
+            return (try await members(of: collection), nil)
+        }
+        let record = calendar.record
+        let page = try await storeCall { () async throws(StorageError) in
+            try await paging.objects(
+                collectionID: record.id, after: cursor, limit: limit, withData: false)
+        }
+        let location = MemberLocation(userName: user.name, collection: record)
+        return (
+            page.map { objectResource($0, in: record, at: location) },
+            page.count >= limit ? page.last?.name : nil
+        )
     }
 
     /// See `DAVBackend.streamedRepresentation(of:)`: a calendar is exported as one document,

@@ -300,15 +300,16 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         return Set(names).compactMap { members[$0] }.sorted { $0.name < $1.name }
     }
 
-    /// See `ObjectPaging.objects(collectionID:after:limit:)`.
-    public func objects(collectionID: Int64, after name: String?, limit: Int)
+    /// See `ObjectPaging.objects(collectionID:after:limit:withData:)`.
+    public func objects(collectionID: Int64, after name: String?, limit: Int, withData: Bool)
         throws(StorageError) -> [ObjectRecord]
     {
         _ = try existingCollection(collectionID)
         let members = (objectsByCollection[collectionID] ?? [:]).values
         let after = members.filter { object in name.map { object.name > $0 } ?? true }
             .sorted { $0.name < $1.name }
-        return Array(after.prefix(max(0, limit)))
+        let page = after.prefix(max(0, limit))
+        return withData ? Array(page) : page.map(\.metadata)
     }
 
     /// See `ObjectStore.putObject(_:collectionID:precondition:)`.

@@ -3,8 +3,9 @@
 ///
 /// An optional ability of an `ObjectStore`: the layers above fall back to one whole read.
 public protocol ObjectPaging: Sendable {
-    /// Up to `limit` objects of a collection, with data, ordered by name, named after `name`
-    /// (from the first when `nil`). `.notFound` for an unknown collection.
-    func objects(collectionID: Int64, after name: String?, limit: Int) async throws(StorageError)
-        -> [ObjectRecord]
+    /// Up to `limit` objects of a collection, ordered by name, named after `name` (from the
+    /// first when `nil`), with their data when `withData` (else metadata, `data == nil`).
+    /// `.notFound` for an unknown collection.
+    func objects(collectionID: Int64, after name: String?, limit: Int, withData: Bool)
+        async throws(StorageError) -> [ObjectRecord]
 }

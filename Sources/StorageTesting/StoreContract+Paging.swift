@@ -22,7 +22,8 @@ extension StoreContract {
         var cursor: String?
         var pages = 0
         repeat {
-            let page = try await paging.objects(collectionID: calendar.id, after: cursor, limit: 3)
+            let page = try await paging.objects(
+                collectionID: calendar.id, after: cursor, limit: 3, withData: true)
             #expect(page.count <= 3)
             #expect(page.allSatisfy { $0.data == event($0.name) })
             seen += page.map(\.name)
@@ -32,13 +33,14 @@ extension StoreContract {
         #expect(seen == names.sorted())
         #expect(pages == 3)
         #expect(
-            try await paging.objects(collectionID: calendar.id, after: "obj-6.ics", limit: 3) == [])
-        #expect(
-            try await paging.objects(collectionID: calendar.id, after: "obj-2.ics", limit: 2).map(
-                \.name)
-                == ["obj-3.ics", "obj-4.ics"])
+            try await paging.objects(
+                collectionID: calendar.id, after: "obj-6.ics", limit: 3, withData: true) == [])
+        let metadata = try await paging.objects(
+            collectionID: calendar.id, after: "obj-2.ics", limit: 2, withData: false)
+        #expect(metadata.map(\.name) == ["obj-3.ics", "obj-4.ics"])
+        #expect(metadata.allSatisfy { $0.data == nil && $0.size == event($0.name).count })
         await expectError(.notFound) { () async throws(StorageError) in
-            try await paging.objects(collectionID: 9_999, after: nil, limit: 3)
+            try await paging.objects(collectionID: 9_999, after: nil, limit: 3, withData: true)
         }
         // The exact instances: written, read back by every read, and kept by a copy.
         let exactInstances = [

@@ -9,6 +9,12 @@ public protocol DAVBackend: Sendable {
     /// The direct members of a collection.
     func members(of collection: any DAVResource) async throws(DAVError) -> [any DAVResource]
 
+    /// The direct members of a collection a page at a time: about `limit` of them after
+    /// `cursor` (from the first when `nil`), and the cursor of the next page (`nil` after the
+    /// last), so a large listing is never held whole. The default answers `members(of:)` at once.
+    func members(of collection: any DAVResource, after cursor: String?, limit: Int)
+        async throws(DAVError) -> (members: [any DAVResource], next: String?)
+
     /// The content of a non-collection resource.
     func content(of resource: any DAVResource) async throws(DAVError) -> [UInt8]
 
@@ -64,6 +70,13 @@ extension DAVBackend {
             throw DAVError(status: 404, reason: "no such resource")
         }
         return resource
+    }
+
+    public func members(of collection: any DAVResource, after cursor: String?, limit: Int)
+        async throws(DAVError) -> (members: [any DAVResource], next: String?)
+    {
+        guard cursor == nil else { return ([], nil) }
+        return (try await members(of: collection), nil)
     }
 
     public func streamedRepresentation(of resource: any DAVResource) async throws(DAVError) -> (

@@ -47,6 +47,19 @@ import WebDAV
                 .map { "obj-\($0).ics" }.sorted()
             #expect(names == expected)
         }
+        // A Depth 1 listing pages the same way, without bodies.
+        var members: [String] = []
+        var cursor: String?
+        var pages = 0
+        repeat {
+            let page = try await backend.members(of: calendar, after: cursor, limit: 500)
+            members += page.members.map { $0.path.segments.last ?? "" }
+            #expect(page.members.allSatisfy { ($0 as? StoredCalendarObject)?.record.data == nil })
+            cursor = page.next
+            pages += 1
+        } while cursor != nil && pages < 10
+        #expect(pages == 3)
+        #expect(members == (0..<count).map { "obj-\($0).ics" }.sorted())
         // The export streams the same objects: one VCALENDAR with every component.
         let exported = try #require(try await backend.streamedRepresentation(of: calendar))
         let text = String(decoding: try await exported.stream.collect(), as: UTF8.self)
