@@ -67,6 +67,17 @@ extension GroupwareBackend {
         )
     }
 
+    /// See `SyncBackend.initialSyncToken(of:)`: a calendar's members are exactly its objects,
+    /// and its token is the one read with the calendar in this request.
+    public func initialSyncToken(of collection: any SyncableCollection) async throws(DAVError)
+        -> String?
+    {
+        guard let calendar = collection as? StoredCalendar, store is any ObjectPaging else {
+            return nil
+        }
+        return calendar.syncToken
+    }
+
     /// See `DAVBackend.streamedRepresentation(of:)`: a calendar is exported as one document,
     /// read and written a page of objects at a time.
     public func streamedRepresentation(of resource: any DAVResource) async throws(DAVError) -> (
