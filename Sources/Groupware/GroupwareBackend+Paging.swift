@@ -44,6 +44,32 @@ extension GroupwareBackend {
             objects: objects, next: page.count >= limit ? page.last?.name : nil)
     }
 
+    /// See `CalendarBackend.calendarObjectCandidates(in:component:range:)`: the indexed
+    /// pre-filter per component type, metadata only.
+    public func calendarObjectCandidates(
+        in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?
+    ) async throws(DAVError) -> [any CalendarObjectResource]? {
+        guard let record = (calendar as? StoredCalendar)?.record,
+            let paging = store as? any ObjectPaging
+        else { return nil }
+        let types =
+            component.map { [$0] } ?? CalendarObjectValidator.calendarComponentTypes.sorted()
+        var objects: [ObjectRecord] = []
+        for type in types {
+            objects += try await storeCall { () async throws(StorageError) in
+                try await paging.objectMetadata(
+                    collectionID: record.id, componentType: type, start: range?.start,
+                    end: range?.end)
+            }
+        }
+        if types.count > 1 { objects.sort { $0.name < $1.name } }
+        let location = MemberLocation(userName: user.name, collection: record)
+        return objects.map {
+            StoredCalendarObject(
+                record: $0, collection: record, userName: user.name, location: location)
+        }
+    }
+
     /// See `DAVBackend.members(of:after:limit:)`: a calendar's objects in pages of the store's
     /// name order (metadata only); other collections in one page.
     public func members(of collection: any DAVResource, after cursor: String?, limit: Int)

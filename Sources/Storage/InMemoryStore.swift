@@ -312,6 +312,16 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         return withData ? Array(page) : page.map(\.metadata)
     }
 
+    /// See `ObjectPaging.objectMetadata(collectionID:componentType:start:end:)`.
+    public func objectMetadata(
+        collectionID: Int64, componentType: String, start: Int64?, end: Int64?
+    ) throws(StorageError) -> [ObjectRecord] {
+        try objects(
+            collectionID: collectionID, componentType: componentType, start: start, end: end
+        )
+        .map(\.metadata)
+    }
+
     /// See `ObjectStore.putObject(_:collectionID:precondition:)`.
     public func putObject(
         _ write: ObjectWrite, collectionID: Int64, precondition: WritePrecondition

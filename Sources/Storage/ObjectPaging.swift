@@ -8,4 +8,9 @@ public protocol ObjectPaging: Sendable {
     /// `.notFound` for an unknown collection.
     func objects(collectionID: Int64, after name: String?, limit: Int, withData: Bool)
         async throws(StorageError) -> [ObjectRecord]
+    /// The time-range pre-filter of `ObjectStore.objects(collectionID:componentType:start:end:)`
+    /// as metadata (`data == nil`), ordered by name: the caller reads the bodies it needs in
+    /// batches (`ObjectStore.objects(collectionID:names:)`).
+    func objectMetadata(collectionID: Int64, componentType: String, start: Int64?, end: Int64?)
+        async throws(StorageError) -> [ObjectRecord]
 }

@@ -232,10 +232,11 @@ extension SQLiteStore {
     /// The time-range pre-filter's statement: the bounds that are given become conditions, so
     /// the `objects_time_range` index serves it (no ORDER BY that would favour another index).
     static func timeRangeQuery(
-        collectionID: Int64, componentType: String, start: Int64?, end: Int64?
+        collectionID: Int64, componentType: String, start: Int64?, end: Int64?,
+        columns: String = SQLiteRows.objectColumns
     ) -> (String, StatementArguments) {
         var sql = """
-            SELECT \(SQLiteRows.objectColumns) FROM objects
+            SELECT \(columns) FROM objects
             WHERE collection_id = ? AND component_type = ?
             """
         var arguments: StatementArguments = [collectionID, componentType]

@@ -20,4 +20,19 @@ extension SQLiteStore: ObjectPaging {
             ).map { SQLiteRows.object($0, withData: withData) }
         }
     }
+
+    /// See `ObjectPaging.objectMetadata(collectionID:componentType:start:end:)`: the
+    /// `objects_time_range` index, without reading the bodies.
+    public func objectMetadata(
+        collectionID: Int64, componentType: String, start: Int64?, end: Int64?
+    ) async throws(StorageError) -> [ObjectRecord] {
+        try await read { db in
+            _ = try Self.requireCollection(db, id: collectionID)
+            let (sql, arguments) = SQLiteStore.timeRangeQuery(
+                collectionID: collectionID, componentType: componentType, start: start,
+                end: end, columns: SQLiteRows.metadataColumns)
+            return try Row.fetchAll(db, sql: sql, arguments: arguments)
+                .map { SQLiteRows.object($0, withData: false) }.sorted { $0.name < $1.name }
+        }
+    }
 }

@@ -56,6 +56,15 @@ extension StoreContract {
         #expect(
             Set(ranged.filter { $0.index.exactInstances == exactInstances }.map(\.name))
                 == exactNames)
+        // The pre-filter as metadata: the same objects, without their bodies.
+        for (start, end): (Int64?, Int64?) in [(150, 160), (nil, 100), (201, nil), (nil, nil)] {
+            let full = try await store.objects(
+                collectionID: calendar.id, componentType: "VEVENT", start: start, end: end)
+            let metadata = try await paging.objectMetadata(
+                collectionID: calendar.id, componentType: "VEVENT", start: start, end: end)
+            #expect(metadata == full.map(\.metadata))
+            #expect(metadata.allSatisfy { $0.data == nil })
+        }
         let exactName = try #require(exactNames.first)
         let other = try await makeCalendar(store, alice, "other")
         let copy = try await store.copyObject(

@@ -23,6 +23,13 @@ public protocol CalendarBackend: DAVBackend {
         in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?,
         after cursor: String?, limit: Int
     ) async throws(DAVError) -> CalendarObjectPage
+
+    /// The candidates of `calendarObjects(in:component:range:)` without their text, for a
+    /// report that reads the text of the ones it needs in batches (`calendarObjects(at:)`);
+    /// `nil` when the backend cannot list them so (the default).
+    func calendarObjectCandidates(
+        in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?
+    ) async throws(DAVError) -> [any CalendarObjectResource]?
 }
 
 /// Time zone resolution for stored objects: the object's own VTIMEZONEs, then IANA names.

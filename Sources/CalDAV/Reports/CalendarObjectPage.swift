@@ -20,6 +20,10 @@ public struct CalendarObjectPage: Sendable {
 }
 
 extension CalendarBackend {
+    public func calendarObjectCandidates(
+        in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?
+    ) async throws(DAVError) -> [any CalendarObjectResource]? { nil }
+
     /// Everything in one page: for backends that cannot read in pages.
     public func calendarObjects(
         in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?,

@@ -35,6 +35,43 @@ public struct CalendarQueryReport: ReportHandler {
         }
         let prefilter = query.filter.prefilter
         let limit = CalendarObjectPage.defaultLimit
+        if prefilter.range != nil,
+            let candidates = try await calendarBackend.calendarObjectCandidates(
+                in: calendar, component: prefilter.component, range: prefilter.range)
+        {
+            // The candidates without their text; the text is read a batch at a time, and not at
+            // all for an object whose exact instances the range excludes.
+            let eventRange = query.filter.eventTimeRange
+            return .multiStatus { emit in
+                var resolvers = CalendarTimeZones.Cache()
+                var start = 0
+                while start < candidates.count {
+                    let batch = candidates[start..<min(start + limit, candidates.count)]
+                    start += limit
+                    let needed = batch.filter { candidate in
+                        guard let eventRange, let instances = candidate.exactInstances else {
+                            return true
+                        }
+                        return eventRange.matches(instances: instances)
+                    }
+                    guard !needed.isEmpty else { continue }
+                    let texts = try await calendarBackend.calendarObjects(
+                        at: needed.map { $0.path.asCollection(false) })
+                    for candidate in needed {
+                        guard let found = texts[candidate.path.asCollection(false)] else {
+                            continue
+                        }
+                        if let response = try await match(
+                            found.resource, data: found.data, query: query, propFind: propFind,
+                            dataRequest: dataRequest, resolvers: &resolvers, context: context,
+                            server: server, backend: backend)
+                        {
+                            try await emit(response)
+                        }
+                    }
+                }
+            }
+        }
         // The first page is read before the first byte (a store failure is still a status); the
         // rest are read, matched and written one page at a time.
         let first = try await calendarBackend.calendarObjects(
