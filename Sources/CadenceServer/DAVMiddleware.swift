@@ -111,6 +111,18 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             fields[.contentLength] = contentLength
             return Response(status: .init(code: response.status), headers: fields)
         }
+        if let stream = response.stream {
+            // Chunked: each chunk goes out as it is made, so a large multistatus or export
+            // never sits whole in memory. A failure now can only cut the connection.
+            return Response(
+                status: .init(code: response.status), headers: fields,
+                body: ResponseBody { writer in
+                    try await stream.produce { chunk in
+                        try await writer.write(ByteBuffer(bytes: chunk))
+                    }
+                    try await writer.finish(nil)
+                })
+        }
         return Response(
             status: .init(code: response.status), headers: fields,
             body: .init(byteBuffer: ByteBuffer(bytes: response.body)))

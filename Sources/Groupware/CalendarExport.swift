@@ -2,15 +2,24 @@ import ICalendar
 import Storage
 
 /// A whole calendar as one `text/calendar` document (subscriptions, backups): every object's
-/// components in one VCALENDAR, each VTIMEZONE once.
+/// components in one VCALENDAR, each VTIMEZONE once, written object by object so that the
+/// document can be streamed (RFC 5545 §3.4 leaves the order of components free; each VTIMEZONE
+/// still comes before the first component that refers to it).
 ///
 /// Subscription links pass `properties` (refresh interval, TTL) for the VCALENDAR and a
 /// `transform` that rewrites or drops each component (`SubscriptionRendering`).
-enum CalendarExport {
-    static func document(
-        name: String?, objects: [[UInt8]], properties: [Property] = [],
-        transform: ((Component) -> Component?)? = nil
-    ) -> [UInt8] {
+struct CalendarExport {
+    private var timeZoneIDs = Set<String>()
+    /// Rewrites or drops (`nil`) each non-VTIMEZONE component; `nil` keeps them as stored.
+    var transform: ((Component) -> Component?)?
+
+    /// Creates an export, optionally transforming each component.
+    init(transform: ((Component) -> Component?)? = nil) {
+        self.transform = transform
+    }
+
+    /// The lines before the first component: `BEGIN:VCALENDAR` and the calendar properties.
+    static func head(name: String?, properties: [Property] = []) -> [UInt8] {
         var calendar = Component(
             name: "VCALENDAR",
             properties: [
@@ -19,25 +28,42 @@ enum CalendarExport {
             ])
         if let name { calendar.properties.append(Property(name: "X-WR-CALNAME", text: name)) }
         calendar.properties += properties
-        var timeZoneIDs = Set<String>()
-        var timeZones: [Component] = []
-        var components: [Component] = []
-        for data in objects {
-            guard let roots = try? ICalendarParser.parse(data) else { continue }
-            for root in roots {
-                for child in root.components {
-                    if child.name == "VTIMEZONE" {
-                        let id = child.property("TZID")?.value ?? ""
-                        if timeZoneIDs.insert(id).inserted { timeZones.append(child) }
-                    } else if let transform {
-                        if let kept = transform(child) { components.append(kept) }
-                    } else {
-                        components.append(child)
-                    }
+        var out = calendar.serializedBytes()
+        out.removeLast(tail.count)
+        return out
+    }
+
+    /// The line that closes the document.
+    static let tail = Array("END:VCALENDAR\r\n".utf8)
+
+    /// Appends one stored object's components; a VTIMEZONE already written is left out, and an
+    /// object that no longer parses is skipped.
+    mutating func append(object data: [UInt8], into out: inout [UInt8]) {
+        guard let roots = try? ICalendarParser.parse(data) else { return }
+        for root in roots {
+            for child in root.components where child.name == "VTIMEZONE" {
+                if timeZoneIDs.insert(child.property("TZID")?.value ?? "").inserted {
+                    ICalendarSerializer.write(child, into: &out)
+                }
+            }
+            for child in root.components where child.name != "VTIMEZONE" {
+                if let transform {
+                    if let kept = transform(child) { ICalendarSerializer.write(kept, into: &out) }
+                } else {
+                    ICalendarSerializer.write(child, into: &out)
                 }
             }
         }
-        calendar.components = timeZones + components
-        return calendar.serializedBytes()
+    }
+
+    /// The whole document at once.
+    static func document(
+        name: String?, objects: [[UInt8]], properties: [Property] = [],
+        transform: ((Component) -> Component?)? = nil
+    ) -> [UInt8] {
+        var out = head(name: name, properties: properties)
+        var export = CalendarExport(transform: transform)
+        for data in objects { export.append(object: data, into: &out) }
+        return out + tail
     }
 }

@@ -69,9 +69,42 @@ enum CalendarIngest {
                 let bounds = set.bounds
                 index.firstStart = bounds.firstStart
                 index.lastEnd = bounds.lastEnd
+                index.exactInstances = exactInstances(of: summary, in: roots, set: set)
             }
         }
         return index
+    }
+
+    /// Every instance of a VEVENT recurrence set whose starts and ends are UTC or zoned times,
+    /// as the time-range test of RFC 4791 §9.9 sees them (`end == start` for an instance without
+    /// length); `nil` for anything whose instances depend on the query's time zone (floating
+    /// times, DATEs), that has RDATEs, or more than `ObjectInstance.indexLimit` instances.
+    static func exactInstances(
+        of summary: CalendarObjectValidator.Summary, in roots: [Component], set: RecurrenceSet
+    ) -> [ObjectInstance]? {
+        guard summary.componentType == "VEVENT", roots.count == 1 else { return nil }
+        let events = roots[0].components.filter { $0.name != "VTIMEZONE" }
+        guard events.allSatisfy({ $0.name == "VEVENT" && $0.uid == summary.uid }),
+            events.count == summary.overrides.count + (summary.master == nil ? 0 : 1)
+        else { return nil }
+        for event in events {
+            guard event.property("RDATE") == nil else { return nil }
+            for name in ["DTSTART", "DTEND", "RECURRENCE-ID"] {
+                guard let property = event.property(name) else {
+                    if name == "DTSTART" { return nil }
+                    continue
+                }
+                guard let value = try? DateTimeValue(property) else { return nil }
+                switch value.form {
+                case .utc, .zoned: continue
+                case .date, .floating: return nil
+                }
+            }
+        }
+        let limit = ObjectInstance.indexLimit
+        let occurrences = set.occurrences(windowStart: nil, windowEnd: nil, limit: limit + 1)
+        guard occurrences.count <= limit else { return nil }
+        return occurrences.map { ObjectInstance(start: $0.startUTC, end: $0.endUTC) }
     }
 
     /// The precondition a validation error violates.

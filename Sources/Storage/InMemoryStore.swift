@@ -4,7 +4,7 @@ import CRM
 ///
 /// An actor: each method runs without suspension, so each is one atomic transaction, and it
 /// validates everything before it changes anything.
-public actor InMemoryStore: CadenceStore, CollectionMoving {
+public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     let clock: StoreClock
     private var lastID: Int64 = 0
     private var usersByID: [Int64: UserRecord] = [:]
@@ -331,6 +331,28 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
     public func objects(collectionID: Int64, names: [String]) -> [ObjectRecord] {
         let members = objectsByCollection[collectionID] ?? [:]
         return Set(names).compactMap { members[$0] }.sorted { $0.name < $1.name }
+    }
+
+    /// See `ObjectPaging.objects(collectionID:after:limit:withData:)`.
+    public func objects(collectionID: Int64, after name: String?, limit: Int, withData: Bool)
+        throws(StorageError) -> [ObjectRecord]
+    {
+        _ = try existingCollection(collectionID)
+        let members = (objectsByCollection[collectionID] ?? [:]).values
+        let after = members.filter { object in name.map { object.name > $0 } ?? true }
+            .sorted { $0.name < $1.name }
+        let page = after.prefix(max(0, limit))
+        return withData ? Array(page) : page.map(\.metadata)
+    }
+
+    /// See `ObjectPaging.objectMetadata(collectionID:componentType:start:end:)`.
+    public func objectMetadata(
+        collectionID: Int64, componentType: String, start: Int64?, end: Int64?
+    ) throws(StorageError) -> [ObjectRecord] {
+        try objects(
+            collectionID: collectionID, componentType: componentType, start: start, end: end
+        )
+        .map(\.metadata)
     }
 
     /// See `ObjectStore.putObject(_:collectionID:precondition:)`.

@@ -59,6 +59,11 @@ public struct ObjectIndex: Sendable, Hashable {
     public var firstStart: Int64?
     /// The end of the last instance (UTC seconds), `nil` when open-ended.
     public var lastEnd: Int64?
+    /// Every instance of the object, when they are known exactly whatever the query's time
+    /// zone (a VEVENT whose starts are UTC or zoned, with at most `ObjectInstance.indexLimit`
+    /// instances); `nil` otherwise. A VEVENT time-range test (RFC 4791 §9.9) is then answered
+    /// from the index without parsing.
+    public var exactInstances: [ObjectInstance]?
 
     /// The index of a plain file: every field `nil`.
     public static let none = ObjectIndex()
@@ -66,12 +71,13 @@ public struct ObjectIndex: Sendable, Hashable {
     /// Creates index columns.
     public init(
         componentType: String? = nil, uid: String? = nil, firstStart: Int64? = nil,
-        lastEnd: Int64? = nil
+        lastEnd: Int64? = nil, exactInstances: [ObjectInstance]? = nil
     ) {
         self.componentType = componentType
         self.uid = uid
         self.firstStart = firstStart
         self.lastEnd = lastEnd
+        self.exactInstances = exactInstances
     }
 
     /// Whether `[firstStart, lastEnd]` may overlap the query range `[start, end)` — the

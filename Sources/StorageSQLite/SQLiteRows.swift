@@ -63,18 +63,19 @@ enum SQLiteRows {
 
     static let metadataColumns = """
         id, collection_id, name, etag, content_type, size, component_type, uid, first_start, \
-        last_end, modified_at
+        last_end, modified_at, instances
         """
 
     static let objectColumns = metadataColumns + ", data"
 
     static func object(_ row: Row, withData: Bool) -> ObjectRecord {
-        let data: Data? = withData ? row[11] : nil
+        let data: Data? = withData ? row[12] : nil
         return ObjectRecord(
             id: row[0], collectionID: row[1], name: row[2], etag: row[3], contentType: row[4],
             size: row[5], data: data.map { [UInt8]($0) },
             index: ObjectIndex(
-                componentType: row[6], uid: row[7], firstStart: row[8], lastEnd: row[9]),
+                componentType: row[6], uid: row[7], firstStart: row[8], lastEnd: row[9],
+                exactInstances: (row[11] as Data?).flatMap { ObjectInstance.decode([UInt8]($0)) }),
             modifiedAt: row[10])
     }
 

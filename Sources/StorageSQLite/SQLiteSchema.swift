@@ -6,7 +6,9 @@ import GRDB
 /// distribute rows by owner. Migrations are append-only: never edit a registered one.
 enum SQLiteSchema {
     /// The identifiers of the migrations, in order; the count is the schema version.
-    static let migrationIdentifiers = ["v1-initial", "v2-usage", "v3-crm", "v4-links"]
+    static let migrationIdentifiers = [
+        "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf",
+    ]
 
     /// The migrator that brings a database to the current schema.
     static var migrator: DatabaseMigrator {
@@ -202,6 +204,11 @@ enum SQLiteSchema {
                     CREATE INDEX subscription_links_collection
                         ON subscription_links(collection_id);
                     """)
+        }
+        // Every instance of an object, when known exactly (`ObjectIndex.exactInstances`, as
+        // `ObjectInstance.encode`); rows written before stay NULL and are evaluated by parsing.
+        migrator.registerMigration(migrationIdentifiers[4]) { db in
+            try db.execute(sql: "ALTER TABLE objects ADD COLUMN instances BLOB")
         }
         return migrator
     }

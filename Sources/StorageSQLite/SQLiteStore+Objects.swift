@@ -106,29 +106,32 @@ extension SQLiteStore {
             db, sql: "SELECT id FROM objects WHERE collection_id = ? AND name = ?",
             arguments: [collection.id, name])
         let blob = Data(data)
+        let instances = index.exactInstances.map { Data(ObjectInstance.encode($0)) }
         let id: Int64
         if let existingID {
             try db.execute(
                 sql: """
                     UPDATE objects SET etag = ?, content_type = ?, size = ?, data = ?,
-                        component_type = ?, uid = ?, first_start = ?, last_end = ?, modified_at = ?
+                        component_type = ?, uid = ?, first_start = ?, last_end = ?, modified_at = ?,
+                        instances = ?
                     WHERE id = ?
                     """,
                 arguments: [
                     etag, contentType, data.count, blob, index.componentType, index.uid,
-                    index.firstStart, index.lastEnd, now, existingID,
+                    index.firstStart, index.lastEnd, now, instances, existingID,
                 ])
             id = existingID
         } else {
             try db.execute(
                 sql: """
                     INSERT INTO objects (owner_id, collection_id, name, etag, content_type, size,
-                        data, component_type, uid, first_start, last_end, modified_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        data, component_type, uid, first_start, last_end, modified_at, instances)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     collection.ownerID, collection.id, name, etag, contentType, data.count, blob,
                     index.componentType, index.uid, index.firstStart, index.lastEnd, now,
+                    instances,
                 ])
             id = db.lastInsertedRowID
         }
@@ -237,10 +240,11 @@ extension SQLiteStore {
     /// The time-range pre-filter's statement: the bounds that are given become conditions, so
     /// the `objects_time_range` index serves it (no ORDER BY that would favour another index).
     static func timeRangeQuery(
-        collectionID: Int64, componentType: String, start: Int64?, end: Int64?
+        collectionID: Int64, componentType: String, start: Int64?, end: Int64?,
+        columns: String = SQLiteRows.objectColumns
     ) -> (String, StatementArguments) {
         var sql = """
-            SELECT \(SQLiteRows.objectColumns) FROM objects
+            SELECT \(columns) FROM objects
             WHERE collection_id = ? AND component_type = ?
             """
         var arguments: StatementArguments = [collectionID, componentType]

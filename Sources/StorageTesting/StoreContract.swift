@@ -53,6 +53,7 @@ public enum StoreContract {
             Check(description: "objects: UID uniqueness", run: objectUIDUniqueness),
             Check(description: "objects: name clashes with collections", run: objectNameClashes),
             Check(description: "objects: time-range pre-filter", run: objectTimeRange),
+            Check(description: "objects: pages and exact index", run: objectPaging),
             Check(description: "objects: copy", run: objectCopy),
             Check(description: "objects: move", run: objectMove),
             Check(description: "sync: changes and tokens", run: syncChanges),

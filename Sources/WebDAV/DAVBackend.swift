@@ -9,6 +9,12 @@ public protocol DAVBackend: Sendable {
     /// The direct members of a collection.
     func members(of collection: any DAVResource) async throws(DAVError) -> [any DAVResource]
 
+    /// The direct members of a collection a page at a time: about `limit` of them after
+    /// `cursor` (from the first when `nil`), and the cursor of the next page (`nil` after the
+    /// last), so a large listing is never held whole. The default answers `members(of:)` at once.
+    func members(of collection: any DAVResource, after cursor: String?, limit: Int)
+        async throws(DAVError) -> (members: [any DAVResource], next: String?)
+
     /// The content of a non-collection resource.
     func content(of resource: any DAVResource) async throws(DAVError) -> [UInt8]
 
@@ -17,6 +23,13 @@ public protocol DAVBackend: Sendable {
     func representation(of resource: any DAVResource) async throws(DAVError) -> (
         body: [UInt8], contentType: String
     )
+
+    /// What GET answers for a resource whose representation is produced in chunks (a calendar
+    /// exported as one document), or `nil` to use `representation(of:)`. Failures that have a
+    /// status are thrown here, before the first chunk.
+    func streamedRepresentation(of resource: any DAVResource) async throws(DAVError) -> (
+        stream: DAVBodyStream, contentType: String
+    )?
 
     /// Creates or replaces the resource at `path` (PUT), checking `precondition` atomically.
     func put(
@@ -58,6 +71,17 @@ extension DAVBackend {
         }
         return resource
     }
+
+    public func members(of collection: any DAVResource, after cursor: String?, limit: Int)
+        async throws(DAVError) -> (members: [any DAVResource], next: String?)
+    {
+        guard cursor == nil else { return ([], nil) }
+        return (try await members(of: collection), nil)
+    }
+
+    public func streamedRepresentation(of resource: any DAVResource) async throws(DAVError) -> (
+        stream: DAVBodyStream, contentType: String
+    )? { nil }
 
     public func representation(
         of resource: any DAVResource

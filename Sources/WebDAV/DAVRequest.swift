@@ -41,12 +41,19 @@ public struct DAVRequest: Sendable {
 public struct DAVResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]
+    /// The body, when it is produced whole (`stream` is `nil`).
     public var body: [UInt8]
+    /// The body produced in chunks after the head is sent; `body` is then empty.
+    public var stream: DAVBodyStream?
 
-    public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = []) {
+    public init(
+        status: Int, headers: [(String, String)] = [], body: [UInt8] = [],
+        stream: DAVBodyStream? = nil
+    ) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.stream = stream
     }
 
     /// A `207 Multi-Status` answer.
@@ -54,6 +61,26 @@ public struct DAVResponse: Sendable {
         DAVResponse(
             status: 207, headers: [("Content-Type", "application/xml; charset=utf-8")],
             body: multiStatus.xmlBytes)
+    }
+
+    /// A `207 Multi-Status` answer whose `<D:response>` elements are written as `produce` emits
+    /// them (RFC 4918 §13), in chunks; the `<D:sync-token>` (RFC 6578 §6.4) closes it when given.
+    public static func multiStatus(
+        syncToken: String? = nil,
+        streaming produce:
+            @escaping @Sendable (
+                _ emit: (MultiStatus.Response) async throws -> Void
+            ) async throws -> Void
+    ) -> DAVResponse {
+        DAVResponse(
+            status: 207, headers: [("Content-Type", "application/xml; charset=utf-8")],
+            stream: MultiStatus.stream(syncToken: syncToken, produce))
+    }
+
+    /// The same response with a streamed body read into `body` (tests, HEAD).
+    public func collected() async throws -> DAVResponse {
+        guard let stream else { return self }
+        return DAVResponse(status: status, headers: headers, body: try await stream.collect())
     }
 
     /// The answer for an error: its status and, when it names a condition, the `<D:error>` body.

@@ -80,40 +80,79 @@ public struct MultiStatus: Sendable, Hashable {
     /// The serialised document, as bytes: written straight into one buffer, without building
     /// the response/propstat wrapper elements first (a Depth 1 listing is mostly these).
     public var xmlBytes: [UInt8] {
-        var out = XMLWriter.declaration
+        var out: [UInt8] = []
         out.reserveCapacity(256 + responses.count * 320)
-        out.append(contentsOf: "<D:multistatus".utf8)
-        out += XMLWriter.rootDeclarations
         if responses.isEmpty && syncToken == nil {
+            out = XMLWriter.declaration
+            out.append(contentsOf: "<D:multistatus".utf8)
+            out += XMLWriter.rootDeclarations
             out.append(contentsOf: "/>".utf8)
             return out
         }
-        out.append(UInt8(ascii: ">"))
-        for response in responses {
-            out.append(contentsOf: "<D:response><D:href>".utf8)
-            XMLWriter.appendEscaped(response.href, attribute: false, into: &out)
-            out.append(contentsOf: "</D:href>".utf8)
-            for propStat in response.propStats {
-                out.append(contentsOf: "<D:propstat><D:prop>".utf8)
-                for property in propStat.properties {
-                    XMLWriter.write(property, into: &out, isRoot: false)
+        Self.appendHead(into: &out)
+        for response in responses { Self.append(response, into: &out) }
+        Self.appendTail(syncToken: syncToken, into: &out)
+        return out
+    }
+
+    /// The document as a chunked stream: the `<D:response>` elements `produce` emits, then the
+    /// sync token; the same bytes `xmlBytes` writes for the same responses (never the empty
+    /// element form).
+    public static func stream(
+        syncToken: String?,
+        _ produce:
+            @escaping @Sendable (_ emit: (Response) async throws -> Void) async throws -> Void
+    ) -> DAVBodyStream {
+        DAVBodyStream { sink in
+            var out: [UInt8] = []
+            out.reserveCapacity(DAVBodyStream.chunkSize + 4096)
+            appendHead(into: &out)
+            try await produce { response in
+                append(response, into: &out)
+                if out.count >= DAVBodyStream.chunkSize {
+                    try await sink(out)
+                    out.removeAll(keepingCapacity: true)
                 }
-                out.append(contentsOf: "</D:prop>".utf8)
-                Self.appendStatus(propStat.status, into: &out)
-                if let error = propStat.error { Self.appendError(error, into: &out) }
-                out.append(contentsOf: "</D:propstat>".utf8)
             }
-            if let status = response.status { Self.appendStatus(status, into: &out) }
-            if let error = response.error { Self.appendError(error, into: &out) }
-            out.append(contentsOf: "</D:response>".utf8)
+            appendTail(syncToken: syncToken, into: &out)
+            try await sink(out)
         }
+    }
+
+    static func appendHead(into out: inout [UInt8]) {
+        out += XMLWriter.declaration
+        out.append(contentsOf: "<D:multistatus".utf8)
+        out += XMLWriter.rootDeclarations
+        out.append(UInt8(ascii: ">"))
+    }
+
+    /// One `<D:response>` element.
+    static func append(_ response: Response, into out: inout [UInt8]) {
+        out.append(contentsOf: "<D:response><D:href>".utf8)
+        XMLWriter.appendEscaped(response.href, attribute: false, into: &out)
+        out.append(contentsOf: "</D:href>".utf8)
+        for propStat in response.propStats {
+            out.append(contentsOf: "<D:propstat><D:prop>".utf8)
+            for property in propStat.properties {
+                XMLWriter.write(property, into: &out, isRoot: false)
+            }
+            out.append(contentsOf: "</D:prop>".utf8)
+            appendStatus(propStat.status, into: &out)
+            if let error = propStat.error { appendError(error, into: &out) }
+            out.append(contentsOf: "</D:propstat>".utf8)
+        }
+        if let status = response.status { appendStatus(status, into: &out) }
+        if let error = response.error { appendError(error, into: &out) }
+        out.append(contentsOf: "</D:response>".utf8)
+    }
+
+    static func appendTail(syncToken: String?, into out: inout [UInt8]) {
         if let syncToken {
             out.append(contentsOf: "<D:sync-token>".utf8)
             XMLWriter.appendEscaped(syncToken, attribute: false, into: &out)
             out.append(contentsOf: "</D:sync-token>".utf8)
         }
         out.append(contentsOf: "</D:multistatus>".utf8)
-        return out
     }
 
     private static func appendStatus(_ status: Int, into out: inout [UInt8]) {

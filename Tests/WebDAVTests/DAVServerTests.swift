@@ -22,7 +22,9 @@ import WebDAV
             method: method, path: DAVPath(path)!, headers: headers, body: Array(body.utf8))
         let context = DAVContext(
             userName: "ann", principal: DAVPath("/principals/ann/")!, request: request)
-        return await server.handle(request, context: context, backend: backend)
+        let response = await server.handle(request, context: context, backend: backend)
+        // Streamed bodies (PROPFIND Depth 1, REPORTs) are read whole here.
+        return (try? await response.collected()) ?? response
     }
 
     func multistatus(_ response: DAVResponse) throws -> XMLElement {

@@ -15,6 +15,21 @@ public protocol CalendarBackend: DAVBackend {
     /// `calendar-multiget`: one read per calendar instead of one per href.
     func calendarObjects(at paths: [DAVPath]) async throws(DAVError)
         -> [DAVPath: (resource: any CalendarObjectResource, data: [UInt8])]
+
+    /// `calendarObjects(in:component:range:)` a page at a time: the page after `cursor` (the
+    /// first when `nil`) of about `limit` objects, so a report over a large calendar never holds
+    /// every body. The default answers everything on the first call.
+    func calendarObjects(
+        in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?,
+        after cursor: String?, limit: Int
+    ) async throws(DAVError) -> CalendarObjectPage
+
+    /// The candidates of `calendarObjects(in:component:range:)` without their text, for a
+    /// report that reads the text of the ones it needs in batches (`calendarObjects(at:)`);
+    /// `nil` when the backend cannot list them so (the default).
+    func calendarObjectCandidates(
+        in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?
+    ) async throws(DAVError) -> [any CalendarObjectResource]?
 }
 
 /// Time zone resolution for stored objects: the object's own VTIMEZONEs, then IANA names.

@@ -18,32 +18,110 @@ public struct CalendarQueryReport: ReportHandler {
     ) async throws(DAVError) -> DAVResponse {
         let query = try CalendarQuery(body)
         let (propFind, dataRequest) = try CalendarReportProperties.parse(body)
-        var candidates: [(resource: any DAVResource, data: [UInt8])] = []
-        if let calendar = resource as? any CalendarCollectionResource {
-            guard let calendarBackend = backend as? any CalendarBackend else {
-                throw DAVError(status: 501, reason: "this store cannot answer calendar queries")
+        guard let calendar = resource as? any CalendarCollectionResource else {
+            let data = try await backend.content(of: resource)
+            var responses: [MultiStatus.Response] = []
+            var resolvers = CalendarTimeZones.Cache()
+            if let response = try await match(
+                resource, data: data, query: query, propFind: propFind, dataRequest: dataRequest,
+                resolvers: &resolvers, context: context, server: server, backend: backend)
+            {
+                responses.append(response)
             }
-            let prefilter = query.filter.prefilter
-            candidates = try await calendarBackend.calendarObjects(
-                in: calendar, component: prefilter.component, range: prefilter.range
-            ).map { ($0.resource, $0.data) }
-        } else {
-            candidates = [(resource, try await backend.content(of: resource))]
+            return .multiStatus(MultiStatus(responses: responses))
         }
-        var responses: [MultiStatus.Response] = []
-        var resolvers = CalendarTimeZones.Cache()
-        for candidate in candidates {
-            guard let calendar = try? Component(parsing: candidate.data) else { continue }
-            let resolver = resolvers.resolver(for: calendar)
-            // Floating times and dates are read in the query's CALDAV:timezone (RFC 4791 §9.9).
-            guard query.filter.matches(calendar, resolver: resolver, timeZone: query.timezone)
-            else { continue }
-            responses.append(
-                try await CalendarReportProperties.response(
-                    for: candidate.resource, data: candidate.data, propFind: propFind,
-                    dataRequest: dataRequest, context: context, server: server, backend: backend,
-                    parsed: calendar, resolver: resolver, timeZone: query.timezone))
+        guard let calendarBackend = backend as? any CalendarBackend else {
+            throw DAVError(status: 501, reason: "this store cannot answer calendar queries")
         }
-        return .multiStatus(MultiStatus(responses: responses))
+        let prefilter = query.filter.prefilter
+        let limit = CalendarObjectPage.defaultLimit
+        if prefilter.range != nil,
+            let candidates = try await calendarBackend.calendarObjectCandidates(
+                in: calendar, component: prefilter.component, range: prefilter.range)
+        {
+            // The candidates without their text; the text is read a batch at a time, and not at
+            // all for an object whose exact instances the range excludes.
+            let eventRange = query.filter.eventTimeRange
+            return .multiStatus { emit in
+                var resolvers = CalendarTimeZones.Cache()
+                var start = 0
+                while start < candidates.count {
+                    let batch = candidates[start..<min(start + limit, candidates.count)]
+                    start += limit
+                    let needed = batch.filter { candidate in
+                        guard let eventRange, let instances = candidate.exactInstances else {
+                            return true
+                        }
+                        return eventRange.matches(instances: instances)
+                    }
+                    guard !needed.isEmpty else { continue }
+                    let texts = try await calendarBackend.calendarObjects(
+                        at: needed.map { $0.path.asCollection(false) })
+                    for candidate in needed {
+                        guard let found = texts[candidate.path.asCollection(false)] else {
+                            continue
+                        }
+                        if let response = try await match(
+                            found.resource, data: found.data, query: query, propFind: propFind,
+                            dataRequest: dataRequest, resolvers: &resolvers, context: context,
+                            server: server, backend: backend)
+                        {
+                            try await emit(response)
+                        }
+                    }
+                }
+            }
+        }
+        // The first page is read before the first byte (a store failure is still a status); the
+        // rest are read, matched and written one page at a time.
+        let first = try await calendarBackend.calendarObjects(
+            in: calendar, component: prefilter.component, range: prefilter.range, after: nil,
+            limit: limit)
+        return .multiStatus { emit in
+            var page = first
+            var resolvers = CalendarTimeZones.Cache()
+            while true {
+                for candidate in page.objects {
+                    if let response = try await match(
+                        candidate.resource, data: candidate.data, query: query,
+                        propFind: propFind, dataRequest: dataRequest, resolvers: &resolvers,
+                        context: context, server: server, backend: backend)
+                    {
+                        try await emit(response)
+                    }
+                }
+                guard let next = page.next else { break }
+                page = try await calendarBackend.calendarObjects(
+                    in: calendar, component: prefilter.component, range: prefilter.range,
+                    after: next, limit: limit)
+            }
+        }
+    }
+
+    /// The response for one candidate when it matches the filter exactly, else `nil`.
+    private func match(
+        _ resource: any DAVResource, data: [UInt8], query: CalendarQuery, propFind: PropFind,
+        dataRequest: CalendarDataRequest?, resolvers: inout CalendarTimeZones.Cache,
+        context: DAVContext, server: DAVServer, backend: any DAVBackend
+    ) async throws(DAVError) -> MultiStatus.Response? {
+        if let range = query.filter.eventTimeRange,
+            let instances = (resource as? any CalendarObjectResource)?.exactInstances
+        {
+            // The index knows every instance exactly: no parse to decide, nor to answer
+            // unless the calendar-data asked for is transformed (then it parses itself).
+            guard range.matches(instances: instances) else { return nil }
+            return try await CalendarReportProperties.response(
+                for: resource, data: data, propFind: propFind, dataRequest: dataRequest,
+                context: context, server: server, backend: backend, timeZone: query.timezone)
+        }
+        guard let calendar = try? Component(parsing: data) else { return nil }
+        let resolver = resolvers.resolver(for: calendar)
+        // Floating times and dates are read in the query's CALDAV:timezone (RFC 4791 §9.9).
+        guard query.filter.matches(calendar, resolver: resolver, timeZone: query.timezone)
+        else { return nil }
+        return try await CalendarReportProperties.response(
+            for: resource, data: data, propFind: propFind, dataRequest: dataRequest,
+            context: context, server: server, backend: backend, parsed: calendar,
+            resolver: resolver, timeZone: query.timezone)
     }
 }

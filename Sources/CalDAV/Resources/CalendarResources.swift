@@ -31,8 +31,14 @@ public protocol CalendarCollectionResource: SyncableCollection {
 public protocol CalendarObjectResource: DAVResource {
     /// The component type (`VEVENT`, `VTODO`, `VJOURNAL`, `VFREEBUSY`).
     var componentType: String { get }
+    /// Every instance of the object in UTC seconds when the store knows them exactly, whatever
+    /// the query's time zone (a VEVENT set with UTC or zoned times; `end == start` for an
+    /// instance without length); `nil` otherwise. Lets a VEVENT time-range query (RFC 4791 §9.9)
+    /// be answered without parsing the object.
+    var exactInstances: [(start: Int64, end: Int64)]? { get }
 }
 
 extension CalendarObjectResource {
     public var resourceTypes: [XMLName] { [] }
+    public var exactInstances: [(start: Int64, end: Int64)]? { nil }
 }

@@ -101,6 +101,9 @@ struct StoredCalendarObject: CalendarObjectResource {
     var lastModified: Int64? { record.modifiedAt }
     var owner: DAVPath? { CadencePaths.principal(userName) }
     var componentType: String { record.index.componentType ?? "VEVENT" }
+    var exactInstances: [(start: Int64, end: Int64)]? {
+        record.index.exactInstances?.map { ($0.start, $0.end) }
+    }
 }
 
 /// A file in a plain collection.

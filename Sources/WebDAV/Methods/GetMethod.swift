@@ -22,12 +22,17 @@ public struct GetMethod: MethodHandler {
         {
             throw DAVError(status: 412, reason: "If-Match does not match")
         }
-        let (body, contentType) = try await backend.representation(of: resource)
-        var headers: [(String, String)] = [("Content-Type", contentType)]
+        var headers: [(String, String)] = []
         if let etag = resource.etag { headers.append(("ETag", etag)) }
         if let modified = resource.lastModified {
             headers.append(("Last-Modified", HTTPDate.format(modified)))
         }
+        if method == "GET", let streamed = try await backend.streamedRepresentation(of: resource) {
+            headers.insert(("Content-Type", streamed.contentType), at: 0)
+            return DAVResponse(status: 200, headers: headers, stream: streamed.stream)
+        }
+        let (body, contentType) = try await backend.representation(of: resource)
+        headers.insert(("Content-Type", contentType), at: 0)
         if method == "HEAD" {
             headers.append(("Content-Length", String(body.count)))
             return DAVResponse(status: 200, headers: headers)

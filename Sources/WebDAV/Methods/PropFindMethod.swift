@@ -17,20 +17,32 @@ public struct PropFindMethod: MethodHandler {
             propFind = try PropFind(server.parseXML(request))
         }
         let minimal = request.prefersMinimal
-        var responses = [
-            try await server.propertiesResponse(
-                for: resource, request: propFind, context: context, backend: backend,
-                minimal: minimal)
-        ]
-        if depth == .one && resource.isCollection {
-            for member in try await backend.members(of: resource) {
-                responses.append(
-                    try await server.propertiesResponse(
-                        for: member, request: propFind, context: context, backend: backend,
-                        minimal: minimal))
+        let head = try await server.propertiesResponse(
+            for: resource, request: propFind, context: context, backend: backend,
+            minimal: minimal)
+        guard depth == .one && resource.isCollection else {
+            var response = DAVResponse.multiStatus(MultiStatus(responses: [head]))
+            if minimal { response.headers.append(("Preference-Applied", "return=minimal")) }
+            return response
+        }
+        // The first page of the listing is read before the first byte (a failing store is still
+        // a status); the rest page by page, each member's response written as it is made.
+        let limit = 500
+        let first = try await backend.members(of: resource, after: nil, limit: limit)
+        var response = DAVResponse.multiStatus { emit in
+            try await emit(head)
+            var page = first
+            while true {
+                for member in page.members {
+                    try await emit(
+                        server.propertiesResponse(
+                            for: member, request: propFind, context: context, backend: backend,
+                            minimal: minimal))
+                }
+                guard let next = page.next else { break }
+                page = try await backend.members(of: resource, after: next, limit: limit)
             }
         }
-        var response = DAVResponse.multiStatus(MultiStatus(responses: responses))
         if minimal { response.headers.append(("Preference-Applied", "return=minimal")) }
         return response
     }

@@ -39,27 +39,49 @@ public struct SyncCollectionReport: ReportHandler {
         }
         let propFind: PropFind =
             body.first(.dav.prop).map { .prop($0.elements.map(\.name)) } ?? .prop([.dav.getETag])
+        if token.isEmpty, limit == nil,
+            let current = try await syncBackend.initialSyncToken(of: collection)
+        {
+            // An initial sync is every member: listed page by page after the token was read, so a
+            // member written meanwhile is at worst reported again by the next sync, never lost.
+            let pageSize = 500
+            let first = try await backend.members(of: collection, after: nil, limit: pageSize)
+            return .multiStatus(syncToken: current) { emit in
+                var page = first
+                while true {
+                    for member in page.members {
+                        try await emit(
+                            server.propertiesResponse(
+                                for: member, request: propFind, context: context,
+                                backend: backend, minimal: false))
+                    }
+                    guard let next = page.next else { break }
+                    page = try await backend.members(of: collection, after: next, limit: pageSize)
+                }
+            }
+        }
         let changes = try await syncBackend.changes(
             in: collection, since: token.isEmpty ? nil : token, limit: limit)
-        var responses: [MultiStatus.Response] = []
-        for member in changes.changed {
-            // Never minimal here: Nextcloud reads a 404 propstat as a deletion only when asked props
-            // are missing, so answer what exists and list the rest as 404 like any PROPFIND.
-            responses.append(
-                try await server.propertiesResponse(
-                    for: member, request: propFind, context: context, backend: backend,
-                    minimal: false))
+        return .multiStatus(syncToken: changes.token) { emit in
+            for member in changes.changed {
+                // Never minimal here: Nextcloud reads a 404 propstat as a deletion only when asked
+                // props are missing, so answer what exists and list the rest as 404 like any
+                // PROPFIND.
+                try await emit(
+                    server.propertiesResponse(
+                        for: member, request: propFind, context: context, backend: backend,
+                        minimal: false))
+            }
+            for removed in changes.removed {
+                try await emit(MultiStatus.Response(href: removed.href, status: 404))
+            }
+            if changes.truncated {
+                try await emit(
+                    MultiStatus.Response(
+                        href: collection.path.href, status: 507,
+                        error: .dav.numberOfMatchesWithinLimits))
+            }
         }
-        for removed in changes.removed {
-            responses.append(MultiStatus.Response(href: removed.href, status: 404))
-        }
-        if changes.truncated {
-            responses.append(
-                MultiStatus.Response(
-                    href: collection.path.href, status: 507,
-                    error: .dav.numberOfMatchesWithinLimits))
-        }
-        return .multiStatus(MultiStatus(responses: responses, syncToken: changes.token))
     }
 }
 
@@ -70,6 +92,17 @@ public protocol SyncBackend: DAVBackend {
     func changes(
         in collection: any SyncableCollection, since token: String?, limit: Int?
     ) async throws(DAVError) -> SyncChanges
+
+    /// The collection's current token when an initial sync may be answered by listing its
+    /// members (`DAVBackend.members(of:after:limit:)`, exactly the members `changes` would
+    /// report from no token), or `nil` to answer it with `changes`.
+    func initialSyncToken(of collection: any SyncableCollection) async throws(DAVError) -> String?
+}
+
+extension SyncBackend {
+    public func initialSyncToken(of collection: any SyncableCollection) async throws(DAVError)
+        -> String?
+    { nil }
 }
 
 /// The answer of a `SyncBackend`.
