@@ -54,7 +54,7 @@ import Testing
     }
 
     static func index(_ data: [UInt8]) throws -> ObjectIndex {
-        try CalendarIngest.ingest(data, contentType: nil, into: calendar, maxSize: 1 << 20)
+        try CalendarIngest.ingest(data, contentType: nil, into: calendar, maxSize: 1 << 20).index
     }
 
     /// What the parsed evaluation answers for `VCALENDAR > VEVENT[time-range]`.
