@@ -35,16 +35,17 @@ public func buildApplication(
     let router = Router()
     let verifier = CredentialVerifier(
         store: store, cacheSeconds: configuration.credentialCacheSeconds)
+    let syncLog = SyncLogRecorder(store: store)
     router.add(
         middleware: DAVMiddleware(
             engine: makeDAVEngine(configuration: configuration), store: store,
-            verifier: verifier, configuration: configuration))
+            verifier: verifier, configuration: configuration, syncLog: syncLog))
     let api = CRMAPI(
         store: store,
         administration: Administration(store: store, bcryptCost: configuration.bcryptCost),
-        publicBaseURL: configuration.publicBaseURL)
-    APIRouter(store: store, verifier: verifier).register(api.routes, on: router)
-    router.get("/health") { _, _ in "ok\n" }
+        publicBaseURL: configuration.publicBaseURL, syncLog: syncLog)
+    APIRouter(store: store, verifier: verifier, syncLog: syncLog).register(api.routes, on: router)
+    HealthRoutes(store: store).register(on: router)
     router.get("/") { _, _ in
         "Cadence: a CRM task and contact server speaking CalDAV. Calendars live at /caldav/.\n"
     }
@@ -56,6 +57,12 @@ public func buildApplication(
         router: router,
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Cadence"),
-        services: [cleanup],
+        services: [
+            cleanup,
+            SyncLogService(
+                recorder: syncLog, store: store,
+                retentionSeconds: Int64(configuration.syncLogRetentionDays) * 86_400,
+                flushInterval: 1, purgeInterval: 3_600, logger: logger),
+        ],
         logger: logger)
 }

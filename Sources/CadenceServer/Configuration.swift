@@ -15,6 +15,8 @@ public struct Configuration: Sendable, Hashable {
     public var credentialCacheSeconds: Double
     /// How many days a deleted calendar object or task stays restorable from the trash.
     public var trashRetentionDays: Int
+    /// How many days sync-log entries are kept (`CADENCE_LOG_DAYS`, default 30).
+    public var syncLogRetentionDays: Int = 30
     /// The server's public base URL (`https://crm.example.com`), used for the `URL` of tasks'
     /// calendar objects; `nil` leaves it out. `CADENCE_PUBLIC_URL`.
     public var publicBaseURL: String?
@@ -40,7 +42,7 @@ public struct Configuration: Sendable, Hashable {
 
     /// Defaults overridden by `CADENCE_HOST`, `CADENCE_PORT`, `CADENCE_DATA`,
     /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE`, `CADENCE_QUOTA_BYTES` and
-    /// `CADENCE_TRASH_DAYS` and `CADENCE_PUBLIC_URL`; numbers that do not parse (or are not
+    /// `CADENCE_TRASH_DAYS`, `CADENCE_LOG_DAYS` and `CADENCE_PUBLIC_URL`; numbers that do not parse (or are not
     /// positive) are ignored.
     public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
         var configuration = Configuration()
@@ -60,6 +62,9 @@ public struct Configuration: Sendable, Hashable {
         }
         if let days = positive(environment["CADENCE_TRASH_DAYS"]) {
             configuration.trashRetentionDays = days
+        }
+        if let days = positive(environment["CADENCE_LOG_DAYS"]) {
+            configuration.syncLogRetentionDays = days
         }
         if let url = environment["CADENCE_PUBLIC_URL"], !url.isEmpty {
             configuration.publicBaseURL = url

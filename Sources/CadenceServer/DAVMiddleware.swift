@@ -15,6 +15,8 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
     let store: any CadenceStore
     let verifier: CredentialVerifier
     let configuration: Configuration
+    /// Where writes are logged (issue 7).
+    let syncLog: SyncLogRecorder
     /// Storage use per user, shared by every request's backend.
     let usage = UsageTracker()
 
@@ -79,6 +81,12 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
         let response = await engine.handle(davRequest, context: davContext, backend: backend)
         if response.status >= 500 {
             context.logger.error("\(method) \(path) answered \(response.status)")
+        }
+        if let entry = SyncLogRecorder.davEntry(
+            method: method, path: davPath, destination: headers["destination"], user: user,
+            userAgent: headers["user-agent"], status: response.status)
+        {
+            await syncLog.record(entry)
         }
         return Self.response(response, isHead: method == "HEAD")
     }

@@ -20,6 +20,8 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
     var taskIDsByObject: [Int64: [String: String]] = [:]
     var trashByID: [Int64: TrashRecord] = [:]
     var routesByOwner: [Int64: [TaskType: Int64]] = [:]
+    /// The sync log, in insertion order (see InMemoryStore+SyncLog.swift).
+    var syncLogEntries: [SyncLogEntry] = []
 
     /// Creates an empty store stamping records with `clock`.
     public init(clock: StoreClock = .system) {

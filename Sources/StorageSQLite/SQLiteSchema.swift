@@ -6,7 +6,7 @@ import GRDB
 /// distribute rows by owner. Migrations are append-only: never edit a registered one.
 enum SQLiteSchema {
     /// The identifiers of the migrations, in order; the count is the schema version.
-    static let migrationIdentifiers = ["v1-initial", "v2-usage", "v3-crm"]
+    static let migrationIdentifiers = ["v1-initial", "v2-usage", "v3-crm", "v7-ops"]
 
     /// The migrator that brings a database to the current schema.
     static var migrator: DatabaseMigrator {
@@ -181,6 +181,28 @@ enum SQLiteSchema {
                             REFERENCES collections(id) ON DELETE CASCADE,
                         PRIMARY KEY (owner_id, type)
                     );
+                    """)
+        }
+        // Operations (issue 7): the sync log. No foreign key to users, so that the log of a
+        // deleted user stays until the retention purges it.
+        migrator.registerMigration(migrationIdentifiers[3]) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sync_log (
+                        id INTEGER PRIMARY KEY,
+                        time INTEGER NOT NULL,
+                        owner_id INTEGER NOT NULL,
+                        user_name TEXT NOT NULL,
+                        client TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        collection_path TEXT NOT NULL,
+                        object_name TEXT,
+                        task_id TEXT,
+                        destination TEXT,
+                        status INTEGER NOT NULL
+                    );
+                    CREATE INDEX sync_log_time ON sync_log(time);
+                    CREATE INDEX sync_log_user_time ON sync_log(user_name, time);
                     """)
         }
         return migrator

@@ -9,7 +9,7 @@ struct Cadence: AsyncParsableCommand {
         abstract: "Cadence: a CRM task-and-contact server that speaks CalDAV.",
         subcommands: [
             Serve.self, UserCommand.self, CalendarCommand.self, TokenCommand.self,
-            TrashCommand.self,
+            TrashCommand.self, LogCommand.self,
         ])
 }
 
@@ -316,6 +316,27 @@ struct TrashCommand: AsyncParsableCommand {
             let task = try await data.administration().restoreTrash(name: user, id: id)
             print(
                 "restored trash entry \(id) of '\(user)'" + (task.map { " (task \($0.id))" } ?? ""))
+        }
+    }
+}
+
+struct LogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract:
+            "Show the sync log, newest first: time, user, client, action, collection, object, task, destination, status."
+    )
+    @Option(help: "Only this user's entries.") var user: String?
+    @Option(help: "Only entries since an ISO 8601 date or date-time, or an age (30m, 2h, 7d).")
+    var since: String?
+    @Option(help: "The most entries to show (default 100).") var limit: Int = 100
+    @OptionGroup var data: DataOption
+
+    func run() async throws {
+        for entry in try await data.administration().syncLog(
+            user: user, since: since, limit: limit)
+        {
+            print(SyncLogQueryText.line(entry))
         }
     }
 }

@@ -16,6 +16,8 @@ struct APIRouter: Sendable {
 
     let store: any CadenceStore
     let verifier: CredentialVerifier
+    /// Where writes are logged (issue 7); `nil` logs nothing.
+    var syncLog: SyncLogRecorder? = nil
 
     /// Registers every route of `routes` (and nothing else) on `router`.
     func register<Context: RequestContext>(_ routes: [APIRoute], on router: Router<Context>) {
@@ -90,7 +92,23 @@ struct APIRouter: Sendable {
         let apiRequest = APIRequest(
             user: user, path: request.uri.path, parameters: parameters,
             query: APIRequest.parseQuery(request.uri.query), headers: request.headers, body: body)
-        return try await route.handler(apiRequest)
+        guard let action = route.logAction, let syncLog, let user else {
+            return try await route.handler(apiRequest)
+        }
+        do {
+            let answer = try await route.handler(apiRequest)
+            await syncLog.record(
+                await logEntry(
+                    action, route, apiRequest, user, status: Int(answer.status.code),
+                    location: answer.headers[.location]))
+            return answer
+        } catch {
+            await syncLog.record(
+                await logEntry(
+                    action, route, apiRequest, user, status: Self.status(of: error),
+                    location: nil))
+            throw error
+        }
     }
 
     /// Whether a Content-Type is JSON: `application/json`, or any `+json` type.
