@@ -32,19 +32,27 @@ public func makeDAVEngine(configuration: Configuration) -> DAVServer {
 public func buildApplication(
     configuration: Configuration, store: any CadenceStore, logger: Logger? = nil
 ) -> some ApplicationProtocol {
-    let router = Router()
+    let router = Router(context: CadenceRequestContext.self)
     let verifier = CredentialVerifier(
         store: store, cacheSeconds: configuration.credentialCacheSeconds)
     let syncLog = SyncLogRecorder(store: store)
+    let signIn = SignInGuard(
+        store: store, verifier: verifier,
+        policy: .init(delay: configuration.signInDelaySeconds), clock: .system)
+    let rateLimiter = configuration.rateLimit.map { RequestRateLimiter(rate: $0) }
     router.add(
         middleware: DAVMiddleware(
             engine: makeDAVEngine(configuration: configuration), store: store,
-            verifier: verifier, configuration: configuration, syncLog: syncLog))
+            signIn: signIn, rateLimiter: rateLimiter, configuration: configuration,
+            syncLog: syncLog))
     let api = CRMAPI(
         store: store,
         administration: Administration(store: store, bcryptCost: configuration.bcryptCost),
         publicBaseURL: configuration.publicBaseURL, syncLog: syncLog)
-    APIRouter(store: store, verifier: verifier, syncLog: syncLog).register(api.routes, on: router)
+    APIRouter(
+        store: store, signIn: signIn, trustProxy: configuration.trustProxy,
+        rateLimiter: rateLimiter, syncLog: syncLog
+    ).register(api.routes, on: router)
     HealthRoutes(store: store).register(on: router)
     router.get("/") { _, _ in
         "Cadence: a CRM task and contact server speaking CalDAV. Calendars live at /caldav/.\n"

@@ -15,6 +15,13 @@ public struct Configuration: Sendable, Hashable {
     public var credentialCacheSeconds: Double
     /// How many days a deleted calendar object or task stays restorable from the trash.
     public var trashRetentionDays: Int
+    /// Whether the last `X-Forwarded-For` entry is the client's address (behind a reverse proxy;
+    /// `--trust-proxy`, `CADENCE_TRUST_PROXY=1`).
+    public var trustProxy: Bool = false
+    /// Requests per second allowed per user (`CADENCE_RATE_LIMIT`); `nil` for no limit.
+    public var rateLimit: Double? = nil
+    /// The thresholds of brute-force protection (tests shorten the delay).
+    public var signInDelaySeconds: Double = 1
     /// How many days sync-log entries are kept (`CADENCE_LOG_DAYS`, default 30).
     public var syncLogRetentionDays: Int = 30
     /// The server's public base URL (`https://crm.example.com`), used for the `URL` of tasks'
@@ -42,7 +49,7 @@ public struct Configuration: Sendable, Hashable {
 
     /// Defaults overridden by `CADENCE_HOST`, `CADENCE_PORT`, `CADENCE_DATA`,
     /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE`, `CADENCE_QUOTA_BYTES` and
-    /// `CADENCE_TRASH_DAYS`, `CADENCE_LOG_DAYS` and `CADENCE_PUBLIC_URL`; numbers that do not parse (or are not
+    /// `CADENCE_TRASH_DAYS`, `CADENCE_LOG_DAYS`, `CADENCE_TRUST_PROXY`, `CADENCE_RATE_LIMIT` and `CADENCE_PUBLIC_URL`; numbers that do not parse (or are not
     /// positive) are ignored.
     public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
         var configuration = Configuration()
@@ -62,6 +69,12 @@ public struct Configuration: Sendable, Hashable {
         }
         if let days = positive(environment["CADENCE_TRASH_DAYS"]) {
             configuration.trashRetentionDays = days
+        }
+        if let flag = environment["CADENCE_TRUST_PROXY"] {
+            configuration.trustProxy = flag == "1" || flag.lowercased() == "true"
+        }
+        if let rate = environment["CADENCE_RATE_LIMIT"].flatMap(Double.init), rate > 0 {
+            configuration.rateLimit = rate
         }
         if let days = positive(environment["CADENCE_LOG_DAYS"]) {
             configuration.syncLogRetentionDays = days

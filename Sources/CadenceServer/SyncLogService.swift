@@ -5,12 +5,13 @@ import Storage
 
 /// Writes the sync log's buffered entries every `flushInterval` seconds and purges entries older
 /// than the retention (`CADENCE_LOG_DAYS`, 30 days by default) at start and then hourly; flushes
-/// once more at graceful shutdown (issue 7).
+/// once more at graceful shutdown (issue 7). The hourly purge also removes failed-sign-in windows
+/// that have ended (`authFailureWindow`).
 struct SyncLogService: Service {
     /// The buffer to flush.
     let recorder: SyncLogRecorder
     /// The store to purge.
-    let store: any SyncLogStore
+    let store: any CadenceStore
     /// How long entries are kept, in seconds.
     let retentionSeconds: Int64
     /// How often to flush, in seconds.
@@ -19,6 +20,8 @@ struct SyncLogService: Service {
     let purgeInterval: Double
     /// Where failures and purges are logged.
     let logger: Logger
+    /// The brute-force counting window, in seconds: older failure windows are purged.
+    var authFailureWindow: Int64 = 900
 
     func run() async throws {
         var sincePurge = purgeInterval
@@ -40,10 +43,17 @@ struct SyncLogService: Service {
         await recorder.flush(logger: logger)
     }
 
-    /// One purge: entries older than now − retention. Failures are logged, never fatal.
+    /// One purge: entries older than now − retention, and ended failure windows. Failures are
+    /// logged, never fatal. Answers how many log entries went.
     @discardableResult
     func purgeOnce() async -> Int {
-        let cutoff = Int64(Date().timeIntervalSince1970) - retentionSeconds
+        let now = Int64(Date().timeIntervalSince1970)
+        let cutoff = now - retentionSeconds
+        do {
+            _ = try await store.purgeAuthFailures(before: now - authFailureWindow)
+        } catch {
+            logger.error("sign-in failures: purge failed: \(error.code.rawValue)")
+        }
         do {
             let purged = try await store.purgeSyncLog(before: cutoff)
             if purged > 0 {

@@ -4,8 +4,9 @@
 /// carries its owner's id so that the tables can later be sharded by owner. Engines also
 /// implementing `CollectionMoving` support WebDAV MOVE of plain collections. The CRM's rows
 /// (contacts, task projections, trash, routing) live in the same store (`CRMStore`), so that an
-/// object and its task are written in one transaction. The sync log (`SyncLogStore`) lives there
-/// too.
+/// object and its task are written in one transaction. The sync log (`SyncLogStore`) and the
+/// brute-force counters (`AuthFailureStore`) live there too.
 public protocol CadenceStore: UserStore, CollectionStore, ObjectStore, SyncStore,
-    DeadPropertyStore, UsageStore, CRMStore, SyncLogStore
+    DeadPropertyStore, UsageStore, CRMStore, SyncLogStore,
+    AuthFailureStore
 {}

@@ -183,7 +183,7 @@ enum SQLiteSchema {
                     );
                     """)
         }
-        // Operations (issue 7): the sync log. No foreign key to users, so that the log of a
+        // Operations (issue 7): the sync log, failed sign-ins and known addresses. No foreign key to users, so that the log of a
         // deleted user stays until the retention purges it.
         migrator.registerMigration(migrationIdentifiers[3]) { db in
             try db.execute(
@@ -203,6 +203,18 @@ enum SQLiteSchema {
                     );
                     CREATE INDEX sync_log_time ON sync_log(time);
                     CREATE INDEX sync_log_user_time ON sync_log(user_name, time);
+                    CREATE TABLE auth_failures (
+                        key TEXT PRIMARY KEY,
+                        window_start INTEGER NOT NULL,
+                        count INTEGER NOT NULL
+                    );
+                    CREATE INDEX auth_failures_window ON auth_failures(window_start);
+                    CREATE TABLE known_addresses (
+                        owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        address TEXT NOT NULL,
+                        last_seen INTEGER NOT NULL,
+                        PRIMARY KEY (owner_id, address)
+                    );
                     """)
         }
         return migrator

@@ -40,6 +40,12 @@ struct Serve: AsyncParsableCommand {
     var quota: Int64?
     @Option(help: "Days a deleted object stays in the trash (CADENCE_TRASH_DAYS, default 30).")
     var trashDays: Int?
+    @Flag(help: "Take the client address from X-Forwarded-For (CADENCE_TRUST_PROXY=1).")
+    var trustProxy = false
+    @Option(help: "Requests per second allowed per user (CADENCE_RATE_LIMIT, default off).")
+    var rateLimit: Double?
+    @Option(help: "Days sync-log entries are kept (CADENCE_LOG_DAYS, default 30).")
+    var logDays: Int?
     @OptionGroup var data: DataOption
 
     func run() async throws {
@@ -50,6 +56,9 @@ struct Serve: AsyncParsableCommand {
         if let maxXMLSize { configuration.maximumXMLBodySize = maxXMLSize }
         if let quota { configuration.quotaBytes = quota }
         if let trashDays, trashDays > 0 { configuration.trashRetentionDays = trashDays }
+        if trustProxy { configuration.trustProxy = true }
+        if let rateLimit, rateLimit > 0 { configuration.rateLimit = rateLimit }
+        if let logDays, logDays > 0 { configuration.syncLogRetentionDays = logDays }
         configuration.dataDirectory = data.directory
         try await CadenceService.serve(configuration: configuration)
     }
