@@ -33,6 +33,7 @@ public func buildApplication(
     configuration: Configuration, store: any CadenceStore, logger: Logger? = nil
 ) -> some ApplicationProtocol {
     let router = Router(context: CadenceRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
     let verifier = CredentialVerifier(
         store: store, cacheSeconds: configuration.credentialCacheSeconds)
     let syncLog = SyncLogRecorder(store: store)

@@ -1,3 +1,5 @@
+import Logging
+
 /// Server configuration: flags, `CADENCE_…` environment variables, defaults.
 public struct Configuration: Sendable, Hashable {
     public var host: String
@@ -22,6 +24,10 @@ public struct Configuration: Sendable, Hashable {
     public var rateLimit: Double? = nil
     /// The thresholds of brute-force protection (tests shorten the delay).
     public var signInDelaySeconds: Double = 1
+    /// The least severe level logged (`--log-level`, `CADENCE_LOG_LEVEL`, default `info`).
+    public var logLevel: Logger.Level = .info
+    /// Log lines as text or one JSON object per line (`--log-format`, `CADENCE_LOG_FORMAT`).
+    public var logFormat: LogFormat = .text
     /// How many days sync-log entries are kept (`CADENCE_LOG_DAYS`, default 30).
     public var syncLogRetentionDays: Int = 30
     /// The server's public base URL (`https://crm.example.com`), used for the `URL` of tasks'
@@ -76,6 +82,12 @@ public struct Configuration: Sendable, Hashable {
         if let rate = environment["CADENCE_RATE_LIMIT"].flatMap(Double.init), rate > 0 {
             configuration.rateLimit = rate
         }
+        if let level = environment["CADENCE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) {
+            configuration.logLevel = level
+        }
+        if let format = environment["CADENCE_LOG_FORMAT"].flatMap(LogFormat.init(rawValue:)) {
+            configuration.logFormat = format
+        }
         if let days = positive(environment["CADENCE_LOG_DAYS"]) {
             configuration.syncLogRetentionDays = days
         }
@@ -85,9 +97,22 @@ public struct Configuration: Sendable, Hashable {
         return configuration
     }
 
+    /// The log level named `name` (`trace` … `critical`), or `nil`.
+    public static func logLevel(named name: String) -> Logger.Level? {
+        Logger.Level(rawValue: name.lowercased())
+    }
+
     /// A positive integer from an environment value, or `nil`.
     private static func positive(_ value: String?) -> Int? {
         guard let value, let number = Int(value), number > 0 else { return nil }
         return number
     }
+}
+
+/// The format of log lines (issue 7).
+public enum LogFormat: String, Sendable, Hashable, CaseIterable {
+    /// swift-log's text lines with metadata.
+    case text
+    /// One JSON object per line (`JSONLogHandler`).
+    case json
 }

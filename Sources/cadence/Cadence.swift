@@ -46,6 +46,9 @@ struct Serve: AsyncParsableCommand {
     var rateLimit: Double?
     @Option(help: "Days sync-log entries are kept (CADENCE_LOG_DAYS, default 30).")
     var logDays: Int?
+    @Option(help: "trace, debug, info, notice, warning, error or critical (CADENCE_LOG_LEVEL).")
+    var logLevel: String?
+    @Option(help: "text or json (CADENCE_LOG_FORMAT, default text).") var logFormat: String?
     @OptionGroup var data: DataOption
 
     func run() async throws {
@@ -59,6 +62,19 @@ struct Serve: AsyncParsableCommand {
         if trustProxy { configuration.trustProxy = true }
         if let rateLimit, rateLimit > 0 { configuration.rateLimit = rateLimit }
         if let logDays, logDays > 0 { configuration.syncLogRetentionDays = logDays }
+        if let logLevel {
+            guard let level = Configuration.logLevel(named: logLevel) else {
+                throw ValidationError(
+                    "--log-level: expected trace, debug, info, notice, warning, error or critical")
+            }
+            configuration.logLevel = level
+        }
+        if let logFormat {
+            guard let format = LogFormat(rawValue: logFormat) else {
+                throw ValidationError("--log-format: expected text or json")
+            }
+            configuration.logFormat = format
+        }
         configuration.dataDirectory = data.directory
         try await CadenceService.serve(configuration: configuration)
     }
