@@ -9,7 +9,7 @@ struct Cadence: AsyncParsableCommand {
         abstract: "Cadence: a CRM task-and-contact server that speaks CalDAV.",
         subcommands: [
             Serve.self, UserCommand.self, CalendarCommand.self, TokenCommand.self,
-            TrashCommand.self, LogCommand.self,
+            TrashCommand.self, LogCommand.self, BackupCommand.self, RestoreCommand.self,
         ])
 }
 
@@ -363,5 +363,30 @@ struct LogCommand: AsyncParsableCommand {
         {
             print(SyncLogQueryText.line(entry))
         }
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy the database to FILE, consistently, also while the server runs.")
+    @Argument(help: "The backup file to create (must not exist).") var file: String
+    @OptionGroup var data: DataOption
+
+    func run() async throws {
+        try CadenceService.backup(dataDirectory: data.directory, to: file)
+        print("cadence: backed up \(data.directory) to \(file)")
+    }
+}
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore", abstract: "Restore a backup FILE into an empty data folder.")
+    @Argument(help: "The backup file.") var file: String
+    @OptionGroup var data: DataOption
+
+    func run() async throws {
+        try CadenceService.restore(from: file, into: data.directory)
+        print("cadence: restored \(file) into \(data.directory)")
     }
 }
