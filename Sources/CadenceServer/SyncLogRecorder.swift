@@ -1,3 +1,4 @@
+import Groupware
 import Logging
 import Storage
 import WebDAV
@@ -6,13 +7,16 @@ import WebDAV
 /// a PUT never waits for a log write: `record` only appends to a bounded buffer, and
 /// `SyncLogService` calls `flush` every second (and once more at graceful shutdown).
 ///
+/// DAV entries get their task id at flush time, off the request path: for a successful PUT,
+/// MOVE or COPY the task of the object at its (new) path, if it is one.
+///
 /// What a crash may lose: the entries recorded since the last flush (at most one second's worth,
 /// or `capacity` entries). When the store is unreachable for longer than the buffer lasts,
 /// further entries are dropped and counted in `droppedCount`; the changes themselves are
 /// unaffected.
 actor SyncLogRecorder {
-    /// The store the entries go to.
-    let store: any SyncLogStore
+    /// The store the entries go to (and task ids come from).
+    let store: any CadenceStore
     /// The most entries held between flushes.
     let capacity: Int
     /// The clock entries are stamped with.
@@ -24,7 +28,7 @@ actor SyncLogRecorder {
     private(set) var writtenCount = 0
 
     /// Creates a recorder over `store` holding at most `capacity` pending entries.
-    init(store: any SyncLogStore, capacity: Int = 10_000, clock: StoreClock = .system) {
+    init(store: any CadenceStore, capacity: Int = 10_000, clock: StoreClock = .system) {
         self.store = store
         self.capacity = capacity
         self.clock = clock
@@ -48,8 +52,11 @@ actor SyncLogRecorder {
     /// capacity allows) for the next flush, and the error is logged.
     func flush(logger: Logger? = nil) async {
         guard !pending.isEmpty else { return }
-        let batch = pending
+        var batch = pending
         pending = []
+        for index in batch.indices where batch[index].taskID == nil {
+            batch[index].taskID = await taskID(of: batch[index])
+        }
         do {
             try await store.appendSyncLog(batch)
             writtenCount += batch.count
@@ -59,6 +66,26 @@ actor SyncLogRecorder {
             droppedCount += max(0, batch.count - room)
             pending.insert(contentsOf: batch.prefix(room), at: 0)
         }
+    }
+
+    /// The task id of the object a successful DAV write left behind, or `nil`.
+    func taskID(of entry: SyncLogEntry) async -> String? {
+        guard entry.client != "api", (200..<300).contains(entry.status), entry.action != .delete,
+            let name = entry.objectName
+        else { return nil }
+        let target =
+            entry.destination.flatMap(DAVPath.init)
+            ?? DAVPath(entry.collectionPath)?.appending(name)
+        guard let target, case .inHome(let user, let segments)? = CadencePaths.locate(target),
+            user == entry.userName, segments.count >= 2, let objectName = segments.last
+        else { return nil }
+        let collectionPath = segments.dropLast().joined(separator: "/")
+        guard
+            let collection = try? await store.collection(
+                ownerID: entry.ownerID, path: collectionPath),
+            let task = try? await store.task(collectionID: collection.id, objectName: objectName)
+        else { return nil }
+        return task.id
     }
 
     // MARK: Entries for requests

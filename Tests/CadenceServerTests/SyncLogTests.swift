@@ -114,6 +114,20 @@ import WebDAV
         }
     }
 
+    @Test func davWritesOfTasksCarryTheTaskID() async throws {
+        try await TestServer.run { server in
+            #expect(
+                try await server.dav("alice").put(Self.calendar + "t1.ics", ICS.todo(uid: "t1"))
+                    .status == 201)
+            let tasks = try await server.api("alice").get("/tasks")
+            let id = try #require(tasks.items.first?["id"])
+            let log = try await server.api("alice").get("/log")
+            #expect(log.items.count == 1)
+            #expect(log.items.first?["taskId"] == id)
+            #expect(log.items.first?["object"] == .string("t1.ics"))
+        }
+    }
+
     @Test func administratorsReadAnyonesLog() async throws {
         try await TestServer.run { server in
             try await server.admin.addUser(
