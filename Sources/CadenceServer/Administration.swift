@@ -1,4 +1,5 @@
 import CRM
+import Foundation
 import Groupware
 import Storage
 
@@ -118,6 +119,24 @@ public struct Administration: Sendable {
     }
 
     // MARK: Trash
+
+    /// The sync log, newest first: one user's (`user`) or everyone's, since an ISO 8601 instant
+    /// or an age (`2h`), at most `limit` entries.
+    public func syncLog(user: String?, since: String?, limit: Int) async throws -> [SyncLogEntry] {
+        var from: Int64?
+        if let since {
+            guard
+                let value = SyncLogQueryText.since(
+                    since, now: Int64(Date().timeIntervalSince1970))
+            else {
+                throw Failure(
+                    description: "--since: expected an ISO 8601 date or date-time, or an age (2h)")
+            }
+            from = value
+        }
+        return try await store.syncLog(
+            SyncLogQuery(userName: user, since: from, limit: max(1, limit)))
+    }
 
     /// A user's trash, newest first.
     public func trash(name: String) async throws -> [TrashRecord] {

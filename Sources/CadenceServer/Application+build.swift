@@ -32,7 +32,8 @@ public func makeDAVEngine(configuration: Configuration) -> DAVServer {
 public func buildApplication(
     configuration: Configuration, store: any CadenceStore, logger: Logger? = nil
 ) -> some ApplicationProtocol {
-    let router = Router()
+    let router = Router(context: CadenceRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
     let verifier = CredentialVerifier(
         store: store, cacheSeconds: configuration.credentialCacheSeconds)
     // Outermost first: security headers on every answer, CORS before authentication, the
@@ -42,16 +43,25 @@ public func buildApplication(
     router.add(
         middleware: SubscriptionMiddleware(
             store: store, ttlSeconds: configuration.subscriptionTTLSeconds))
+    let syncLog = SyncLogRecorder(store: store)
+    let signIn = SignInGuard(
+        store: store, verifier: verifier,
+        policy: .init(delay: configuration.signInDelaySeconds), clock: .system)
+    let rateLimiter = configuration.rateLimit.map { RequestRateLimiter(rate: $0) }
     router.add(
         middleware: DAVMiddleware(
             engine: makeDAVEngine(configuration: configuration), store: store,
-            verifier: verifier, configuration: configuration))
+            signIn: signIn, rateLimiter: rateLimiter, configuration: configuration,
+            syncLog: syncLog))
     let api = CRMAPI(
         store: store,
         administration: Administration(store: store, bcryptCost: configuration.bcryptCost),
-        publicBaseURL: configuration.publicBaseURL)
-    APIRouter(store: store, verifier: verifier).register(api.routes, on: router)
-    router.get("/health") { _, _ in "ok\n" }
+        publicBaseURL: configuration.publicBaseURL, syncLog: syncLog)
+    APIRouter(
+        store: store, signIn: signIn, trustProxy: configuration.trustProxy,
+        rateLimiter: rateLimiter, syncLog: syncLog
+    ).register(api.routes, on: router)
+    HealthRoutes(store: store).register(on: router)
     router.get("/") { _, _ in
         "Cadence: a CRM task and contact server speaking CalDAV. Calendars live at /caldav/.\n"
     }
@@ -63,6 +73,12 @@ public func buildApplication(
         router: router,
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Cadence"),
-        services: [cleanup],
+        services: [
+            cleanup,
+            SyncLogService(
+                recorder: syncLog, store: store,
+                retentionSeconds: Int64(configuration.syncLogRetentionDays) * 86_400,
+                flushInterval: 1, purgeInterval: 3_600, logger: logger),
+        ],
         logger: logger)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Server configuration: flags, `CADENCE_…` environment variables, defaults.
 public struct Configuration: Sendable, Hashable {
@@ -17,6 +18,19 @@ public struct Configuration: Sendable, Hashable {
     public var credentialCacheSeconds: Double
     /// How many days a deleted calendar object or task stays restorable from the trash.
     public var trashRetentionDays: Int
+    /// Whether the last `X-Forwarded-For` entry is the client's address (behind a reverse proxy;
+    /// `--trust-proxy`, `CADENCE_TRUST_PROXY=1`).
+    public var trustProxy: Bool = false
+    /// Requests per second allowed per user (`CADENCE_RATE_LIMIT`); `nil` for no limit.
+    public var rateLimit: Double? = nil
+    /// The thresholds of brute-force protection (tests shorten the delay).
+    public var signInDelaySeconds: Double = 1
+    /// The least severe level logged (`--log-level`, `CADENCE_LOG_LEVEL`, default `info`).
+    public var logLevel: Logger.Level = .info
+    /// Log lines as text or one JSON object per line (`--log-format`, `CADENCE_LOG_FORMAT`).
+    public var logFormat: LogFormat = .text
+    /// How many days sync-log entries are kept (`CADENCE_LOG_DAYS`, default 30).
+    public var syncLogRetentionDays: Int = 30
     /// The server's public base URL (`https://crm.example.com`), used for the `URL` of tasks'
     /// calendar objects; `nil` leaves it out. `CADENCE_PUBLIC_URL`.
     public var publicBaseURL: String?
@@ -48,8 +62,9 @@ public struct Configuration: Sendable, Hashable {
 
     /// Defaults overridden by `CADENCE_HOST`, `CADENCE_PORT`, `CADENCE_DATA`,
     /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE`, `CADENCE_QUOTA_BYTES` and
-    /// `CADENCE_TRASH_DAYS`, `CADENCE_PUBLIC_URL`, `CADENCE_SUBSCRIPTION_TTL` and
-    /// `CADENCE_CORS_ORIGINS`; numbers that do not parse (or are not
+    /// `CADENCE_TRASH_DAYS`, `CADENCE_LOG_DAYS`, `CADENCE_TRUST_PROXY`, `CADENCE_RATE_LIMIT`,
+    /// `CADENCE_PUBLIC_URL`, `CADENCE_SUBSCRIPTION_TTL` and `CADENCE_CORS_ORIGINS`; numbers that do
+    /// not parse (or are not
     /// positive) are ignored.
     public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
         var configuration = Configuration()
@@ -70,6 +85,21 @@ public struct Configuration: Sendable, Hashable {
         if let days = positive(environment["CADENCE_TRASH_DAYS"]) {
             configuration.trashRetentionDays = days
         }
+        if let flag = environment["CADENCE_TRUST_PROXY"] {
+            configuration.trustProxy = flag == "1" || flag.lowercased() == "true"
+        }
+        if let rate = environment["CADENCE_RATE_LIMIT"].flatMap(Double.init), rate > 0 {
+            configuration.rateLimit = rate
+        }
+        if let level = environment["CADENCE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) {
+            configuration.logLevel = level
+        }
+        if let format = environment["CADENCE_LOG_FORMAT"].flatMap(LogFormat.init(rawValue:)) {
+            configuration.logFormat = format
+        }
+        if let days = positive(environment["CADENCE_LOG_DAYS"]) {
+            configuration.syncLogRetentionDays = days
+        }
         if let url = environment["CADENCE_PUBLIC_URL"], !url.isEmpty {
             configuration.publicBaseURL = url
         }
@@ -83,9 +113,22 @@ public struct Configuration: Sendable, Hashable {
         return configuration
     }
 
+    /// The log level named `name` (`trace` … `critical`), or `nil`.
+    public static func logLevel(named name: String) -> Logger.Level? {
+        Logger.Level(rawValue: name.lowercased())
+    }
+
     /// A positive integer from an environment value, or `nil`.
     private static func positive(_ value: String?) -> Int? {
         guard let value, let number = Int(value), number > 0 else { return nil }
         return number
     }
+}
+
+/// The format of log lines (issue 7).
+public enum LogFormat: String, Sendable, Hashable, CaseIterable {
+    /// swift-log's text lines with metadata.
+    case text
+    /// One JSON object per line (`JSONLogHandler`).
+    case json
 }

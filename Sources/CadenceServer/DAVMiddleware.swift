@@ -13,8 +13,13 @@ import WebDAV
 struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
     let engine: DAVServer
     let store: any CadenceStore
-    let verifier: CredentialVerifier
+    /// Password checks with brute-force protection.
+    let signIn: SignInGuard
+    /// The per-user request rate limit, when configured.
+    let rateLimiter: RequestRateLimiter?
     let configuration: Configuration
+    /// Where writes are logged (issue 7).
+    let syncLog: SyncLogRecorder
     /// Storage use per user, shared by every request's backend.
     let usage = UsageTracker()
 
@@ -36,11 +41,20 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             || (path == "/" && method != "GET" && method != "HEAD")
         guard isDAV else { return try await next(request, context) }
 
-        guard let user = await authenticate(request) else {
+        let user: UserRecord
+        switch await authenticate(request, context: context) {
+        case .signedIn(let signedIn):
+            user = signedIn
+        case .failed:
             return Response(
                 status: .unauthorized,
                 headers: [.wwwAuthenticate: "Basic realm=\"Cadence\", charset=\"UTF-8\""],
                 body: .init(byteBuffer: ByteBuffer(string: "authentication required\n")))
+        case .blocked(let seconds):
+            return Self.tooManyRequests(retryAfter: seconds, "too many failed sign-ins\n")
+        }
+        if let rateLimiter, await !rateLimiter.allow(user.name) {
+            return Self.tooManyRequests(retryAfter: 1, "request rate limit exceeded\n")
         }
         guard let davPath = DAVPath(path) else {
             return Self.plain(.badRequest, "invalid request path\n")
@@ -80,19 +94,37 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
         if response.status >= 500 {
             context.logger.error("\(method) \(path) answered \(response.status)")
         }
+        if let entry = SyncLogRecorder.davEntry(
+            method: method, path: davPath, destination: headers["destination"], user: user,
+            userAgent: headers["user-agent"], status: response.status)
+        {
+            await syncLog.record(entry)
+        }
         return Self.response(response, isHead: method == "HEAD")
     }
 
-    func authenticate(_ request: Request) async -> UserRecord? {
-        guard let header = request.headers[.authorization] else { return nil }
+    func authenticate(_ request: Request, context: Context) async -> SignInGuard.Outcome {
+        guard let header = request.headers[.authorization] else { return .failed }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "basic",
             let decoded = Data(
                 base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
             let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
-        else { return nil }
-        return await verifier.verify(
-            name: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
+        else { return .failed }
+        return await signIn.signIn(
+            name: String(text[..<colon]), password: String(text[text.index(after: colon)...]),
+            address: ClientAddress.of(
+                request, context: context, trustProxy: configuration.trustProxy))
+    }
+
+    /// `429 Too Many Requests` with `Retry-After` (RFC 6585 §4).
+    static func tooManyRequests(retryAfter seconds: Int, _ text: String) -> Response {
+        Response(
+            status: .tooManyRequests,
+            headers: [
+                .contentType: "text/plain; charset=utf-8", .retryAfter: String(seconds),
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     static func response(_ response: DAVResponse, isHead: Bool) -> Response {

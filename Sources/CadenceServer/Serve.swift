@@ -6,6 +6,17 @@ import StorageSQLite
 
 /// Opening the data folder, first-start provisioning, and running until SIGINT/SIGTERM.
 public enum CadenceService {
+    /// The server's logger: text on standard output or JSON lines, at the configured level.
+    public static func makeLogger(_ configuration: Configuration) -> Logger {
+        var logger =
+            switch configuration.logFormat {
+            case .text: Logger(label: "cadence") { StreamLogHandler.standardOutput(label: $0) }
+            case .json: Logger(label: "cadence") { JSONLogHandler(label: $0) }
+            }
+        logger.logLevel = configuration.logLevel
+        return logger
+    }
+
     /// Opens (creating if needed) the SQLite store in the data folder.
     public static func openStore(dataDirectory: String) throws -> any CadenceStore {
         try FileManager.default.createDirectory(
@@ -16,8 +27,7 @@ public enum CadenceService {
     /// Runs the server: creates `admin` with a printed random password on a store with no users,
     /// then serves until SIGINT or SIGTERM, finishing requests in flight (swift-service-lifecycle).
     public static func serve(configuration: Configuration) async throws {
-        var logger = Logger(label: "cadence")
-        logger.logLevel = .info
+        let logger = makeLogger(configuration)
         let store = try openStore(dataDirectory: configuration.dataDirectory)
         if let password = try await Administration(
             store: store, bcryptCost: configuration.bcryptCost

@@ -5,7 +5,9 @@
 /// implementing `CollectionMoving` support WebDAV MOVE of plain collections. The CRM's rows
 /// (contacts, task projections, trash, routing) live in the same store (`CRMStore`), so that an
 /// object and its task are written in one transaction. Subscription links
-/// (`SubscriptionLinkStore`) publish calendars read-only.
+/// (`SubscriptionLinkStore`) publish calendars read-only. The sync log (`SyncLogStore`) and the
+/// brute-force counters (`AuthFailureStore`) live there too.
 public protocol CadenceStore: UserStore, CollectionStore, ObjectStore, SyncStore,
-    DeadPropertyStore, UsageStore, CRMStore, SubscriptionLinkStore
+    DeadPropertyStore, UsageStore, CRMStore, SubscriptionLinkStore, SyncLogStore,
+    AuthFailureStore
 {}

@@ -22,6 +22,11 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     var routesByOwner: [Int64: [TaskType: Int64]] = [:]
     // Subscription links (see InMemoryStore+Links.swift).
     var linksByID: [Int64: SubscriptionLink] = [:]
+    /// The sync log, in insertion order (see InMemoryStore+SyncLog.swift).
+    var syncLogEntries: [SyncLogEntry] = []
+    /// Failed sign-ins by key and known addresses by owner (see InMemoryStore+AuthFailures.swift).
+    var authFailuresByKey: [String: AuthFailureCount] = [:]
+    var knownAddressesByOwner: [Int64: Set<String>] = [:]
 
     /// Creates an empty store stamping records with `clock`.
     public init(clock: StoreClock = .system) {

@@ -7,7 +7,7 @@ import GRDB
 enum SQLiteSchema {
     /// The identifiers of the migrations, in order; the count is the schema version.
     static let migrationIdentifiers = [
-        "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf",
+        "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops",
     ]
 
     /// The migrator that brings a database to the current schema.
@@ -209,6 +209,40 @@ enum SQLiteSchema {
         // `ObjectInstance.encode`); rows written before stay NULL and are evaluated by parsing.
         migrator.registerMigration(migrationIdentifiers[4]) { db in
             try db.execute(sql: "ALTER TABLE objects ADD COLUMN instances BLOB")
+        }
+        // Operations (issue 7): the sync log, failed sign-ins and known addresses. No foreign key to users, so that the log of a
+        // deleted user stays until the retention purges it.
+        migrator.registerMigration(migrationIdentifiers[5]) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sync_log (
+                        id INTEGER PRIMARY KEY,
+                        time INTEGER NOT NULL,
+                        owner_id INTEGER NOT NULL,
+                        user_name TEXT NOT NULL,
+                        client TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        collection_path TEXT NOT NULL,
+                        object_name TEXT,
+                        task_id TEXT,
+                        destination TEXT,
+                        status INTEGER NOT NULL
+                    );
+                    CREATE INDEX sync_log_time ON sync_log(time);
+                    CREATE INDEX sync_log_user_time ON sync_log(user_name, time);
+                    CREATE TABLE auth_failures (
+                        key TEXT PRIMARY KEY,
+                        window_start INTEGER NOT NULL,
+                        count INTEGER NOT NULL
+                    );
+                    CREATE INDEX auth_failures_window ON auth_failures(window_start);
+                    CREATE TABLE known_addresses (
+                        owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        address TEXT NOT NULL,
+                        last_seen INTEGER NOT NULL,
+                        PRIMARY KEY (owner_id, address)
+                    );
+                    """)
         }
         return migrator
     }

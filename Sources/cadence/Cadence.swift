@@ -9,7 +9,8 @@ struct Cadence: AsyncParsableCommand {
         abstract: "Cadence: a CRM task-and-contact server that speaks CalDAV.",
         subcommands: [
             Serve.self, UserCommand.self, CalendarCommand.self, TokenCommand.self,
-            TrashCommand.self, LinkCommand.self,
+            TrashCommand.self, LinkCommand.self, LogCommand.self, BackupCommand.self,
+            RestoreCommand.self,
         ])
 }
 
@@ -48,6 +49,15 @@ struct Serve: AsyncParsableCommand {
             "An origin allowed to call from a browser (CORS); repeat for more (CADENCE_CORS_ORIGINS)."
     )
     var corsOrigin: [String] = []
+    @Flag(help: "Take the client address from X-Forwarded-For (CADENCE_TRUST_PROXY=1).")
+    var trustProxy = false
+    @Option(help: "Requests per second allowed per user (CADENCE_RATE_LIMIT, default off).")
+    var rateLimit: Double?
+    @Option(help: "Days sync-log entries are kept (CADENCE_LOG_DAYS, default 30).")
+    var logDays: Int?
+    @Option(help: "trace, debug, info, notice, warning, error or critical (CADENCE_LOG_LEVEL).")
+    var logLevel: String?
+    @Option(help: "text or json (CADENCE_LOG_FORMAT, default text).") var logFormat: String?
     @OptionGroup var data: DataOption
 
     func run() async throws {
@@ -62,6 +72,22 @@ struct Serve: AsyncParsableCommand {
             configuration.subscriptionTTLSeconds = subscriptionTTL
         }
         if !corsOrigin.isEmpty { configuration.corsOrigins = corsOrigin }
+        if trustProxy { configuration.trustProxy = true }
+        if let rateLimit, rateLimit > 0 { configuration.rateLimit = rateLimit }
+        if let logDays, logDays > 0 { configuration.syncLogRetentionDays = logDays }
+        if let logLevel {
+            guard let level = Configuration.logLevel(named: logLevel) else {
+                throw ValidationError(
+                    "--log-level: expected trace, debug, info, notice, warning, error or critical")
+            }
+            configuration.logLevel = level
+        }
+        if let logFormat {
+            guard let format = LogFormat(rawValue: logFormat) else {
+                throw ValidationError("--log-format: expected text or json")
+            }
+            configuration.logFormat = format
+        }
         configuration.dataDirectory = data.directory
         try await CadenceService.serve(configuration: configuration)
     }
@@ -329,5 +355,51 @@ struct TrashCommand: AsyncParsableCommand {
             print(
                 "restored trash entry \(id) of '\(user)'" + (task.map { " (task \($0.id))" } ?? ""))
         }
+    }
+}
+
+struct LogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract:
+            "Show the sync log, newest first: time, user, client, action, collection, object, task, destination, status."
+    )
+    @Option(help: "Only this user's entries.") var user: String?
+    @Option(help: "Only entries since an ISO 8601 date or date-time, or an age (30m, 2h, 7d).")
+    var since: String?
+    @Option(help: "The most entries to show (default 100).") var limit: Int = 100
+    @OptionGroup var data: DataOption
+
+    func run() async throws {
+        for entry in try await data.administration().syncLog(
+            user: user, since: since, limit: limit)
+        {
+            print(SyncLogQueryText.line(entry))
+        }
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy the database to FILE, consistently, also while the server runs.")
+    @Argument(help: "The backup file to create (must not exist).") var file: String
+    @OptionGroup var data: DataOption
+
+    func run() async throws {
+        try CadenceService.backup(dataDirectory: data.directory, to: file)
+        print("cadence: backed up \(data.directory) to \(file)")
+    }
+}
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore", abstract: "Restore a backup FILE into an empty data folder.")
+    @Argument(help: "The backup file.") var file: String
+    @OptionGroup var data: DataOption
+
+    func run() async throws {
+        try CadenceService.restore(from: file, into: data.directory)
+        print("cadence: restored \(file) into \(data.directory)")
     }
 }

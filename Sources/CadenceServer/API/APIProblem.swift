@@ -19,6 +19,7 @@ struct APIProblem: Error, Sendable, Hashable {
         case contentTooLarge = 413
         case unsupportedMediaType = 415
         case unprocessable = 422
+        case tooManyRequests = 429
         case internalError = 500
         case unavailable = 503
 
@@ -35,6 +36,7 @@ struct APIProblem: Error, Sendable, Hashable {
             case .contentTooLarge: "Content Too Large"
             case .unsupportedMediaType: "Unsupported Media Type"
             case .unprocessable: "Unprocessable Content"
+            case .tooManyRequests: "Too Many Requests"
             case .internalError: "Internal Server Error"
             case .unavailable: "Service Unavailable"
             }
@@ -53,6 +55,7 @@ struct APIProblem: Error, Sendable, Hashable {
             case .contentTooLarge: "urn:cadence:problem:content-too-large"
             case .unsupportedMediaType: "urn:cadence:problem:unsupported-media-type"
             case .unprocessable: "urn:cadence:problem:validation"
+            case .tooManyRequests: "urn:cadence:problem:too-many-requests"
             case .internalError: "urn:cadence:problem:internal"
             case .unavailable: "urn:cadence:problem:unavailable"
             }
@@ -70,11 +73,14 @@ struct APIProblem: Error, Sendable, Hashable {
     var detail: String
     /// Field-level problems (422, and 400 for query parameters).
     var errors: [FieldError]
+    /// Seconds for `Retry-After` (429, RFC 6585 §4).
+    var retryAfter: Int?
 
-    init(_ kind: Kind, detail: String, errors: [FieldError] = []) {
+    init(_ kind: Kind, detail: String, errors: [FieldError] = [], retryAfter: Int? = nil) {
         self.kind = kind
         self.detail = detail
         self.errors = errors
+        self.retryAfter = retryAfter
     }
 
     /// A 422 for one field.

@@ -103,6 +103,7 @@ struct APIResponse: Sendable {
         if problem.kind == .unauthorized {
             headers[.wwwAuthenticate] = "Basic realm=\"Cadence\", Bearer"
         }
+        if let retryAfter = problem.retryAfter { headers[.retryAfter] = String(retryAfter) }
         return APIResponse(
             status: .init(code: problem.kind.rawValue), headers: headers,
             body: problem.json.encoded())

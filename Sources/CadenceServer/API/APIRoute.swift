@@ -1,4 +1,5 @@
 import HTTPTypes
+import Storage
 
 /// One JSON API operation: method, path template below `/api/v1` (`/tasks/{id}/complete`), the
 /// OpenAPI `operationId`, whether it needs a signed-in user, and the handler.
@@ -11,6 +12,8 @@ struct APIRoute: Sendable {
     var operationID: String
     var requiresUser: Bool
     var handler: @Sendable (APIRequest) async throws -> APIResponse
+    /// The sync-log action of a write to a task, contact or the trash; `nil` for reads.
+    var logAction: SyncLogEntry.Action?
 
     init(
         _ method: HTTPRequest.Method, _ path: String, _ operationID: String,
@@ -22,6 +25,13 @@ struct APIRoute: Sendable {
         self.operationID = operationID
         self.requiresUser = requiresUser
         self.handler = handler
+    }
+
+    /// The route with its requests written to the sync log as `action`.
+    func logged(_ action: SyncLogEntry.Action) -> APIRoute {
+        var route = self
+        route.logAction = action
+        return route
     }
 
     /// The names of the template's `{name}` segments, in order.

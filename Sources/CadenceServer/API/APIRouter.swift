@@ -15,7 +15,14 @@ struct APIRouter: Sendable {
     static let maximumBodySize = 1 << 20
 
     let store: any CadenceStore
-    let verifier: CredentialVerifier
+    /// Password checks with brute-force protection.
+    let signIn: SignInGuard
+    /// Whether `X-Forwarded-For` names the client.
+    let trustProxy: Bool
+    /// The per-user request rate limit, when configured.
+    var rateLimiter: RequestRateLimiter? = nil
+    /// Where writes are logged (issue 7); `nil` logs nothing.
+    var syncLog: SyncLogRecorder? = nil
 
     /// Registers every route of `routes` (and nothing else) on `router`.
     func register<Context: RequestContext>(_ routes: [APIRoute], on router: Router<Context>) {
@@ -57,11 +64,23 @@ struct APIRouter: Sendable {
     ) async throws -> APIResponse {
         var user: UserRecord?
         if route.requiresUser {
-            guard let signedIn = await authenticate(request.headers) else {
+            let address = ClientAddress.of(request, context: context, trustProxy: trustProxy)
+            switch await authenticate(request.headers, address: address) {
+            case .signedIn(let signedIn):
+                user = signedIn
+            case .failed:
                 throw APIProblem(
                     .unauthorized, detail: "valid Basic credentials or a Bearer token are required")
+            case .blocked(let seconds):
+                throw APIProblem(
+                    .tooManyRequests,
+                    detail: "too many failed sign-ins; try again in \(seconds) seconds",
+                    retryAfter: seconds)
             }
-            user = signedIn
+            if let rateLimiter, let name = user?.name, await !rateLimiter.allow(name) {
+                throw APIProblem(
+                    .tooManyRequests, detail: "request rate limit exceeded", retryAfter: 1)
+            }
         }
         if let length = request.headers[.contentLength].flatMap(Int.init),
             length > Self.maximumBodySize
@@ -90,7 +109,23 @@ struct APIRouter: Sendable {
         let apiRequest = APIRequest(
             user: user, path: request.uri.path, parameters: parameters,
             query: APIRequest.parseQuery(request.uri.query), headers: request.headers, body: body)
-        return try await route.handler(apiRequest)
+        guard let action = route.logAction, let syncLog, let user else {
+            return try await route.handler(apiRequest)
+        }
+        do {
+            let answer = try await route.handler(apiRequest)
+            await syncLog.record(
+                await logEntry(
+                    action, route, apiRequest, user, status: Int(answer.status.code),
+                    location: answer.headers[.location]))
+            return answer
+        } catch {
+            await syncLog.record(
+                await logEntry(
+                    action, route, apiRequest, user, status: Self.status(of: error),
+                    location: nil))
+            throw error
+        }
     }
 
     /// Whether a Content-Type is JSON: `application/json`, or any `+json` type.
@@ -106,34 +141,36 @@ struct APIRouter: Sendable {
 
     /// The user of a request: HTTP Basic (password or app password, as for DAV) or an API token
     /// as `Bearer` (stored as SHA-256, like app passwords; revoked tokens are gone at once).
-    func authenticate(_ headers: HTTPFields) async -> UserRecord? {
-        guard let header = headers[.authorization] else { return nil }
+    func authenticate(_ headers: HTTPFields, address: String?) async -> SignInGuard.Outcome {
+        guard let header = headers[.authorization] else { return .failed }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2 else { return nil }
+        guard parts.count == 2 else { return .failed }
         let credentials = parts[1].trimmingCharacters(in: .whitespaces)
         switch parts[0].lowercased() {
         case "basic":
             guard let decoded = Data(base64Encoded: credentials),
                 let text = String(data: decoded, encoding: .utf8),
                 let colon = text.firstIndex(of: ":")
-            else { return nil }
-            return await verifier.verify(
-                name: String(text[..<colon]), password: String(text[text.index(after: colon)...]))
+            else { return .failed }
+            return await signIn.signIn(
+                name: String(text[..<colon]), password: String(text[text.index(after: colon)...]),
+                address: address)
         case "bearer":
             guard !credentials.isEmpty, credentials.utf8.count <= 256,
                 let record = try? await store.appPassword(
                     tokenHash: AppPasswords.hash(credentials)),
                 record.kind == .apiToken
-            else { return nil }
+            else { return .failed }
             // Last use is stamped at most once a minute per token (read from the record itself,
             // so no state here and no write per request).
             let now = Int64(Date().timeIntervalSince1970)
             if record.lastUsedAt.map({ now - $0 >= 60 }) ?? true {
                 try? await store.touchAppPassword(id: record.id)
             }
-            return try? await store.user(id: record.userID)
+            guard let user = try? await store.user(id: record.userID) else { return .failed }
+            return .signedIn(user)
         default:
-            return nil
+            return .failed
         }
     }
 }

@@ -14,6 +14,8 @@ struct CRMAPI: Sendable {
     let administration: Administration
     /// The base URL of task pages, written as a task's `URL`.
     let publicBaseURL: String?
+    /// The sync log's buffer, flushed before `GET /log` reads (so a client reads its own writes).
+    var syncLog: SyncLogRecorder? = nil
 
     /// Every route, in the order of the OpenAPI document.
     var routes: [APIRoute] {
@@ -25,23 +27,29 @@ struct CRMAPI: Sendable {
             },
             APIRoute(.get, "/me", "getMe") { try await me($0) },
             APIRoute(.get, "/contacts", "listContacts") { try await listContacts($0) },
-            APIRoute(.post, "/contacts", "createContact") { try await createContact($0) },
+            APIRoute(.post, "/contacts", "createContact") { try await createContact($0) }
+                .logged(.create),
             APIRoute(.get, "/contacts/{id}", "getContact") { try await getContact($0) },
-            APIRoute(.patch, "/contacts/{id}", "updateContact") { try await updateContact($0) },
-            APIRoute(.delete, "/contacts/{id}", "deleteContact") { try await deleteContact($0) },
+            APIRoute(.patch, "/contacts/{id}", "updateContact") { try await updateContact($0) }
+                .logged(.update),
+            APIRoute(.delete, "/contacts/{id}", "deleteContact") { try await deleteContact($0) }
+                .logged(.delete),
             APIRoute(.get, "/tasks", "listTasks") { try await listTasks($0) },
-            APIRoute(.post, "/tasks", "createTask") { try await createTask($0) },
+            APIRoute(.post, "/tasks", "createTask") { try await createTask($0) }.logged(.create),
             APIRoute(.get, "/tasks/{id}", "getTask") { try await getTask($0) },
-            APIRoute(.patch, "/tasks/{id}", "updateTask") { try await updateTask($0) },
-            APIRoute(.delete, "/tasks/{id}", "deleteTask") { try await deleteTask($0) },
+            APIRoute(.patch, "/tasks/{id}", "updateTask") { try await updateTask($0) }.logged(
+                .update),
+            APIRoute(.delete, "/tasks/{id}", "deleteTask") { try await deleteTask($0) }.logged(
+                .delete),
             APIRoute(.post, "/tasks/{id}/complete", "completeTask") {
                 try await setStatus($0, .done)
-            },
-            APIRoute(.post, "/tasks/{id}/reopen", "reopenTask") { try await setStatus($0, .open) },
+            }.logged(.update),
+            APIRoute(.post, "/tasks/{id}/reopen", "reopenTask") { try await setStatus($0, .open) }
+                .logged(.update),
             APIRoute(.post, "/tasks/{id}/participants/{index}/contact", "createParticipantContact")
             {
                 try await contactFromParticipant($0)
-            },
+            }.logged(.update),
             APIRoute(.get, "/calendars", "listCalendars") { try await listCalendars($0) },
             APIRoute(.post, "/calendars", "createCalendar") { try await createCalendar($0) },
             APIRoute(.get, "/calendars/{path}/links", "listLinks") { try await listLinks($0) },
@@ -51,7 +59,8 @@ struct CRMAPI: Sendable {
             APIRoute(.put, "/routing/{type}", "setRoute") { try await setRoute($0) },
             APIRoute(.delete, "/routing/{type}", "deleteRoute") { try await deleteRoute($0) },
             APIRoute(.get, "/trash", "listTrash") { try await listTrash($0) },
-            APIRoute(.post, "/trash/{id}/restore", "restoreTrash") { try await restoreTrash($0) },
+            APIRoute(.post, "/trash/{id}/restore", "restoreTrash") { try await restoreTrash($0) }
+                .logged(.restore),
             APIRoute(.get, "/users", "listUsers") { try await listUsers($0) },
             APIRoute(.post, "/users", "createUser") { try await createUser($0) },
             APIRoute(.get, "/users/{name}", "getUser") { try await getUser($0) },
@@ -60,6 +69,7 @@ struct CRMAPI: Sendable {
             APIRoute(.get, "/tokens", "listTokens") { try await listTokens($0) },
             APIRoute(.post, "/tokens", "createToken") { try await createToken($0) },
             APIRoute(.delete, "/tokens/{id}", "revokeToken") { try await revokeToken($0) },
+            APIRoute(.get, "/log", "listSyncLog") { try await listSyncLog($0) },
         ]
     }
 

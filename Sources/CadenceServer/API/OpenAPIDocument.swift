@@ -341,6 +341,21 @@ enum OpenAPIDocument {
                 "operationId": "revokeToken", "summary": "Revoke an API token.",
                 "responses": { "204": { "description": "Revoked." }, "404": { "$ref": "#/components/responses/Problem" } }
               }
+            },
+            "/log": {
+              "get": {
+                "operationId": "listSyncLog", "summary": "The sync log: changes to objects and tasks, newest first (own entries; administrators may pass user).",
+                "parameters": [
+                  { "name": "user", "in": "query", "description": "Another user's entries (administrators only).", "schema": { "type": "string" } },
+                  { "name": "since", "in": "query", "description": "An ISO 8601 date or date-time, or a relative age such as 30m, 2h or 7d.", "schema": { "type": "string" } },
+                  { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 1000, "default": 100 } }
+                ],
+                "responses": {
+                  "200": { "description": "The entries.", "content": { "application/json": { "schema": { "type": "object", "properties": { "items": { "type": "array", "items": { "$ref": "#/components/schemas/SyncLogEntry" } } } } } } },
+                  "400": { "$ref": "#/components/responses/Problem" },
+                  "403": { "$ref": "#/components/responses/Problem" }
+                }
+              }
             }
           },
           "components": {
@@ -472,6 +487,18 @@ enum OpenAPIDocument {
                   "createdAt": { "type": "string", "format": "date-time" },
                   "lastUsedAt": { "type": ["string", "null"], "format": "date-time" },
                   "token": { "type": "string", "description": "Only in the answer to POST /tokens." }
+                }
+              },
+              "SyncLogEntry": {
+                "type": "object",
+                "properties": {
+                  "id": { "type": "integer" }, "time": { "type": "string", "format": "date-time" },
+                  "user": { "type": "string" },
+                  "client": { "type": "string", "description": "The User-Agent, api or connector." },
+                  "action": { "type": "string", "enum": ["create", "update", "delete", "move", "restore"] },
+                  "collection": { "type": "string" }, "object": { "type": ["string", "null"] },
+                  "taskId": { "type": ["string", "null"] }, "destination": { "type": ["string", "null"] },
+                  "status": { "type": "integer" }
                 }
               }
             }

@@ -2,6 +2,7 @@ import CadenceServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Storage
 import Testing
 
@@ -47,7 +48,10 @@ struct TestServer: Sendable {
                 name: user, email: "\(user)@example.com", displayName: user.capitalized,
                 password: password(user))
         }
-        let app = buildApplication(configuration: configuration, store: store)
+        // Warnings and errors only: the access line of every request would flood the output.
+        var logger = Logger(label: "cadence-test")
+        logger.logLevel = .warning
+        let app = buildApplication(configuration: configuration, store: store, logger: logger)
         try await app.test(.router) { client in
             try await body(TestServer(store: store, admin: admin, client: client))
         }
