@@ -34,6 +34,8 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = Router(context: CadenceRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
+    let metrics = ServerMetrics()
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
     let verifier = CredentialVerifier(
         store: store, cacheSeconds: configuration.credentialCacheSeconds)
     // Outermost first: security headers on every answer, CORS before authentication, the
@@ -62,13 +64,17 @@ public func buildApplication(
         rateLimiter: rateLimiter, syncLog: syncLog
     ).register(api.routes, on: router)
     HealthRoutes(store: store).register(on: router)
+    MetricsRoute(
+        metrics: metrics, store: store, token: configuration.metricsToken,
+        dataDirectory: configuration.dataDirectory
+    ).register(on: router)
     router.get("/") { _, _ in
         "Cadence: a CRM task and contact server speaking CalDAV. Calendars live at /caldav/.\n"
     }
     let logger = logger ?? Logger(label: "cadence")
     let cleanup = TrashCleanupService(
         store: store, retentionSeconds: Int64(configuration.trashRetentionDays) * 86_400,
-        interval: 3_600, logger: logger)
+        interval: 3_600, logger: logger, metrics: metrics)
     return Application(
         router: router,
         configuration: .init(

@@ -40,6 +40,9 @@ public struct Configuration: Sendable, Hashable {
     /// Origins allowed to call the server from a browser (CORS); empty sends no CORS headers.
     /// `CADENCE_CORS_ORIGINS` (a comma list).
     public var corsOrigins: [String] = []
+    /// The Bearer token that `/metrics` requires (`CADENCE_METRICS_TOKEN`); without one,
+    /// `/metrics` answers 404.
+    public var metricsToken: String? = nil
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
@@ -109,6 +112,9 @@ public struct Configuration: Sendable, Hashable {
         if let origins = environment["CADENCE_CORS_ORIGINS"] {
             configuration.corsOrigins = origins.split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let token = environment["CADENCE_METRICS_TOKEN"], !token.isEmpty {
+            configuration.metricsToken = token
         }
         return configuration
     }

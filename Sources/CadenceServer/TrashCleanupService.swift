@@ -14,6 +14,8 @@ struct TrashCleanupService: Service {
     let interval: Double
     /// Where purges are logged.
     let logger: Logger
+    /// Where purges are counted (`cadence_purged_total{kind="trash"}`), if anywhere.
+    var metrics: ServerMetrics? = nil
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -33,6 +35,7 @@ struct TrashCleanupService: Service {
         let cutoff = Int64(Date().timeIntervalSince1970) - retentionSeconds
         do {
             let purged = try await store.purgeTrash(deletedBefore: cutoff)
+            metrics?.recordPurge("trash", count: purged)
             if purged > 0 {
                 logger.info("trash: purged \(purged) entries deleted before \(cutoff)")
             }

@@ -25,7 +25,7 @@ struct LayeringTable: Sendable {
     /// swift-service-lifecycle; NIOCore for `ByteBuffer`; swift-crypto for app-password hashes).
     static let serverShell: Set<String> = [
         "Hummingbird", "HummingbirdCore", "HummingbirdRouter", "HummingbirdAuth",
-        "HummingbirdBasicAuth", "HummingbirdBcrypt", "NIOCore", "Logging", "Metrics",
+        "HummingbirdBasicAuth", "HummingbirdBcrypt", "NIOCore", "Logging", "Metrics", "Prometheus",
         "ServiceLifecycle", "Crypto",
     ]
 

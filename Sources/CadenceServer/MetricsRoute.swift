@@ -1,0 +1,36 @@
+import Crypto
+import Foundation
+import Hummingbird
+import Storage
+
+/// `GET /metrics` in the Prometheus text format (issue 7), only with
+/// `Authorization: Bearer <CADENCE_METRICS_TOKEN>`; without a configured token the route does not
+/// exist (404), and a wrong or missing token is 401.
+struct MetricsRoute: Sendable {
+    let metrics: ServerMetrics
+    let store: any CadenceStore
+    let token: String?
+    let dataDirectory: String?
+
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        guard let token else { return }
+        let expected = Array(SHA256.hash(data: Data(token.utf8)))
+        router.get("/metrics") { request, _ in
+            let given = request.headers[.authorization].flatMap { value -> String? in
+                guard value.lowercased().hasPrefix("bearer ") else { return nil }
+                return String(value.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            }
+            // Compared as digests, so the time taken does not depend on where they differ.
+            guard let given, Array(SHA256.hash(data: Data(given.utf8))) == expected else {
+                return Response(
+                    status: .unauthorized,
+                    headers: [.wwwAuthenticate: "Bearer realm=\"Cadence metrics\""])
+            }
+            await metrics.refreshStoreGauges(store: store, dataDirectory: dataDirectory)
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
+        }
+    }
+}

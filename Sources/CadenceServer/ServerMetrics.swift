@@ -1,0 +1,83 @@
+import Foundation
+import Prometheus
+import Storage
+
+/// The server's Prometheus metrics (issue 7), kept in one registry per application so that
+/// several applications in one process (tests) never share counters and nothing global is
+/// bootstrapped.
+///
+/// Request counters and latency histograms are updated by `MetricsMiddleware`; store gauges are
+/// computed when `/metrics` is scraped (`MetricsRoute`), so they cost nothing between scrapes.
+final class ServerMetrics: Sendable {
+    /// The registry every metric lives in; `emit` renders the text exposition format.
+    let registry = PrometheusCollectorRegistry()
+    /// Latency buckets, 1 ms to 10 s.
+    static let buckets: [Duration] = [
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+        .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(10),
+    ]
+
+    /// Counts one answered request and records its duration.
+    func recordRequest(method: String, status: Int, duration: Duration) {
+        let method = Self.methodLabel(method)
+        registry.makeCounter(
+            name: "cadence_http_requests_total",
+            labels: [("method", method), ("status", String(status))],
+            help: "HTTP requests answered, by method and status."
+        ).increment()
+        registry.makeDurationHistogram(
+            name: "cadence_http_request_duration_seconds", labels: [("method", method)],
+            buckets: Self.buckets, help: "Time to answer a request, by method."
+        ).record(duration)
+    }
+
+    /// Adds `count` to a cleanup counter (`trash`, `sync_log`).
+    func recordPurge(_ kind: String, count: Int) {
+        registry.makeCounter(
+            name: "cadence_purged_total", labels: [("kind", kind)],
+            help: "Rows removed by the cleanup services, by kind."
+        ).increment(by: Int64(count))
+    }
+
+    /// Sets the store gauges from the store: users, objects' bytes per user, the database size.
+    func refreshStoreGauges(store: any CadenceStore, dataDirectory: String?) async {
+        if let users = try? await store.users() {
+            registry.makeGauge(name: "cadence_users", help: "User accounts.").set(
+                to: Double(users.count))
+            for user in users {
+                if let bytes = try? await store.usedBytes(ownerID: user.id) {
+                    registry.makeGauge(
+                        name: "cadence_user_stored_bytes", labels: [("user", user.name)],
+                        help: "Bytes of calendar objects and files a user stores."
+                    ).set(to: Double(bytes))
+                }
+            }
+        }
+        if let dataDirectory {
+            var total = 0.0
+            for suffix in ["", "-wal"] {
+                let path = (dataDirectory as NSString).appendingPathComponent(
+                    "cadence.sqlite" + suffix)
+                if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size]
+                    as? NSNumber
+                {
+                    total += size.doubleValue
+                }
+            }
+            registry.makeGauge(
+                name: "cadence_database_bytes", help: "Size of the SQLite database and its WAL."
+            ).set(to: total)
+        }
+    }
+
+    /// Known methods by name, anything else as `other` (the label set stays bounded).
+    static func methodLabel(_ method: String) -> String {
+        switch method {
+        case "GET", "HEAD", "PUT", "POST", "PATCH", "DELETE", "OPTIONS", "PROPFIND", "PROPPATCH",
+            "REPORT", "MKCOL", "MKCALENDAR", "COPY", "MOVE":
+            method
+        default: "other"
+        }
+    }
+}
