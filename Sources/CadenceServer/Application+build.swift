@@ -1,8 +1,11 @@
 import CalDAV
+import Foundation
 import Groupware
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Storage
+import SyncConnector
 import WebDAV
 
 /// The DAV engine: every method, property provider and report the server answers, in one list.
@@ -47,10 +50,21 @@ public func buildApplication(
     let cleanup = TrashCleanupService(
         store: store, retentionSeconds: Int64(configuration.trashRetentionDays) * 86_400,
         interval: 3_600, logger: logger)
+    var services: [any Service] = [cleanup]
+    if let connectorStore = store as? any ConnectorBackingStore {
+        services.append(
+            ConnectorSyncService(
+                store: connectorStore,
+                runner: SyncRunner(
+                    store: connectorStore, dataDirectory: configuration.dataDirectory,
+                    environment: ProcessInfo.processInfo.environment,
+                    trustedCAFile: configuration.syncTrustedCAFile),
+                pollInterval: 2, logger: logger))
+    }
     return Application(
         router: router,
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Cadence"),
-        services: [cleanup],
+        services: services,
         logger: logger)
 }

@@ -15,6 +15,9 @@ public struct Configuration: Sendable, Hashable {
     public var credentialCacheSeconds: Double
     /// How many days a deleted calendar object or task stays restorable from the trash.
     public var trashRetentionDays: Int
+    /// A PEM file of CA certificates that sync connectors trust instead of the system roots
+    /// (self-hosted remotes); `CADENCE_SYNC_CA_FILE`.
+    public var syncTrustedCAFile: String? = nil
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
@@ -54,6 +57,9 @@ public struct Configuration: Sendable, Hashable {
         }
         if let days = positive(environment["CADENCE_TRASH_DAYS"]) {
             configuration.trashRetentionDays = days
+        }
+        if let file = environment["CADENCE_SYNC_CA_FILE"], !file.isEmpty {
+            configuration.syncTrustedCAFile = file
         }
         return configuration
     }

@@ -20,6 +20,10 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
     var taskIDsByObject: [Int64: [String: String]] = [:]
     var trashByID: [Int64: TrashRecord] = [:]
     var routesByOwner: [Int64: [TaskType: Int64]] = [:]
+    // Connector rows (see InMemoryStore+Connectors.swift).
+    var connectorsByID: [Int64: ConnectorRecord] = [:]
+    var connectorStatesByID: [Int64: [String: ConnectorObjectState]] = [:]
+    var syncLogsByID: [Int64: [SyncLogEntry]] = [:]
 
     /// Creates an empty store stamping records with `clock`.
     public init(clock: StoreClock = .system) {
@@ -76,6 +80,9 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
         contactsByID = contactsByID.filter { $0.value.ownerID != id }
         trashByID = trashByID.filter { $0.value.ownerID != id }
         routesByOwner[id] = nil
+        for connector in connectorsByID.values where connector.ownerID == id {
+            removeConnectorRows(connector.id)
+        }
     }
 
     /// See `UserStore.setAdmin(userID:isAdmin:)`.

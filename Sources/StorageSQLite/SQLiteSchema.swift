@@ -6,7 +6,7 @@ import GRDB
 /// distribute rows by owner. Migrations are append-only: never edit a registered one.
 enum SQLiteSchema {
     /// The identifiers of the migrations, in order; the count is the schema version.
-    static let migrationIdentifiers = ["v1-initial", "v2-usage", "v3-crm"]
+    static let migrationIdentifiers = ["v1-initial", "v2-usage", "v3-crm", "v5-connector"]
 
     /// The migrator that brings a database to the current schema.
     static var migrator: DatabaseMigrator {
@@ -181,6 +181,53 @@ enum SQLiteSchema {
                             REFERENCES collections(id) ON DELETE CASCADE,
                         PRIMARY KEY (owner_id, type)
                     );
+                    """)
+        }
+        // Sync connectors (issue 6): configuration, per-object state and log. Registered by name so
+        // that the lead can order it after other engineers' migrations at merge time.
+        migrator.registerMigration("v5-connector") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE connectors (
+                        id INTEGER PRIMARY KEY,
+                        owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        collection_id INTEGER NOT NULL,
+                        remote_url TEXT NOT NULL,
+                        user_name TEXT NOT NULL,
+                        sealed_password BLOB NOT NULL,
+                        direction TEXT NOT NULL,
+                        policy TEXT NOT NULL,
+                        interval INTEGER NOT NULL,
+                        local_token INTEGER NOT NULL,
+                        remote_sync_token TEXT,
+                        remote_ctag TEXT,
+                        last_sync_at INTEGER,
+                        last_error TEXT,
+                        failures INTEGER NOT NULL,
+                        pushed INTEGER NOT NULL,
+                        pulled INTEGER NOT NULL,
+                        deleted INTEGER NOT NULL,
+                        conflicts INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX connectors_owner ON connectors(owner_id);
+                    CREATE TABLE connector_states (
+                        connector_id INTEGER NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
+                        local_name TEXT NOT NULL,
+                        local_etag TEXT NOT NULL,
+                        remote_href TEXT NOT NULL,
+                        remote_etag TEXT NOT NULL,
+                        PRIMARY KEY (connector_id, local_name)
+                    );
+                    CREATE TABLE connector_log (
+                        id INTEGER PRIMARY KEY,
+                        connector_id INTEGER NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
+                        at INTEGER NOT NULL,
+                        action TEXT NOT NULL,
+                        object TEXT NOT NULL,
+                        detail TEXT NOT NULL
+                    );
+                    CREATE INDEX connector_log_connector ON connector_log(connector_id, id);
                     """)
         }
         return migrator

@@ -31,7 +31,10 @@ import Testing
         }
         try queue.close()
         let store = try SQLiteStore(directory: folder.path, clock: StoreContract.clock)
-        #expect(try await store.appliedMigrations() == ["v1-initial", "v2-usage", "v3-crm"])
+        #expect(
+            try await store.appliedMigrations() == [
+                "v1-initial", "v2-usage", "v3-crm", "v5-connector",
+            ])
         #expect(try await store.user(id: 7)?.isAdmin == false)
         #expect(try await store.appPassword(tokenHash: "hash")?.kind == .appPassword)
         let calendar = try #require(try await store.collection(id: 3))

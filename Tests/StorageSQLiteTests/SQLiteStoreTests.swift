@@ -34,8 +34,11 @@ struct TemporaryFolder {
         let store = try SQLiteStore(directory: folder.path + "/nested/data")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/nested/data/cadence.sqlite"))
         #expect(try await store.journalMode() == "wal")
-        #expect(SQLiteStore.schemaVersion == 3)
-        #expect(try await store.appliedMigrations() == ["v1-initial", "v2-usage", "v3-crm"])
+        #expect(SQLiteStore.schemaVersion == 4)
+        #expect(
+            try await store.appliedMigrations() == [
+                "v1-initial", "v2-usage", "v3-crm", "v5-connector",
+            ])
     }
 
     @Test func reopeningPersistsAndMigrationIsIdempotent() async throws {
@@ -61,7 +64,10 @@ struct TemporaryFolder {
             return (user.id, calendar.id, put.object.etag)
         }()
         let reopened = try SQLiteStore(directory: folder.path, clock: .fixed(43))
-        #expect(try await reopened.appliedMigrations() == ["v1-initial", "v2-usage", "v3-crm"])
+        #expect(
+            try await reopened.appliedMigrations() == [
+                "v1-initial", "v2-usage", "v3-crm", "v5-connector",
+            ])
         let user = try #require(try await reopened.user(named: "alice"))
         #expect(user.id == userID)
         #expect(user.createdAt == 42)
