@@ -32,6 +32,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "ContentLine", swiftSettings: strict),
+        // The system zlib, for gzip content coding (Foundation on Linux has none).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "ICalendar", dependencies: ["ContentLine"], swiftSettings: strict),
         .target(name: "VCard", dependencies: ["ContentLine"], swiftSettings: strict),
         .target(name: "WebDAV", swiftSettings: strict),
@@ -62,7 +64,7 @@ let package = Package(
             name: "CadenceServer",
             dependencies: [
                 "Groupware", "CalDAV", "WebDAV", "CRM", "Storage", "StorageSQLite", "ICalendar",
-                "SyncConnector",
+                "SyncConnector", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -117,7 +119,7 @@ let package = Package(
         .testTarget(
             name: "CadenceServerTests",
             dependencies: [
-                "CadenceServer", "WebDAV", "Storage",
+                "CadenceServer", "WebDAV", "Storage", "CZlib",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict),

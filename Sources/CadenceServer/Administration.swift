@@ -1,3 +1,4 @@
+import CRM
 import Groupware
 import Storage
 
@@ -16,10 +17,12 @@ public struct Administration: Sendable {
         self.bcryptCost = bcryptCost
     }
 
-    /// Creates a user with the default calendar (`crm-tasks`, "CRM Tasks").
+    /// Creates a user with the default calendar (`crm-tasks`, "CRM Tasks"); `isAdmin` lets them
+    /// manage users through the API.
     @discardableResult
     public func addUser(
-        name: String, email: String = "", displayName: String = "", password: String
+        name: String, email: String = "", displayName: String = "", password: String,
+        isAdmin: Bool = false
     )
         async throws -> UserRecord
     {
@@ -29,7 +32,7 @@ public struct Administration: Sendable {
         let user = try await store.createUser(
             NewUser(
                 name: name, email: email, displayName: displayName,
-                passwordHash: Passwords.hash(password, cost: bcryptCost)))
+                passwordHash: Passwords.hash(password, cost: bcryptCost), isAdmin: isAdmin))
         _ = try await store.createCollection(
             ownerID: user.id,
             NewCollection(
@@ -74,6 +77,61 @@ public struct Administration: Sendable {
         try await store.revokeAppPassword(id: id, userID: try await existingUser(name).id)
     }
 
+    // MARK: API tokens (for the JSON API's `Authorization: Bearer`)
+
+    /// Issues an API token for a user; returns its record and the token (shown once; stored as
+    /// SHA-256).
+    public func addAPIToken(name: String, label: String) async throws -> (
+        record: AppPasswordRecord, token: String
+    ) {
+        try await addAPIToken(userID: try await existingUser(name).id, label: label)
+    }
+
+    /// A user's API tokens (labels and dates only).
+    public func apiTokens(name: String) async throws -> [AppPasswordRecord] {
+        try await apiTokens(userID: try await existingUser(name).id)
+    }
+
+    /// Revokes one of a user's API tokens by id.
+    public func revokeAPIToken(name: String, id: Int64) async throws {
+        try await revokeAPIToken(userID: try await existingUser(name).id, id: id)
+    }
+
+    func addAPIToken(userID: Int64, label: String) async throws -> (
+        record: AppPasswordRecord, token: String
+    ) {
+        let token = AppPasswords.generate()
+        let record = try await store.addAppPassword(
+            userID: userID, label: label, tokenHash: AppPasswords.hash(token), kind: .apiToken)
+        return (record, token)
+    }
+
+    func apiTokens(userID: Int64) async throws -> [AppPasswordRecord] {
+        try await store.appPasswords(userID: userID).filter { $0.kind == .apiToken }
+    }
+
+    func revokeAPIToken(userID: Int64, id: Int64) async throws {
+        guard try await apiTokens(userID: userID).contains(where: { $0.id == id }) else {
+            throw StorageError(.notFound, "no API token \(id)")
+        }
+        try await store.revokeAppPassword(id: id, userID: userID)
+    }
+
+    // MARK: Trash
+
+    /// A user's trash, newest first.
+    public func trash(name: String) async throws -> [TrashRecord] {
+        try await crmService().trash(owner: try await existingUser(name))
+    }
+
+    /// Restores one of a user's trash entries; returns the restored task, if it was one.
+    @discardableResult
+    public func restoreTrash(name: String, id: Int64) async throws -> TaskRecord? {
+        try await crmService().restore(owner: try await existingUser(name), trashID: id)
+    }
+
+    func crmService() -> CRMService { CRMService(store: store) }
+
     public func createCalendar(
         user name: String, uri: String, displayName: String?, description: String?, color: String?,
         components: [String]
@@ -114,7 +172,8 @@ public struct Administration: Sendable {
     public func createAdminIfNoUsers() async throws -> String? {
         guard try await store.users().isEmpty else { return nil }
         let password = Passwords.generate()
-        try await addUser(name: "admin", displayName: "Administrator", password: password)
+        try await addUser(
+            name: "admin", displayName: "Administrator", password: password, isAdmin: true)
         return password
     }
 

@@ -36,12 +36,34 @@ public func buildApplication(
     configuration: Configuration, store: any CadenceStore, logger: Logger? = nil
 ) -> some ApplicationProtocol {
     let router = Router()
+    let verifier = CredentialVerifier(
+        store: store, cacheSeconds: configuration.credentialCacheSeconds)
+    // Outermost first: security headers on every answer, CORS before authentication, the
+    // credential-free subscription links before the DAV engine's authentication.
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: CORSMiddleware(origins: Set(configuration.corsOrigins)))
+    router.add(
+        middleware: SubscriptionMiddleware(
+            store: store, ttlSeconds: configuration.subscriptionTTLSeconds))
     router.add(
         middleware: DAVMiddleware(
             engine: makeDAVEngine(configuration: configuration), store: store,
-            verifier: CredentialVerifier(
-                store: store, cacheSeconds: configuration.credentialCacheSeconds),
-            configuration: configuration))
+            verifier: verifier, configuration: configuration))
+    let connectorStore = store as? any ConnectorBackingStore
+    let syncRunner = connectorStore.map {
+        SyncRunner(
+            store: $0, dataDirectory: configuration.dataDirectory,
+            environment: ProcessInfo.processInfo.environment,
+            trustedCAFile: configuration.syncTrustedCAFile)
+    }
+    var api = CRMAPI(
+        store: store,
+        administration: Administration(store: store, bcryptCost: configuration.bcryptCost),
+        publicBaseURL: configuration.publicBaseURL)
+    if let connectorStore, let syncRunner {
+        api.connectors = ConnectorAdministration(store: connectorStore, runner: syncRunner)
+    }
+    APIRouter(store: store, verifier: verifier).register(api.routes, on: router)
     router.get("/health") { _, _ in "ok\n" }
     router.get("/") { _, _ in
         "Cadence: a CRM task and contact server speaking CalDAV. Calendars live at /caldav/.\n"
@@ -51,15 +73,10 @@ public func buildApplication(
         store: store, retentionSeconds: Int64(configuration.trashRetentionDays) * 86_400,
         interval: 3_600, logger: logger)
     var services: [any Service] = [cleanup]
-    if let connectorStore = store as? any ConnectorBackingStore {
+    if let connectorStore, let syncRunner {
         services.append(
             ConnectorSyncService(
-                store: connectorStore,
-                runner: SyncRunner(
-                    store: connectorStore, dataDirectory: configuration.dataDirectory,
-                    environment: ProcessInfo.processInfo.environment,
-                    trustedCAFile: configuration.syncTrustedCAFile),
-                pollInterval: 2, logger: logger))
+                store: connectorStore, runner: syncRunner, pollInterval: 2, logger: logger))
     }
     return Application(
         router: router,

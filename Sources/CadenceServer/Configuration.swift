@@ -1,3 +1,5 @@
+import Foundation
+
 /// Server configuration: flags, `CADENCE_…` environment variables, defaults.
 public struct Configuration: Sendable, Hashable {
     public var host: String
@@ -15,6 +17,15 @@ public struct Configuration: Sendable, Hashable {
     public var credentialCacheSeconds: Double
     /// How many days a deleted calendar object or task stays restorable from the trash.
     public var trashRetentionDays: Int
+    /// The server's public base URL (`https://crm.example.com`), used for the `URL` of tasks'
+    /// calendar objects; `nil` leaves it out. `CADENCE_PUBLIC_URL`.
+    public var publicBaseURL: String?
+    /// How often subscribers should poll a subscription link, in seconds (`REFRESH-INTERVAL`,
+    /// `X-PUBLISHED-TTL`, `Cache-Control: max-age`). `CADENCE_SUBSCRIPTION_TTL`.
+    public var subscriptionTTLSeconds: Int = 900
+    /// Origins allowed to call the server from a browser (CORS); empty sends no CORS headers.
+    /// `CADENCE_CORS_ORIGINS` (a comma list).
+    public var corsOrigins: [String] = []
     /// A PEM file of CA certificates that sync connectors trust instead of the system roots
     /// (self-hosted remotes); `CADENCE_SYNC_CA_FILE`.
     public var syncTrustedCAFile: String? = nil
@@ -23,7 +34,8 @@ public struct Configuration: Sendable, Hashable {
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
         maximumObjectSize: Int = 10 << 20, maximumXMLBodySize: Int = 1 << 20,
         quotaBytes: Int64 = 5 << 30, bcryptCost: UInt8 = 10,
-        credentialCacheSeconds: Double = 300, trashRetentionDays: Int = 30
+        credentialCacheSeconds: Double = 300, trashRetentionDays: Int = 30,
+        publicBaseURL: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -34,11 +46,14 @@ public struct Configuration: Sendable, Hashable {
         self.bcryptCost = bcryptCost
         self.credentialCacheSeconds = credentialCacheSeconds
         self.trashRetentionDays = trashRetentionDays
+        self.publicBaseURL = publicBaseURL
     }
 
     /// Defaults overridden by `CADENCE_HOST`, `CADENCE_PORT`, `CADENCE_DATA`,
     /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE`, `CADENCE_QUOTA_BYTES` and
-    /// `CADENCE_TRASH_DAYS`; values that do not parse (or are not positive) are ignored.
+    /// `CADENCE_TRASH_DAYS`, `CADENCE_PUBLIC_URL`, `CADENCE_SUBSCRIPTION_TTL` and
+    /// `CADENCE_CORS_ORIGINS`; numbers that do not parse (or are not
+    /// positive) are ignored.
     public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
         var configuration = Configuration()
         if let host = environment["CADENCE_HOST"], !host.isEmpty { configuration.host = host }
@@ -57,6 +72,16 @@ public struct Configuration: Sendable, Hashable {
         }
         if let days = positive(environment["CADENCE_TRASH_DAYS"]) {
             configuration.trashRetentionDays = days
+        }
+        if let url = environment["CADENCE_PUBLIC_URL"], !url.isEmpty {
+            configuration.publicBaseURL = url
+        }
+        if let ttl = positive(environment["CADENCE_SUBSCRIPTION_TTL"]) {
+            configuration.subscriptionTTLSeconds = ttl
+        }
+        if let origins = environment["CADENCE_CORS_ORIGINS"] {
+            configuration.corsOrigins = origins.split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
         if let file = environment["CADENCE_SYNC_CA_FILE"], !file.isEmpty {
             configuration.syncTrustedCAFile = file

@@ -21,6 +21,22 @@ public struct ConnectorAdministration: Sendable {
             trustedCAFile: trustedCAFile)
     }
 
+    /// Administration over `store` sharing `runner` (the server's, with its HTTP client).
+    public init(store: any ConnectorBackingStore, runner: SyncRunner) {
+        self.store = store
+        self.runner = runner
+    }
+
+    /// The owner's connectors.
+    public func connectors(ownerID: Int64) async throws -> [ConnectorRecord] {
+        try await store.connectors(ownerID: ownerID)
+    }
+
+    /// One connector, or `nil`.
+    public func connector(id: Int64) async throws -> ConnectorRecord? {
+        try await store.connector(id: id)
+    }
+
     /// Adds a connector from `user`'s calendar `calendar` to the collection at `url`.
     public func add(
         user name: String, calendar path: String, url: String, remoteUser: String,

@@ -49,8 +49,9 @@ public actor CredentialVerifier {
         // App passwords are never cached: one indexed lookup per request, so a revoked one stops
         // working at once. Their last use is stamped at most once a minute (a write per request
         // would serialise every client on the store's write lock).
+        // API tokens are Bearer credentials of the JSON API only, never a password for Basic.
         if let appPassword = try? await store.appPassword(tokenHash: AppPasswords.hash(password)),
-            appPassword.userID == user.id
+            appPassword.userID == user.id, appPassword.kind == .appPassword
         {
             if lastTouched[appPassword.id].map({ now - $0 > .seconds(60) }) ?? true {
                 lastTouched[appPassword.id] = now

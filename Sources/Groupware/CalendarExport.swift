@@ -3,8 +3,14 @@ import Storage
 
 /// A whole calendar as one `text/calendar` document (subscriptions, backups): every object's
 /// components in one VCALENDAR, each VTIMEZONE once.
+///
+/// Subscription links pass `properties` (refresh interval, TTL) for the VCALENDAR and a
+/// `transform` that rewrites or drops each component (`SubscriptionRendering`).
 enum CalendarExport {
-    static func document(name: String?, objects: [[UInt8]]) -> [UInt8] {
+    static func document(
+        name: String?, objects: [[UInt8]], properties: [Property] = [],
+        transform: ((Component) -> Component?)? = nil
+    ) -> [UInt8] {
         var calendar = Component(
             name: "VCALENDAR",
             properties: [
@@ -12,6 +18,7 @@ enum CalendarExport {
                 Property(name: "PRODID", value: "-//Cadence//Cadence Server//EN"),
             ])
         if let name { calendar.properties.append(Property(name: "X-WR-CALNAME", text: name)) }
+        calendar.properties += properties
         var timeZoneIDs = Set<String>()
         var timeZones: [Component] = []
         var components: [Component] = []
@@ -22,6 +29,8 @@ enum CalendarExport {
                     if child.name == "VTIMEZONE" {
                         let id = child.property("TZID")?.value ?? ""
                         if timeZoneIDs.insert(id).inserted { timeZones.append(child) }
+                    } else if let transform {
+                        if let kept = transform(child) { components.append(kept) }
                     } else {
                         components.append(child)
                     }

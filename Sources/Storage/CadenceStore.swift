@@ -4,7 +4,8 @@
 /// carries its owner's id so that the tables can later be sharded by owner. Engines also
 /// implementing `CollectionMoving` support WebDAV MOVE of plain collections. The CRM's rows
 /// (contacts, task projections, trash, routing) live in the same store (`CRMStore`), so that an
-/// object and its task are written in one transaction.
+/// object and its task are written in one transaction. Subscription links
+/// (`SubscriptionLinkStore`) publish calendars read-only.
 public protocol CadenceStore: UserStore, CollectionStore, ObjectStore, SyncStore,
-    DeadPropertyStore, UsageStore, CRMStore
+    DeadPropertyStore, UsageStore, CRMStore, SubscriptionLinkStore
 {}

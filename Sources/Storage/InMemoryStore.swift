@@ -20,6 +20,8 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
     var taskIDsByObject: [Int64: [String: String]] = [:]
     var trashByID: [Int64: TrashRecord] = [:]
     var routesByOwner: [Int64: [TaskType: Int64]] = [:]
+    // Subscription links (see InMemoryStore+Links.swift).
+    var linksByID: [Int64: SubscriptionLink] = [:]
     // Connector rows (see InMemoryStore+Connectors.swift).
     var connectorsByID: [Int64: ConnectorRecord] = [:]
     var connectorStatesByID: [Int64: [String: ConnectorObjectState]] = [:]
@@ -80,6 +82,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
         contactsByID = contactsByID.filter { $0.value.ownerID != id }
         trashByID = trashByID.filter { $0.value.ownerID != id }
         routesByOwner[id] = nil
+        linksByID = linksByID.filter { $0.value.ownerID != id }
         for connector in connectorsByID.values where connector.ownerID == id {
             removeConnectorRows(connector.id)
         }
@@ -263,6 +266,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving {
         collectionsByID[id] = nil
         objectsByCollection[id] = nil
         changeLog[id] = nil
+        linksByID = linksByID.filter { $0.value.collectionID != id }
         for taskID in (taskIDsByObject.removeValue(forKey: id) ?? [:]).values {
             tasksByID[taskID] = nil
         }

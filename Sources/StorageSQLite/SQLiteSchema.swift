@@ -6,7 +6,9 @@ import GRDB
 /// distribute rows by owner. Migrations are append-only: never edit a registered one.
 enum SQLiteSchema {
     /// The identifiers of the migrations, in order; the count is the schema version.
-    static let migrationIdentifiers = ["v1-initial", "v2-usage", "v3-crm", "v5-connector"]
+    static let migrationIdentifiers = [
+        "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-connector",
+    ]
 
     /// The migrator that brings a database to the current schema.
     static var migrator: DatabaseMigrator {
@@ -181,6 +183,26 @@ enum SQLiteSchema {
                             REFERENCES collections(id) ON DELETE CASCADE,
                         PRIMARY KEY (owner_id, type)
                     );
+                    """)
+        }
+        // Subscription links (issue 6): secret read-only URLs of calendars, by token hash.
+        migrator.registerMigration(migrationIdentifiers[3]) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE subscription_links (
+                        id INTEGER PRIMARY KEY,
+                        owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        collection_id INTEGER NOT NULL
+                            REFERENCES collections(id) ON DELETE CASCADE,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        label TEXT NOT NULL,
+                        mode TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        last_fetched_at INTEGER
+                    );
+                    CREATE INDEX subscription_links_owner ON subscription_links(owner_id);
+                    CREATE INDEX subscription_links_collection
+                        ON subscription_links(collection_id);
                     """)
         }
         // Sync connectors (issue 6): configuration, per-object state and log. Registered by name so

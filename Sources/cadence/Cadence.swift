@@ -7,7 +7,10 @@ struct Cadence: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cadence",
         abstract: "Cadence: a CRM task-and-contact server that speaks CalDAV.",
-        subcommands: [Serve.self, UserCommand.self, CalendarCommand.self, SyncCommand.self])
+        subcommands: [
+            Serve.self, UserCommand.self, CalendarCommand.self, TokenCommand.self,
+            TrashCommand.self, LinkCommand.self, SyncCommand.self,
+        ])
 }
 
 /// `--data`, shared by every command that opens the data folder.
@@ -37,6 +40,14 @@ struct Serve: AsyncParsableCommand {
     var quota: Int64?
     @Option(help: "Days a deleted object stays in the trash (CADENCE_TRASH_DAYS, default 30).")
     var trashDays: Int?
+    @Option(
+        help: "Seconds subscribers wait between polls of a link (CADENCE_SUBSCRIPTION_TTL, 900).")
+    var subscriptionTTL: Int?
+    @Option(
+        help:
+            "An origin allowed to call from a browser (CORS); repeat for more (CADENCE_CORS_ORIGINS)."
+    )
+    var corsOrigin: [String] = []
     @OptionGroup var data: DataOption
 
     func run() async throws {
@@ -47,6 +58,10 @@ struct Serve: AsyncParsableCommand {
         if let maxXMLSize { configuration.maximumXMLBodySize = maxXMLSize }
         if let quota { configuration.quotaBytes = quota }
         if let trashDays, trashDays > 0 { configuration.trashRetentionDays = trashDays }
+        if let subscriptionTTL, subscriptionTTL > 0 {
+            configuration.subscriptionTTLSeconds = subscriptionTTL
+        }
+        if !corsOrigin.isEmpty { configuration.corsOrigins = corsOrigin }
         configuration.dataDirectory = data.directory
         try await CadenceService.serve(configuration: configuration)
     }
@@ -78,12 +93,14 @@ struct UserCommand: AsyncParsableCommand {
         @Argument var name: String
         @Option var email: String = ""
         @Option(name: .customLong("display-name")) var displayName: String = ""
+        @Flag(help: "Let the user manage users through the API.") var admin = false
         @OptionGroup var data: DataOption
 
         func run() async throws {
             let (password, generated) = passwordFromStandardInput()
             try await data.administration().addUser(
-                name: name, email: email, displayName: displayName, password: password)
+                name: name, email: email, displayName: displayName, password: password,
+                isAdmin: admin)
             print(
                 generated
                     ? "created user '\(name)' with password: \(password)" : "created user '\(name)'"
@@ -228,6 +245,89 @@ struct CalendarCommand: AsyncParsableCommand {
         func run() async throws {
             try await data.administration().deleteCalendar(user: user, uri: uri)
             print("deleted calendar '\(uri)' of '\(user)'")
+        }
+    }
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Manage API tokens (Authorization: Bearer for /api/v1).",
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue an API token for a user; printed once.")
+        @Argument var user: String
+        @Option var label: String
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            let (_, token) = try await data.administration().addAPIToken(name: user, label: label)
+            print(token)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List a user's API tokens (id, label, created, last used).")
+        @Argument var user: String
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            for record in try await data.administration().apiTokens(name: user) {
+                let used = record.lastUsedAt.map(String.init) ?? "never"
+                print(
+                    "\(record.id)\t\(record.label)\tcreated \(record.createdAt)\tlast used \(used)")
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke an API token by id.")
+        @Argument var user: String
+        @Argument var id: Int64
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            try await data.administration().revokeAPIToken(name: user, id: id)
+            print("revoked API token \(id) of '\(user)'")
+        }
+    }
+}
+
+struct TrashCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trash", abstract: "List and restore deleted calendar objects.",
+        subcommands: [List.self, Restore.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List a user's trash (id, calendar, name, title, deleted at), newest first.")
+        @Argument var user: String
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            for entry in try await data.administration().trash(name: user) {
+                print(
+                    [
+                        String(entry.id), entry.collectionPath, entry.name,
+                        entry.task?.fields.title ?? "", String(entry.deletedAt),
+                    ].joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Restore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Restore a trash entry into its calendar (else crm-tasks).")
+        @Argument var user: String
+        @Argument var id: Int64
+        @OptionGroup var data: DataOption
+
+        func run() async throws {
+            let task = try await data.administration().restoreTrash(name: user, id: id)
+            print(
+                "restored trash entry \(id) of '\(user)'" + (task.map { " (task \($0.id))" } ?? ""))
         }
     }
 }

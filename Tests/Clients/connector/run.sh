@@ -11,4 +11,4 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PYTHON="${PYTHON:-python3}"
-exec timeout 300 "$PYTHON" "$here/sync_e2e.py" "${CADENCE:?set CADENCE to the cadence binary}"
+exec timeout "${CONNECTOR_TIMEOUT:-900}" "$PYTHON" "$here/sync_e2e.py" "${CADENCE:?set CADENCE to the cadence binary}"

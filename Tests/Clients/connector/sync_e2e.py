@@ -126,7 +126,7 @@ class Process:
         self.process = None
 
 
-def wait_equal(local, remote, expected, what, timeout=90):
+def wait_equal(local, remote, expected, what, timeout=float(os.environ.get("CONNECTOR_WAIT", "300"))):
     deadline = time.time() + timeout
     while True:
         left, right = local.listing(), remote.listing()
@@ -237,7 +237,7 @@ def run_against(kind, cadence_bin, work):
     remote_process.stop()
     time.sleep(3)
     remote_process.start(remote_base + "/")
-    wait_equal(local, remote, expected, "remote stopped mid-sync and restarted", timeout=120)
+    wait_equal(local, remote, expected, "remote stopped mid-sync and restarted")
 
     status_text = subprocess.run(
         [cadence_bin, "sync", "status", "--lines", "200", "--data", data_dir],
