@@ -94,7 +94,7 @@ public struct CalDAVRemote: RemoteCollection {
         var changed: [RemoteMember] = []
         var deleted: [String] = []
         for response in multistatus.responses where !isCollectionItself(response.href) {
-            if response.status == 404 {
+            if response.status == 404 || response.onlyNotFound {
                 deleted.append(response.href)
             } else if let etag = response.etag, !response.isCollection {
                 changed.append(RemoteMember(href: response.href, etag: etag))

@@ -18,6 +18,9 @@ struct RemoteMultiStatus: Sendable, Hashable {
         var calendarData: [UInt8]?
         /// `CS:getctag` from a 200 propstat.
         var ctag: String?
+        /// Whether a propstat answered 404 and none 200 (Xandikos reports removed members of
+        /// `sync-collection` this way rather than with a response-level 404).
+        var onlyNotFound = false
     }
 
     var responses: [Response] = []
@@ -39,8 +42,12 @@ struct RemoteMultiStatus: Sendable, Hashable {
             guard let href = element.first(.dav.href)?.trimmedText else { continue }
             var response = Response(href: HrefCoding.path(of: href))
             response.status = element.first(.dav.status).flatMap { Self.statusCode($0.trimmedText) }
+            var found = false
+            var notFound = false
             for propstat in element.all(.dav.propstat) {
                 let status = propstat.first(.dav.status).flatMap { Self.statusCode($0.trimmedText) }
+                if status == 404 { notFound = true }
+                if status == 200 { found = true }
                 guard status == 200, let prop = propstat.first(.dav.prop) else { continue }
                 if let etag = prop.first(.dav.getETag)?.trimmedText, !etag.isEmpty {
                     response.etag = etag
@@ -55,6 +62,7 @@ struct RemoteMultiStatus: Sendable, Hashable {
                     response.ctag = ctag.trimmedText
                 }
             }
+            response.onlyNotFound = notFound && !found
             responses.append(response)
         }
     }

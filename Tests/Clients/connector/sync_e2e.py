@@ -72,6 +72,16 @@ class Side:
         status, _, _ = request("DELETE", self.url(f"{uid}.ics"), self.user, self.password)
         assert status in (200, 204), f"DELETE {uid}: {status}"
 
+    def count(self):
+        """How many objects the collection has (PROPFIND Depth 1)."""
+        status, _, data = request(
+            "PROPFIND", self.url(), self.user, self.password,
+            '<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop>'
+            "</d:propfind>", {"Depth": "1", "Content-Type": "application/xml"})
+        assert status == 207, f"PROPFIND {self.url()}: {status}"
+        return len([h for h in re.findall(r"<(?:\w+:)?href>([^<]+)</(?:\w+:)?href>",
+                                          data.decode()) if h.endswith(".ics")])
+
     def listing(self):
         """UID → SUMMARY of every object (PROPFIND, then calendar-multiget)."""
         status, _, data = request(
@@ -124,6 +134,14 @@ class Process:
             self.process.send_signal(sig)
             self.process.wait(timeout=30)
         self.process = None
+
+
+def wait_until(condition, what, timeout=120):
+    deadline = time.time() + timeout
+    while not condition():
+        if time.time() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
 
 
 def wait_equal(local, remote, expected, what, timeout=float(os.environ.get("CONNECTOR_WAIT", "300"))):
@@ -203,9 +221,10 @@ def run_against(kind, cadence_bin, work):
     subprocess.run([cadence_bin, "sync", "add", "alice", "work", remote_base + path, "--user",
                     "alice", "--password-file", password_file, "--interval", "5", "--data",
                     data_dir], check=True, capture_output=True, env=env)
-    # Cadence killed in the middle of its first sync, then restarted.
-    time.sleep(1.5)
+    # Cadence killed in the middle of its first sync (some objects pushed), then restarted.
+    wait_until(lambda: remote.count() > N, "the first sync to start")
     server.stop(signal.SIGKILL)
+    print(f"  Cadence killed with {remote.count()} objects on the remote")
     server.start(f"http://{HOST}:{cport}/health")
     started = time.time()
     wait_equal(local, remote, expected, "first sync (Cadence killed mid-sync)")
@@ -230,11 +249,13 @@ def run_against(kind, cadence_bin, work):
     wait_equal(local, remote, expected, "conflict (newest wins)")
 
     # The remote stopped in the middle of a sync, then restarted.
+    before = remote.count()
     for i in range(50):
         local.put(f"burst-{i}", f"Burst {i}")
         expected[f"burst-{i}"] = f"Burst {i}"
-    time.sleep(0.3)
+    wait_until(lambda: remote.count() > before, "the burst's sync to start")
     remote_process.stop()
+    print("  remote stopped once the burst's first pushes had arrived")
     time.sleep(3)
     remote_process.start(remote_base + "/")
     wait_equal(local, remote, expected, "remote stopped mid-sync and restarted")
