@@ -34,7 +34,29 @@ public struct SyncEngine: Sendable {
     ///
     /// A remote failure stops the run with `.remote`: the work done so far is kept, the tokens
     /// stay where they were, `failures` grows (`SyncSchedule` backs off).
+    ///
+    /// A pass that wrote to the remote is followed at once by another (at most three in all):
+    /// the token read before our writes must move past them, or a member we created and someone
+    /// then deleted would never be reported (`sync-collection` may leave out members created and
+    /// removed since a token; Xandikos compares trees).
     public func run(connectorID: Int64, remote: any RemoteCollection) async throws(SyncError)
+        -> SyncReport
+    {
+        var total = SyncReport()
+        for _ in 0..<3 {
+            let report = try await runOnce(connectorID: connectorID, remote: remote)
+            total.pushed += report.pushed
+            total.pulled += report.pulled
+            total.deletedLocally += report.deletedLocally
+            total.deletedRemotely += report.deletedRemotely
+            total.conflicts += report.conflicts
+            total.failed += report.failed
+            if report.pushed + report.deletedRemotely == 0 { break }
+        }
+        return total
+    }
+
+    func runOnce(connectorID: Int64, remote: any RemoteCollection) async throws(SyncError)
         -> SyncReport
     {
         guard

@@ -176,15 +176,7 @@ struct SyncPass {
                 var changed: [String: String] = [:]
                 for member in changes.changed { changed[member.href] = member.etag }
                 let deleted = Set(changes.deleted).subtracting(changed.keys)
-                // Keep the old token while an answer brings news, and move on only when one
-                // brings nothing but our own writes: a change made while the remote built its
-                // answer (Xandikos puts the token after the members) is then read again
-                // instead of being skipped. Costs one more small sync per batch of changes.
-                let news =
-                    changed.contains { href, etag in
-                        names[href].flatMap { states[$0]?.remoteETag } != etag
-                    } || deleted.contains { names[$0] != nil }
-                remoteSyncToken = news ? token : changes.token
+                remoteSyncToken = changes.token
                 return (changed, deleted)
             } catch  where error.code == .invalidSyncToken || error.code == .unsupported {
                 log("resync", "", "the remote refused the sync token: \(error.reason)")

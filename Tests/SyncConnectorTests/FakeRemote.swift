@@ -15,6 +15,9 @@ actor FakeRemote: RemoteCollection {
     /// The oldest token still accepted.
     var oldestToken = 0
     var requests: [String] = []
+    /// The token at which each href was last created: like Xandikos, which compares trees, a
+    /// member created and removed since a token is not reported.
+    var createdAt: [String: Int] = [:]
 
     /// When set, the remote goes down after this many more successful PUTs.
     var putsBeforeFailure: Int?
@@ -30,8 +33,9 @@ actor FakeRemote: RemoteCollection {
         let href = path + name
         nextETag += 1
         let etag = "\"r\(nextETag)\""
-        objects[href] = (etag, data)
         token += 1
+        if objects[href] == nil { createdAt[href] = token }
+        objects[href] = (etag, data)
         log.append((token, href))
         return etag
     }
@@ -73,7 +77,7 @@ actor FakeRemote: RemoteCollection {
         for href in Set(log.filter { $0.token > since }.map(\.href)) {
             if let object = objects[href] {
                 changed.append(RemoteMember(href: href, etag: object.etag))
-            } else {
+            } else if (createdAt[href] ?? 0) <= since {
                 deleted.append(href)
             }
         }
