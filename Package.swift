@@ -27,6 +27,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(name: "ContentLine", swiftSettings: strict),
@@ -47,10 +50,22 @@ let package = Package(
             name: "Groupware", dependencies: ["CalDAV", "CRM", "Storage", "WebDAV", "ICalendar"],
             swiftSettings: strict),
         .target(
+            name: "SyncConnector",
+            dependencies: [
+                "Groupware", "Storage", "ICalendar", "WebDAV",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict),
+        .target(
             name: "CadenceServer",
             dependencies: [
                 "Groupware", "CalDAV", "WebDAV", "CRM", "Storage", "StorageSQLite", "ICalendar",
-                "CZlib",
+                "SyncConnector", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -99,6 +114,10 @@ let package = Package(
         .testTarget(
             name: "StorageTestingTests", dependencies: ["StorageTesting"], swiftSettings: strict),
         .testTarget(name: "GroupwareTests", dependencies: ["Groupware"], swiftSettings: strict),
+        .testTarget(
+            name: "SyncConnectorTests",
+            dependencies: ["SyncConnector", "Groupware", "Storage", "StorageSQLite"],
+            swiftSettings: strict),
         .testTarget(
             name: "CadenceServerTests",
             dependencies: [

@@ -1,8 +1,11 @@
 import CalDAV
+import Foundation
 import Groupware
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Storage
+import SyncConnector
 import WebDAV
 
 /// The DAV engine: every method, property provider and report the server answers, in one list.
@@ -55,10 +58,20 @@ public func buildApplication(
             engine: makeDAVEngine(configuration: configuration), store: store,
             signIn: signIn, rateLimiter: rateLimiter, configuration: configuration,
             syncLog: syncLog))
-    let api = CRMAPI(
+    let connectorStore = store as? any ConnectorBackingStore
+    let syncRunner = connectorStore.map {
+        SyncRunner(
+            store: $0, dataDirectory: configuration.dataDirectory,
+            environment: ProcessInfo.processInfo.environment,
+            trustedCAFile: configuration.syncTrustedCAFile)
+    }
+    var api = CRMAPI(
         store: store,
         administration: Administration(store: store, bcryptCost: configuration.bcryptCost),
         publicBaseURL: configuration.publicBaseURL, syncLog: syncLog)
+    if let connectorStore, let syncRunner {
+        api.connectors = ConnectorAdministration(store: connectorStore, runner: syncRunner)
+    }
     APIRouter(
         store: store, signIn: signIn, trustProxy: configuration.trustProxy,
         rateLimiter: rateLimiter, syncLog: syncLog
@@ -75,16 +88,22 @@ public func buildApplication(
     let cleanup = TrashCleanupService(
         store: store, retentionSeconds: Int64(configuration.trashRetentionDays) * 86_400,
         interval: 3_600, logger: logger, metrics: metrics)
+    var services: [any Service] = [
+        cleanup,
+        SyncLogService(
+            recorder: syncLog, store: store,
+            retentionSeconds: Int64(configuration.syncLogRetentionDays) * 86_400,
+            flushInterval: 1, purgeInterval: 3_600, logger: logger),
+    ]
+    if let connectorStore, let syncRunner {
+        services.append(
+            ConnectorSyncService(
+                store: connectorStore, runner: syncRunner, pollInterval: 2, logger: logger))
+    }
     return Application(
         router: router,
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Cadence"),
-        services: [
-            cleanup,
-            SyncLogService(
-                recorder: syncLog, store: store,
-                retentionSeconds: Int64(configuration.syncLogRetentionDays) * 86_400,
-                flushInterval: 1, purgeInterval: 3_600, logger: logger),
-        ],
+        services: services,
         logger: logger)
 }

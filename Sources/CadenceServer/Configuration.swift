@@ -43,6 +43,9 @@ public struct Configuration: Sendable, Hashable {
     /// The Bearer token that `/metrics` requires (`CADENCE_METRICS_TOKEN`); without one,
     /// `/metrics` answers 404.
     public var metricsToken: String? = nil
+    /// A PEM file of CA certificates that sync connectors trust instead of the system roots
+    /// (self-hosted remotes); `CADENCE_SYNC_CA_FILE`.
+    public var syncTrustedCAFile: String? = nil
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
@@ -115,6 +118,9 @@ public struct Configuration: Sendable, Hashable {
         }
         if let token = environment["CADENCE_METRICS_TOKEN"], !token.isEmpty {
             configuration.metricsToken = token
+        }
+        if let file = environment["CADENCE_SYNC_CA_FILE"], !file.isEmpty {
+            configuration.syncTrustedCAFile = file
         }
         return configuration
     }

@@ -27,6 +27,10 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     /// Failed sign-ins by key and known addresses by owner (see InMemoryStore+AuthFailures.swift).
     var authFailuresByKey: [String: AuthFailureCount] = [:]
     var knownAddressesByOwner: [Int64: Set<String>] = [:]
+    // Connector rows (see InMemoryStore+Connectors.swift).
+    var connectorsByID: [Int64: ConnectorRecord] = [:]
+    var connectorStatesByID: [Int64: [String: ConnectorObjectState]] = [:]
+    var connectorLogsByID: [Int64: [ConnectorLogEntry]] = [:]
 
     /// Creates an empty store stamping records with `clock`.
     public init(clock: StoreClock = .system) {
@@ -84,6 +88,9 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         trashByID = trashByID.filter { $0.value.ownerID != id }
         routesByOwner[id] = nil
         linksByID = linksByID.filter { $0.value.ownerID != id }
+        for connector in connectorsByID.values where connector.ownerID == id {
+            removeConnectorRows(connector.id)
+        }
     }
 
     /// See `UserStore.setAdmin(userID:isAdmin:)`.

@@ -7,7 +7,7 @@ import GRDB
 enum SQLiteSchema {
     /// The identifiers of the migrations, in order; the count is the schema version.
     static let migrationIdentifiers = [
-        "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops",
+        "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
     ]
 
     /// The migrator that brings a database to the current schema.
@@ -210,8 +210,8 @@ enum SQLiteSchema {
         migrator.registerMigration(migrationIdentifiers[4]) { db in
             try db.execute(sql: "ALTER TABLE objects ADD COLUMN instances BLOB")
         }
-        // Operations (issue 7): the sync log, failed sign-ins and known addresses. No foreign key to users, so that the log of a
-        // deleted user stays until the retention purges it.
+        // Operations (issue 7): the sync log, failed sign-ins and known addresses. No foreign key
+        // to users, so that the log of a deleted user stays until the retention purges it.
         migrator.registerMigration(migrationIdentifiers[5]) { db in
             try db.execute(
                 sql: """
@@ -242,6 +242,52 @@ enum SQLiteSchema {
                         last_seen INTEGER NOT NULL,
                         PRIMARY KEY (owner_id, address)
                     );
+                    """)
+        }
+        // Sync connectors (issue 6): configuration, per-object state and log.
+        migrator.registerMigration(migrationIdentifiers[6]) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE connectors (
+                        id INTEGER PRIMARY KEY,
+                        owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        collection_id INTEGER NOT NULL,
+                        remote_url TEXT NOT NULL,
+                        user_name TEXT NOT NULL,
+                        sealed_password BLOB NOT NULL,
+                        direction TEXT NOT NULL,
+                        policy TEXT NOT NULL,
+                        interval INTEGER NOT NULL,
+                        local_token INTEGER NOT NULL,
+                        remote_sync_token TEXT,
+                        remote_ctag TEXT,
+                        last_sync_at INTEGER,
+                        last_error TEXT,
+                        failures INTEGER NOT NULL,
+                        pushed INTEGER NOT NULL,
+                        pulled INTEGER NOT NULL,
+                        deleted INTEGER NOT NULL,
+                        conflicts INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL
+                    );
+                    CREATE INDEX connectors_owner ON connectors(owner_id);
+                    CREATE TABLE connector_states (
+                        connector_id INTEGER NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
+                        local_name TEXT NOT NULL,
+                        local_etag TEXT NOT NULL,
+                        remote_href TEXT NOT NULL,
+                        remote_etag TEXT NOT NULL,
+                        PRIMARY KEY (connector_id, local_name)
+                    );
+                    CREATE TABLE connector_log (
+                        id INTEGER PRIMARY KEY,
+                        connector_id INTEGER NOT NULL REFERENCES connectors(id) ON DELETE CASCADE,
+                        at INTEGER NOT NULL,
+                        action TEXT NOT NULL,
+                        object TEXT NOT NULL,
+                        detail TEXT NOT NULL
+                    );
+                    CREATE INDEX connector_log_connector ON connector_log(connector_id, id);
                     """)
         }
         return migrator

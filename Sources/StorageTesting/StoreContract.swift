@@ -64,7 +64,7 @@ public enum StoreContract {
             Check(description: "path lookup: collection and object in one read", run: pathLookup),
             Check(description: "concurrency: one If-None-Match winner", run: concurrentCreate),
             Check(description: "concurrency: distinct tokens", run: concurrentTokens),
-        ] + crmChecks + linkChecks + syncLogChecks + authFailureChecks
+        ] + crmChecks + linkChecks + syncLogChecks + authFailureChecks + connectorChecks
 
     /// Runs every check, each against a store from `makeStore`.
     public static func runAll(makeStore: () async throws -> any CadenceStore) async throws {

@@ -10,7 +10,7 @@ struct Cadence: AsyncParsableCommand {
         subcommands: [
             Serve.self, UserCommand.self, CalendarCommand.self, TokenCommand.self,
             TrashCommand.self, LinkCommand.self, LogCommand.self, BackupCommand.self,
-            RestoreCommand.self,
+            RestoreCommand.self, SyncCommand.self,
         ])
 }
 
@@ -401,5 +401,124 @@ struct RestoreCommand: AsyncParsableCommand {
     func run() async throws {
         try CadenceService.restore(from: file, into: data.directory)
         print("cadence: restored \(file) into \(data.directory)")
+    }
+}
+
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract:
+            "Sync connectors: keep a Cadence calendar in step with a remote CalDAV collection.",
+        subcommands: [Add.self, List.self, Run.self, Status.self, Remove.self])
+
+    /// `--data`, `--trust-ca`, and the connector administration they open.
+    struct Options: ParsableArguments {
+        @OptionGroup var data: DataOption
+        @Option(
+            name: .customLong("trust-ca"),
+            help: "PEM file of CA certificates to trust for the remote (CADENCE_SYNC_CA_FILE).")
+        var trustedCAFile: String?
+
+        func administration() throws -> ConnectorAdministration {
+            let environment = ProcessInfo.processInfo.environment
+            guard
+                let administration = ConnectorAdministration(
+                    store: try CadenceService.openStore(dataDirectory: data.directory),
+                    dataDirectory: data.directory, environment: environment,
+                    trustedCAFile: trustedCAFile ?? environment["CADENCE_SYNC_CA_FILE"])
+            else { throw ValidationError("this storage engine has no sync connectors") }
+            return administration
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a connector from USER's CALENDAR to the remote collection URL.")
+        @Argument var user: String
+        @Argument var calendar: String
+        @Argument var url: String
+        @Option(name: .customLong("user"), help: "The remote user name.") var remoteUser: String
+        @Option(
+            name: .customLong("password-file"),
+            help: "A file holding the remote (app) password; `-` reads standard input.")
+        var passwordFile: String
+        @Option(help: "two-way (default), push-only or pull-only.") var direction = "two-way"
+        @Option(help: "newest-wins (default), local-wins or remote-wins.") var policy =
+            "newest-wins"
+        @Option(help: "Seconds between syncs (default 60).") var interval: Int64 = 60
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            let text: String
+            if passwordFile == "-" {
+                text = readLine(strippingNewline: true) ?? ""
+            } else {
+                text = try String(contentsOfFile: passwordFile, encoding: .utf8)
+            }
+            let password = text.trimmingCharacters(in: .newlines)
+            guard !password.isEmpty else { throw ValidationError("the password file is empty") }
+            let administration = try options.administration()
+            let id = try await administration.add(
+                user: user, calendar: calendar, url: url, remoteUser: remoteUser,
+                password: password, direction: direction, policy: policy, interval: interval)
+            await administration.shutdown()
+            print("connector \(id) added")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List connectors.")
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            let administration = try options.administration()
+            let lines = try await administration.listLines()
+            await administration.shutdown()
+            for line in lines { print(line) }
+        }
+    }
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sync one connector (or all) now.")
+        @Argument var id: Int64?
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            let administration = try options.administration()
+            let lines = try await administration.run(id: id)
+            await administration.shutdown()
+            for line in lines { print(line) }
+            if lines.contains(where: { $0.contains(": failed: ") }) { throw ExitCode(1) }
+        }
+    }
+
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show last sync, errors, counts and the sync log.")
+        @Argument var id: Int64?
+        @Option(help: "Log lines per connector (default 10).") var lines = 10
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            let administration = try options.administration()
+            let output = try await administration.statusLines(id: id, logLines: lines)
+            await administration.shutdown()
+            for line in output { print(line) }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a connector with its state and log.")
+        @Argument var id: Int64
+        @OptionGroup var options: Options
+
+        func run() async throws {
+            let administration = try options.administration()
+            try await administration.remove(id: id)
+            await administration.shutdown()
+            print("connector \(id) removed")
+        }
     }
 }

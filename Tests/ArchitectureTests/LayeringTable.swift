@@ -33,7 +33,13 @@ struct LayeringTable: Sendable {
     /// `StorageTesting` is not among them: only test targets import it.
     static let libraries: Set<String> = [
         "ContentLine", "ICalendar", "VCard", "WebDAV", "CalDAV", "CardDAV", "CRM", "Storage",
-        "StorageSQLite", "StoragePostgres", "Groupware",
+        "StorageSQLite", "StoragePostgres", "Groupware", "SyncConnector",
+    ]
+
+    /// The sync connector's HTTP client stack (async-http-client over SwiftNIO, TLS by
+    /// swift-nio-ssl), logging and swift-crypto for sealing passwords.
+    static let httpClient: Set<String> = [
+        "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOSSL", "Logging", "Crypto",
     ]
 
     /// Allowed imports and manifest dependencies, by target name.
@@ -56,6 +62,10 @@ struct LayeringTable: Sendable {
         // `XMLName`) live in WebDAV, and indexes objects with ICalendar: both lie below it.
         "Groupware": Set(["CalDAV", "CardDAV", "WebDAV", "ICalendar", "VCard", "CRM", "Storage"])
             .union(davStack).union(platform),
+        // The sync connector (issue 6): a CalDAV client of remote servers; local writes go
+        // through Groupware, remote answers are read with WebDAV's XML reader.
+        "SyncConnector": Set(["Groupware", "Storage", "ICalendar", "WebDAV"]).union(httpClient)
+            .union(platform).union(system),
         "CadenceServer": libraries.union(serverShell).union(davStack).union(platform).union(system)
             .union(["CZlib"]),
         "cadence": Set(["CadenceServer", "ArgumentParser"]).union(platform).union(system),

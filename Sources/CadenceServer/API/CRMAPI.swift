@@ -16,6 +16,8 @@ struct CRMAPI: Sendable {
     let publicBaseURL: String?
     /// The sync log's buffer, flushed before `GET /log` reads (so a client reads its own writes).
     var syncLog: SyncLogRecorder? = nil
+    /// The sync connectors, when the store has them (issue 6).
+    var connectors: ConnectorAdministration? = nil
 
     /// Every route, in the order of the OpenAPI document.
     var routes: [APIRoute] {
@@ -55,6 +57,11 @@ struct CRMAPI: Sendable {
             APIRoute(.get, "/calendars/{path}/links", "listLinks") { try await listLinks($0) },
             APIRoute(.post, "/calendars/{path}/links", "createLink") { try await createLink($0) },
             APIRoute(.delete, "/links/{id}", "revokeLink") { try await revokeLink($0) },
+            APIRoute(.get, "/connectors", "listConnectors") { try await listConnectors($0) },
+            APIRoute(.post, "/connectors", "createConnector") { try await createConnector($0) },
+            APIRoute(.post, "/connectors/{id}/run", "runConnector") {
+                try await runConnector($0)
+            },
             APIRoute(.get, "/routing", "listRoutes") { try await listRoutes($0) },
             APIRoute(.put, "/routing/{type}", "setRoute") { try await setRoute($0) },
             APIRoute(.delete, "/routing/{type}", "deleteRoute") { try await deleteRoute($0) },

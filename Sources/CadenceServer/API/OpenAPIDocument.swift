@@ -232,6 +232,39 @@ enum OpenAPIDocument {
                 "responses": { "204": { "description": "Revoked." }, "404": { "$ref": "#/components/responses/Problem" } }
               }
             },
+            "/connectors": {
+              "get": {
+                "operationId": "listConnectors", "summary": "The user's sync connectors (a calendar kept in step with a remote CalDAV collection); never their passwords.",
+                "responses": { "200": { "description": "The connectors.", "content": { "application/json": { "schema": { "type": "object", "properties": { "items": { "type": "array", "items": { "$ref": "#/components/schemas/Connector" } } } } } } } }
+              },
+              "post": {
+                "operationId": "createConnector", "summary": "Add a sync connector; the password is stored encrypted with the server key.",
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["calendar", "url", "user", "password"], "properties": {
+                  "calendar": { "type": "string" }, "url": { "type": "string", "format": "uri" }, "user": { "type": "string" },
+                  "password": { "type": "string", "writeOnly": true },
+                  "direction": { "type": "string", "enum": ["two-way", "push-only", "pull-only"] },
+                  "policy": { "type": "string", "enum": ["newest-wins", "local-wins", "remote-wins"] },
+                  "interval": { "type": "integer", "minimum": 5, "maximum": 86400 } } } } } },
+                "responses": {
+                  "201": { "description": "Added.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Connector" } } } },
+                  "404": { "$ref": "#/components/responses/Problem" },
+                  "422": { "$ref": "#/components/responses/Problem" }
+                }
+              }
+            },
+            "/connectors/{id}/run": {
+              "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+              "post": {
+                "operationId": "runConnector", "summary": "Sync now; answers what the run did.",
+                "responses": {
+                  "200": { "description": "The run's counts.", "content": { "application/json": { "schema": { "type": "object", "properties": {
+                    "pushed": { "type": "integer" }, "pulled": { "type": "integer" }, "deletedLocally": { "type": "integer" },
+                    "deletedRemotely": { "type": "integer" }, "conflicts": { "type": "integer" }, "failed": { "type": "integer" } } } } } },
+                  "404": { "$ref": "#/components/responses/Problem" },
+                  "503": { "$ref": "#/components/responses/Problem" }
+                }
+              }
+            },
             "/routing": {
               "get": {
                 "operationId": "listRoutes", "summary": "Which calendar each task type goes to.",
@@ -466,6 +499,20 @@ enum OpenAPIDocument {
                 "properties": {
                   "name": { "type": "string" }, "password": { "type": "string", "minLength": 8, "writeOnly": true },
                   "email": { "type": "string" }, "displayName": { "type": "string" }, "isAdmin": { "type": "boolean" }
+                }
+              },
+              "Connector": {
+                "type": "object",
+                "properties": {
+                  "id": { "type": "integer" }, "calendar": { "type": "string" }, "url": { "type": "string" },
+                  "user": { "type": "string" },
+                  "direction": { "type": "string", "enum": ["two-way", "push-only", "pull-only"] },
+                  "policy": { "type": "string", "enum": ["newest-wins", "local-wins", "remote-wins"] },
+                  "interval": { "type": "integer" },
+                  "lastSyncAt": { "type": ["string", "null"], "format": "date-time" },
+                  "lastError": { "type": ["string", "null"] }, "failures": { "type": "integer" },
+                  "pushed": { "type": "integer" }, "pulled": { "type": "integer" },
+                  "deleted": { "type": "integer" }, "conflicts": { "type": "integer" }
                 }
               },
               "Link": {
