@@ -50,3 +50,34 @@ struct SQLiteKeyset {
         return pattern
     }
 }
+
+extension SQLiteStore {
+    /// Runs one page of a keyset-paginated listing: `sql` (a `SELECT … WHERE …` with its
+    /// `arguments`) gets the condition after `after`, the keyset's order and `limit + 1` rows, so
+    /// that the extra row tells whether a next page exists; its cursor is `cursor(last item)`.
+    func keysetPage<Item: Sendable & Hashable>(
+        sql: String, arguments: StatementArguments, keyset: SQLiteKeyset, after: SortKey?,
+        limit: Int, decode: @escaping @Sendable (Row) throws(StorageError) -> Item,
+        cursor: (Item) -> String
+    ) async throws(StorageError) -> Page<Item> {
+        var sql = sql
+        var arguments = arguments
+        if let after {
+            let (condition, bound) = keyset.condition(after: after)
+            sql += " AND " + condition
+            arguments += bound
+        }
+        sql += " ORDER BY \(keyset.order) LIMIT ?"
+        arguments += [limit + 1]
+        let statement = sql
+        let bound = arguments
+        let rows = try await read { db in
+            try Row.fetchAll(db, sql: statement, arguments: bound).map {
+                row throws(StorageError) in try decode(row)
+            }
+        }
+        guard rows.count > limit else { return Page(items: rows, nextCursor: nil) }
+        let items = Array(rows.prefix(limit))
+        return Page(items: items, nextCursor: items.last.map(cursor))
+    }
+}

@@ -184,25 +184,11 @@ extension SQLiteStore {
                 .joined(separator: " OR ") + ")"
             arguments += StatementArguments(patterns.map(SQLiteKeyset.containsPattern))
         }
-        if let after {
-            let (condition, bound) = keyset.condition(after: after)
-            sql += " AND " + condition
-            arguments += bound
-        }
-        sql += " ORDER BY \(keyset.order) LIMIT ?"
-        arguments += [limit + 1]
-        let statement = sql
-        let bound = arguments
-        let rows = try await read { db in
-            try Row.fetchAll(db, sql: statement, arguments: bound).map {
-                row throws(StorageError) in try SQLiteRows.task(row)
-            }
-        }
-        guard rows.count > limit else { return Page(items: rows, nextCursor: nil) }
-        let items = Array(rows.prefix(limit))
-        return Page(
-            items: items,
-            nextCursor: items.last.map { CRMSearch.sortKey(of: $0, by: query.sort.field).cursor })
+        let field = query.sort.field
+        return try await keysetPage(
+            sql: sql, arguments: arguments, keyset: keyset, after: after, limit: limit,
+            decode: { row throws(StorageError) in try SQLiteRows.task(row) },
+            cursor: { CRMSearch.sortKey(of: $0, by: field).cursor })
     }
 
     /// See `TaskStore.tasks(ownerID:contactID:statuses:)`.
