@@ -50,13 +50,30 @@ extension CRMAPI {
             location: "\(APIRouter.prefix)/connectors/\(id)")
     }
 
-    func runConnector(_ request: APIRequest) async throws -> APIResponse {
+    /// The caller's connector named by the `id` path parameter; 404 for anyone else's.
+    func ownedConnector(_ request: APIRequest, _ administration: ConnectorAdministration)
+        async throws -> ConnectorRecord
+    {
         let owner = try request.owner
-        let administration = try connectorAdministration()
         guard let id = Int64(request.parameter("id")),
             let connector = try await administration.connector(id: id),
             connector.ownerID == owner.id
         else { throw APIProblem(.notFound, detail: "no connector \(request.parameter("id"))") }
+        return connector
+    }
+
+    /// Removes a connector with its per-object state and log; the calendar and the remote
+    /// collection keep their objects.
+    func deleteConnector(_ request: APIRequest) async throws -> APIResponse {
+        let administration = try connectorAdministration()
+        let connector = try await ownedConnector(request, administration)
+        try await administration.remove(id: connector.id)
+        return .noContent
+    }
+
+    func runConnector(_ request: APIRequest) async throws -> APIResponse {
+        let administration = try connectorAdministration()
+        let id = try await ownedConnector(request, administration).id
         do {
             let report = try await administration.runner.run(connectorID: id)
             return .json(

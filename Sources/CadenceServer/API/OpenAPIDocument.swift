@@ -252,6 +252,13 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/connectors/{id}": {
+              "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+              "delete": {
+                "operationId": "deleteConnector", "summary": "Remove a connector with its sync state and log; both sides keep their objects.",
+                "responses": { "204": { "description": "Removed." }, "404": { "$ref": "#/components/responses/Problem" } }
+              }
+            },
             "/connectors/{id}/run": {
               "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
               "post": {

@@ -45,6 +45,14 @@ import Testing
             #expect(after.items.first?["failures"] == .number(1))
             #expect(after.items.first?["lastError"]?.stringValue?.contains("transport") == true)
 
+            // Only the owner removes it; afterwards it is gone from the list and cannot run.
+            let one = "/connectors/\(Int(number))"
+            #expect(try await server.api("bob").delete(one).status == 404)
+            #expect(try await api.delete(one).status == 204)
+            #expect(try await api.get("/connectors").items.isEmpty)
+            #expect(try await api.post(path, "").status == 404)
+            #expect(try await api.delete(one).status == 404)
+
             let missing = try await api.post(
                 "/connectors", #"{"calendar":"nope","url":"https://x/","user":"a","password":"b"}"#)
             #expect(missing.status == 404)
