@@ -278,10 +278,40 @@ struct SyncPass {
         guard !pendingLog.isEmpty else { return }
         let entries = pendingLog
         let id = connector.id
+        let local = try await localChanges(in: entries)
         try await storage { () async throws(StorageError) in
             try await store.appendConnectorLog(connectorID: id, entries)
+            if !local.isEmpty { try await store.appendSyncLog(local) }
         }
         pendingLog.removeAll()
+    }
+
+    /// The server-wide sync log's view of this run (issue 7): the changes the connector made to
+    /// the Cadence calendar (pulls and local deletions), with client `connector`.
+    func localChanges(in entries: [ConnectorLogEntry]) async throws(SyncError) -> [SyncLogEntry] {
+        let changes: [(ConnectorLogEntry, SyncLogEntry.Action, Int)] = entries.compactMap {
+            switch ($0.action, $0.detail) {
+            case ("pull", "created"): ($0, .create, 201)
+            case ("pull", _): ($0, .update, 204)
+            case ("delete-local", _): ($0, .delete, 204)
+            default: nil
+            }
+        }
+        guard !changes.isEmpty else { return [] }
+        let ownerID = connector.ownerID
+        let collectionID = connector.collectionID
+        let (user, calendar) = try await storage { () async throws(StorageError) in
+            (
+                try await store.user(id: ownerID),
+                try await store.collection(id: collectionID)
+            )
+        }
+        return changes.map { entry, action, status in
+            SyncLogEntry(
+                time: entry.at, ownerID: ownerID, userName: user?.name ?? "",
+                client: "connector", action: action, collectionPath: calendar?.path ?? "",
+                objectName: entry.object, status: status)
+        }
     }
 
     mutating func save(_ state: ConnectorObjectState) async throws(SyncError) {

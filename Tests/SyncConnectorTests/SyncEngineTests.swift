@@ -153,6 +153,15 @@ func event(_ uid: String, _ summary: String, modified hour: Int = 8) -> [UInt8] 
             \.action)
         #expect(actions.filter { $0 == "delete-local" }.count == 1)
         #expect(actions.filter { $0 == "delete-remote" }.count == 1)
+        // The server-wide sync log records the connector's changes to the Cadence calendar.
+        let logged = try await f.store.syncLog(SyncLogQuery(userName: "alice")).filter {
+            $0.client == "connector"
+        }
+        let summary = logged.reversed().map {
+            "\($0.action.rawValue) \($0.collectionPath)/\($0.objectName ?? "") \($0.status)"
+        }
+        #expect(
+            summary == ["create work/b.ics 201", "update work/b.ics 204", "delete work/b.ics 204"])
     }
 
     @Test(arguments: [
