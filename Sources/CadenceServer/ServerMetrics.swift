@@ -1,6 +1,7 @@
 import Foundation
 import Prometheus
 import Storage
+import StorageSQLite
 
 /// The server's Prometheus metrics (issue 7), kept in one registry per application so that
 /// several applications in one process (tests) never share counters and nothing global is
@@ -58,7 +59,7 @@ final class ServerMetrics: Sendable {
             var total = 0.0
             for suffix in ["", "-wal"] {
                 let path = (dataDirectory as NSString).appendingPathComponent(
-                    "cadence.sqlite" + suffix)
+                    SQLiteStore.fileName + suffix)
                 if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size]
                     as? NSNumber
                 {

@@ -37,6 +37,17 @@ struct SQLiteKeyset {
         )
     }
 
+    /// `(column LIKE ? OR …)` matching text that contains any of `texts`, with its arguments;
+    /// `nil` when there is nothing to match.
+    static func containsAny(_ column: String, _ texts: [String]) -> (String, StatementArguments)? {
+        guard !texts.isEmpty else { return nil }
+        let terms = texts.map { _ in "\(column) LIKE ? ESCAPE '\\'" }
+        return (
+            "(" + terms.joined(separator: " OR ") + ")",
+            StatementArguments(texts.map(containsPattern))
+        )
+    }
+
     /// A `LIKE` pattern (with `ESCAPE '\'`) matching any text that contains `text`.
     static func containsPattern(_ text: String) -> String {
         var pattern = "%"
@@ -53,13 +64,16 @@ struct SQLiteKeyset {
 
 extension SQLiteStore {
     /// Runs one page of a keyset-paginated listing: `sql` (a `SELECT … WHERE …` with its
-    /// `arguments`) gets the condition after `after`, the keyset's order and `limit + 1` rows, so
-    /// that the extra row tells whether a next page exists; its cursor is `cursor(last item)`.
+    /// `arguments`) gets the condition after the opaque `cursor` (`.invalidName` when malformed),
+    /// the keyset's order and the clamped `limit` + 1 rows, so that the extra row tells whether a
+    /// next page exists; the next page's cursor is `nextCursor(last item)`.
     func keysetPage<Item: Sendable & Hashable>(
-        sql: String, arguments: StatementArguments, keyset: SQLiteKeyset, after: SortKey?,
+        sql: String, arguments: StatementArguments, keyset: SQLiteKeyset, cursor: String?,
         limit: Int, decode: @escaping @Sendable (Row) throws(StorageError) -> Item,
-        cursor: (Item) -> String
+        nextCursor: (Item) -> String
     ) async throws(StorageError) -> Page<Item> {
+        let after = try cursor.map { cursor throws(StorageError) in try SortKey(cursor: cursor) }
+        let limit = CRMSearch.clampedLimit(limit)
         var sql = sql
         var arguments = arguments
         if let after {
@@ -78,6 +92,6 @@ extension SQLiteStore {
         }
         guard rows.count > limit else { return Page(items: rows, nextCursor: nil) }
         let items = Array(rows.prefix(limit))
-        return Page(items: items, nextCursor: items.last.map(cursor))
+        return Page(items: items, nextCursor: items.last.map(nextCursor))
     }
 }

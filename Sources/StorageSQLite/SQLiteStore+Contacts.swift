@@ -144,10 +144,6 @@ extension SQLiteStore {
     public func contacts(ownerID: Int64, query: ContactQuery) async throws(StorageError)
         -> Page<Contact>
     {
-        let after = try query.cursor.map { cursor throws(StorageError) in
-            try SortKey(cursor: cursor)
-        }
-        let limit = CRMSearch.clampedLimit(query.limit)
         let column =
             switch query.sort.field {
             case .name: "name_key"
@@ -158,13 +154,11 @@ extension SQLiteStore {
         let keyset = SQLiteKeyset(column: column, idColumn: "id", descending: query.sort.descending)
         var sql = "SELECT \(SQLiteRows.contactColumns) FROM contacts WHERE owner_id = ?"
         var arguments: StatementArguments = [ownerID]
-        let patterns = CRMSearch.patterns(for: query.text ?? "")
-        if !patterns.isEmpty {
-            sql +=
-                " AND ("
-                + patterns.map { _ in "search LIKE ? ESCAPE '\\'" }
-                .joined(separator: " OR ") + ")"
-            arguments += StatementArguments(patterns.map(SQLiteKeyset.containsPattern))
+        if let (condition, bound) = SQLiteKeyset.containsAny(
+            "search", CRMSearch.patterns(for: query.text ?? ""))
+        {
+            sql += " AND " + condition
+            arguments += bound
         }
         if let tag = query.tag {
             sql += """
@@ -175,9 +169,10 @@ extension SQLiteStore {
         }
         let field = query.sort.field
         return try await keysetPage(
-            sql: sql, arguments: arguments, keyset: keyset, after: after, limit: limit,
+            sql: sql, arguments: arguments, keyset: keyset, cursor: query.cursor,
+            limit: query.limit,
             decode: { row throws(StorageError) in try SQLiteRows.contact(row) },
-            cursor: { CRMSearch.sortKey(of: $0, by: field).cursor })
+            nextCursor: { CRMSearch.sortKey(of: $0, by: field).cursor })
     }
 
     /// See `ContactStore.contacts(ownerID:emails:phones:)`; served by `contact_keys_lookup`.

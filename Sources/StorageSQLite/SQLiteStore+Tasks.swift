@@ -129,10 +129,6 @@ extension SQLiteStore {
     public func tasks(ownerID: Int64, query: TaskQuery) async throws(StorageError)
         -> Page<TaskRecord>
     {
-        let after = try query.cursor.map { cursor throws(StorageError) in
-            try SortKey(cursor: cursor)
-        }
-        let limit = CRMSearch.clampedLimit(query.limit)
         let column =
             switch query.sort.field {
             case .due: "t.due"
@@ -176,19 +172,18 @@ extension SQLiteStore {
             sql += " AND t.collection_id = ?"
             arguments += [collectionID]
         }
-        let patterns = CRMSearch.patterns(for: query.text ?? "")
-        if !patterns.isEmpty {
-            sql +=
-                " AND ("
-                + patterns.map { _ in "t.search LIKE ? ESCAPE '\\'" }
-                .joined(separator: " OR ") + ")"
-            arguments += StatementArguments(patterns.map(SQLiteKeyset.containsPattern))
+        if let (condition, bound) = SQLiteKeyset.containsAny(
+            "t.search", CRMSearch.patterns(for: query.text ?? ""))
+        {
+            sql += " AND " + condition
+            arguments += bound
         }
         let field = query.sort.field
         return try await keysetPage(
-            sql: sql, arguments: arguments, keyset: keyset, after: after, limit: limit,
+            sql: sql, arguments: arguments, keyset: keyset, cursor: query.cursor,
+            limit: query.limit,
             decode: { row throws(StorageError) in try SQLiteRows.task(row) },
-            cursor: { CRMSearch.sortKey(of: $0, by: field).cursor })
+            nextCursor: { CRMSearch.sortKey(of: $0, by: field).cursor })
     }
 
     /// See `TaskStore.tasks(ownerID:contactID:statuses:)`.
