@@ -16,6 +16,10 @@ let package = Package(
         .executable(name: "cadence-bench", targets: ["cadence-bench"]),
         .executable(name: "cadence-ceiling", targets: ["cadence-ceiling"]),
         .library(name: "ICalendar", targets: ["ICalendar"]),
+        // For the libFuzzer targets in Fuzz/ (a separate package that depends on this one).
+        .library(name: "VCard", targets: ["VCard"]),
+        .library(name: "WebDAV", targets: ["WebDAV"]),
+        .library(name: "CalDAV", targets: ["CalDAV"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

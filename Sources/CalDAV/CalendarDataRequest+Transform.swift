@@ -1,4 +1,5 @@
 import ICalendar
+import WebDAV
 
 extension CalendarDataRequest {
     /// Components whose recurrence sets expand and limit (RFC 4791 §9.6.5, §9.6.6).
@@ -48,9 +49,13 @@ extension CalendarDataRequest {
     /// RECURRENCE-ID; DTSTART, DTEND, DUE and RECURRENCE-ID in UTC (DATEs stay DATEs); no RRULE,
     /// RDATE, EXRULE or EXDATE; VTIMEZONEs dropped. Non-recurring components are kept, in UTC,
     /// when they overlap.
+    ///
+    /// Throws 403 `CALDAV:max-instances` when one recurrence set has more than
+    /// `maximumExpandedInstances` instances in `range` (a rule such as `FREQ=SECONDLY` over a
+    /// year would otherwise make millions of components).
     static func expanding(
         _ calendar: Component, over range: TimeRange, expansion: InstanceExpansion
-    ) -> Component {
+    ) throws(DAVError) -> Component {
         var result = Component(name: calendar.name, properties: calendar.properties)
         var groups: [String: [Component]] = [:]
         var order: [String] = []
@@ -75,12 +80,18 @@ extension CalendarDataRequest {
                 $0.property("RRULE") != nil || $0.property("RDATE") != nil
                     || $0.property("RECURRENCE-ID") != nil
             }
-            let spans = expansion.spans(of: group, window: range, limit: 100_000)
+            let spans = expansion.spans(
+                of: group, window: range, limit: maximumExpandedInstances + 1)
             var instances: [(InstanceSpan, Component)] = []
             for (position, component) in group.enumerated() {
                 for span in spans[position] where overlaps(span, range) {
                     instances.append((span, component))
                 }
+            }
+            if instances.count > maximumExpandedInstances {
+                throw CalDAVPrecondition.maxInstances(
+                    "expanding \(first.uid ?? first.name) gives more than "
+                        + "\(maximumExpandedInstances) instances in the range")
             }
             instances.sort { $0.0.start < $1.0.start }
             for (span, component) in instances {

@@ -39,6 +39,10 @@ public struct CalendarDataRequest: Sendable, Hashable {
         }
     }
 
+    /// The most instances CALDAV:expand returns for one recurrence set (a year of hourly
+    /// instances fits); more is 403 `CALDAV:max-instances`.
+    public static let maximumExpandedInstances = 10_000
+
     /// The component selection; `nil` for the whole object.
     public var component: ComponentSelection?
     /// CALDAV:expand (RFC 4791 §9.6.5): one component per instance overlapping the range.
@@ -159,7 +163,7 @@ public struct CalendarDataRequest: Sendable, Hashable {
             result = Self.limitingRecurrenceSets(result, to: range, expansion: expansion)
         }
         if let range = expand {
-            result = Self.expanding(result, over: range, expansion: expansion)
+            result = try Self.expanding(result, over: range, expansion: expansion)
         }
         if let range = limitFreeBusySet {
             result = Self.limitingFreeBusy(result, to: range, expansion: expansion)

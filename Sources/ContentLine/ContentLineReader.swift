@@ -127,6 +127,12 @@ public struct ContentLineReader: Sendable {
         var sawSpaceAfterName = false
         while i < count {
             let b = bytes[i]
+            if b == 0x0D, i + 1 < count, bytes[i + 1] == 0x0A {
+                // The CR of a CRLF break, not whitespace inside the name (a fold inside a long
+                // name must not turn the line into a continuation; found by FuzzICalendar).
+                i += 1
+                continue
+            }
             if b == 0x0A {
                 if i + 1 < count, bytes[i + 1] == 0x20 || bytes[i + 1] == 0x09 {
                     i += 2
@@ -298,8 +304,12 @@ public struct ContentLineReader: Sendable {
     }
 
     /// Resolves RFC 6868 escapes: `^n` newline, `^'` double quote, `^^` caret; others stay as written.
+    /// A raw CR (possible only as a lone CR inside a line) reads as the line break it stands for,
+    /// as the writer renders it (`^n`), so a round trip keeps the value (found by FuzzICalendar).
     static func decodeParameterValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.contains(0x5E) else { return String(decoding: bytes, as: UTF8.self) }
+        guard bytes.contains(0x5E) || bytes.contains(0x0D) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
@@ -321,6 +331,11 @@ public struct ContentLineReader: Sendable {
                     continue
                 default: break
                 }
+            }
+            if b == 0x0D {
+                if i + 1 == bytes.count || bytes[i + 1] != 0x0A { out.append(0x0A) }
+                i += 1
+                continue
             }
             out.append(b)
             i += 1

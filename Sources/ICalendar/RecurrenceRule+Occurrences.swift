@@ -319,8 +319,20 @@ struct ExpansionPlan: Sendable {
         let hour = secondOfDay / 3600
         let minute = secondOfDay / 60 % 60
         let second = secondOfDay % 60
+        // A period an hour, minute or second limit excludes jumps to the next allowed value
+        // (not period by period: `FREQ=SECONDLY;BYMINUTE=0` walked 3,600 periods an hour for one
+        // instance; found by FuzzRecurrence, issue 8).
+        let hourStart = day * 86400 + Int64(hour) * 3600
         if hourMask != 0 && hourMask & (1 << UInt32(hour)) == 0 {
-            period = Self.firstStep(from: period, step: step, atLeast: (period / 3600 + 1) * 3600)
+            let next = Self.nextAllowed(UInt64(hourMask), after: hour, below: 24)
+            let target = next.map { day * 86400 + Int64($0) * 3600 } ?? (day + 1) * 86400
+            period = Self.firstStep(from: period, step: step, atLeast: target)
+            return 0
+        }
+        if frequency != .hourly && minuteMask != 0 && minuteMask & (1 << UInt64(minute)) == 0 {
+            let next = Self.nextAllowed(minuteMask, after: minute, below: 60)
+            let target = next.map { hourStart + Int64($0) * 60 } ?? hourStart + 3600
+            period = Self.firstStep(from: period, step: step, atLeast: target)
             return 0
         }
         switch frequency {
@@ -329,20 +341,29 @@ struct ExpansionPlan: Sendable {
                 for s in seconds { out.append(period + Int64(m * 60 + s)) }
             }
         case .minutely:
-            if minuteMask != 0 && minuteMask & (1 << UInt64(minute)) == 0 {
-                period = Self.firstStep(from: period, step: step, atLeast: (period / 60 + 1) * 60)
-                return 0
-            }
             for s in seconds { out.append(period + Int64(s)) }
         default:
-            if (minuteMask == 0 || minuteMask & (1 << UInt64(minute)) != 0)
-                && (secondMask == 0 || secondMask & (1 << UInt64(second)) != 0)
-            {
-                out.append(period)
+            if secondMask != 0 && secondMask & (1 << UInt64(second)) == 0 {
+                let minuteStart = hourStart + Int64(minute) * 60
+                let next = Self.nextAllowed(secondMask, after: second, below: 60)
+                let target = next.map { minuteStart + Int64($0) } ?? minuteStart + 60
+                period = Self.firstStep(from: period, step: step, atLeast: target)
+                return 0
             }
+            out.append(period)
         }
         period += step
         return 0
+    }
+
+    /// The smallest value above `after` and below `below` whose bit is set in `mask`.
+    @inline(__always)
+    static func nextAllowed(_ mask: UInt64, after: Int, below: Int) -> Int? {
+        guard after + 1 < 64 else { return nil }
+        let higher = mask & ~((UInt64(1) << UInt64(after + 1)) - 1)
+        guard higher != 0 else { return nil }
+        let value = higher.trailingZeroBitCount
+        return value < below ? value : nil
     }
 
     /// The first `from + k × step` (k ≥ 1) at or after `target`.

@@ -28,6 +28,9 @@ public enum XMLReader {
         if containsDeclaration(bytes) {
             throw DAVError(status: 400, reason: "XML document type declarations are not accepted")
         }
+        if !isDecodable(bytes) {
+            throw DAVError(status: 400, reason: "XML body is not valid UTF-8")
+        }
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
@@ -43,6 +46,36 @@ public enum XMLReader {
                 status: 400, reason: "malformed XML body near line \(line), column \(column)")
         }
         return root
+    }
+
+    /// Whether the parser may be given `bytes`: valid UTF-8, a UTF-16 document (byte-order mark),
+    /// or one whose XML declaration names another encoding (libxml2 converts those to UTF-8).
+    ///
+    /// Invalid UTF-8 in a UTF-8 document reaches Foundation's XMLParser unconverted, and its
+    /// element callback traps on such a name: one request body would stop the server (found by
+    /// FuzzXML, issue 8).
+    static func isDecodable(_ bytes: [UInt8]) -> Bool {
+        if String(validating: bytes, as: UTF8.self) != nil { return true }
+        if bytes.count >= 2,
+            (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE)
+        {
+            return true
+        }
+        guard let declaration = declaredEncoding(bytes) else { return false }
+        return !["utf-8", "utf8"].contains(declaration.lowercased())
+    }
+
+    /// The `encoding` of a leading `<?xml … ?>` declaration, if any.
+    static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+        let prefix = bytes.prefix(200)
+        guard prefix.starts(with: Array("<?xml".utf8)),
+            let close = prefix.firstIndex(of: UInt8(ascii: ">"))
+        else { return nil }
+        let text = String(decoding: prefix[..<close], as: UTF8.self)
+        guard let range = text.range(of: "encoding") else { return nil }
+        let rest = text[range.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
     }
 
     /// Whether the document holds `<!DOCTYPE` or `<!ENTITY` (outside of nothing: any occurrence).

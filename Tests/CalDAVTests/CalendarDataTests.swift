@@ -1,6 +1,8 @@
 import CalDAV
+import Foundation
 import ICalendar
 import Testing
+import WebDAV
 
 /// RFC 4791 §9.6 calendar-data retrieval, on the RFC's own example objects (Appendix B) with the
 /// requests of §7.8.1 (partial retrieval), §7.8.2 (limit-recurrence-set), §7.8.3 (expand) and
@@ -124,5 +126,47 @@ import Testing
                 "20060102T100000Z/20060102T120000Z", "20060103T100000Z/20060103T120000Z",
                 "20060104T100000Z/20060104T120000Z",
             ])
+    }
+}
+
+/// CALDAV:expand is bounded per recurrence set (issue 8: `FREQ=SECONDLY` or BYSECOND explosions
+/// would otherwise make millions of components for one object).
+@Suite struct ExpandLimitTests {
+    static func event(_ rule: String) -> String {
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:boom\r\n"
+            + "DTSTAMP:20260101T000000Z\r\nDTSTART:20260101T000000Z\r\nDURATION:PT1S\r\n"
+            + "RRULE:\(rule)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    }
+
+    func expand(_ text: String, start: String, end: String) throws(DAVError) -> String {
+        let request = CalendarDataRequest(
+            expand: TimeRange(
+                start: (try? DateTimeValue(parsing: start))?.utcSeconds(),
+                end: (try? DateTimeValue(parsing: end))?.utcSeconds()))
+        guard let calendar = try? Component(parsing: text) else { fatalError("fixture") }
+        return try request.apply(to: Array(text.utf8), calendar: calendar, resolver: nil)
+    }
+
+    @Test func explosiveRuleIsRefusedWithMaxInstances() throws {
+        let error = #expect(throws: DAVError.self) {
+            _ = try expand(
+                Self.event("FREQ=SECONDLY;COUNT=100000000"), start: "20260101T000000Z",
+                end: "20270101T000000Z")
+        }
+        #expect(error?.status == 403)
+        #expect(error?.condition?.name == "max-instances")
+    }
+
+    @Test func exactlyTheLimitIsStillExpanded() throws {
+        let limit = CalendarDataRequest.maximumExpandedInstances
+        let text = try expand(
+            Self.event("FREQ=MINUTELY;COUNT=\(limit)"), start: "20260101T000000Z",
+            end: "20270101T000000Z")
+        #expect(text.components(separatedBy: "BEGIN:VEVENT").count - 1 == limit)
+        #expect(throws: DAVError.self) {
+            _ = try expand(
+                Self.event("FREQ=MINUTELY;COUNT=\(limit + 1)"), start: "20260101T000000Z",
+                end: "20270101T000000Z")
+        }
     }
 }

@@ -164,3 +164,31 @@ import Testing
         #expect(String(decoding: MultiStatus().xmlBytes, as: UTF8.self) == MultiStatus().xml)
     }
 }
+
+/// FuzzXML, 2026-12-06: invalid UTF-8 inside an element name reached Foundation's XMLParser,
+/// whose start-element callback trapped — one request body stopped the whole server.
+@Suite struct XMLReaderInvalidUTF8Tests {
+    @Test func invalidUTF8InAnElementNameIs400NotATrap() {
+        let bytes: [UInt8] =
+            Array(
+                #"<?xml version="1.0" encoding="utf-8"?><C:calendar-query xmlns:C="urn:x"><C:param-f"#
+                    .utf8)
+            + [UInt8](repeating: 0xFF, count: 40)
+            + Array(#"ilter name="P"/></C:calendar-query>"#.utf8)
+        let error = #expect(throws: DAVError.self) { _ = try XMLReader.parse(bytes) }
+        #expect(error?.status == 400)
+    }
+
+    @Test func declaredLatin1AndUTF16BodiesStillParse() throws {
+        let latin1: [UInt8] =
+            Array(
+                #"<?xml version="1.0" encoding="ISO-8859-1"?><D:displayname xmlns:D="DAV:">"#.utf8)
+            + [0x43, 0x61, 0x66, 0xE9] + Array("</D:displayname>".utf8)
+        #expect(try XMLReader.parse(latin1).text == "Café")
+        let document =
+            #"<?xml version="1.0" encoding="UTF-16"?><D:displayname xmlns:D="DAV:">Ünïcode</D:displayname>"#
+        let utf16: [UInt8] =
+            [0xFF, 0xFE] + document.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(try XMLReader.parse(utf16).text == "Ünïcode")
+    }
+}

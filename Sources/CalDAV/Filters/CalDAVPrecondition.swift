@@ -43,6 +43,16 @@ enum CalDAVPrecondition {
             reason: reason)
     }
 
+    /// 403 `CALDAV:max-instances` (RFC 4791 §5.2.8 names the limit): CALDAV:expand would produce
+    /// more instances of one recurrence set than the server returns. RFC 4791 defines the
+    /// element for PUT (§5.3.2.1); for REPORTs it is the closest named condition, so a client
+    /// sees why instead of a silently shortened answer.
+    static func maxInstances(_ reason: String) -> DAVError {
+        DAVError(
+            status: 403, condition: .init(namespace: XMLNamespace.calDAV, name: "max-instances"),
+            reason: reason)
+    }
+
     /// 400 for a malformed request body that no precondition names.
     static func badRequest(_ reason: String) -> DAVError {
         DAVError(status: 400, reason: reason)

@@ -103,11 +103,26 @@ enum CalendarReportProperties {
                     .calDAV.calendarData, text: String(decoding: text, as: UTF8.self))
             } else if let calendar = parsed ?? (try? Component(parsing: text)) {
                 // A query hands over the object it already parsed and the resolver it used.
-                let rendered = try request.apply(
-                    to: text, calendar: calendar,
-                    resolver: resolver ?? CalendarTimeZones.resolver(for: calendar),
-                    timeZone: timeZone)
-                extra[.calDAV.calendarData] = XMLElement(.calDAV.calendarData, text: rendered)
+                do {
+                    let rendered = try request.apply(
+                        to: text, calendar: calendar,
+                        resolver: resolver ?? CalendarTimeZones.resolver(for: calendar),
+                        timeZone: timeZone)
+                    extra[.calDAV.calendarData] = XMLElement(.calDAV.calendarData, text: rendered)
+                } catch {
+                    // This object's calendar-data cannot be given (too many instances to
+                    // expand): its own propstat says why; the other properties and the other
+                    // members of the report are answered as usual (RFC 4918 §14.22).
+                    var response = try await server.propertiesResponse(
+                        for: member, request: .prop(names.filter { $0 != .calDAV.calendarData }),
+                        context: context, backend: backend,
+                        minimal: context.request.prefersMinimal)
+                    response.propStats.append(
+                        .init(
+                            status: error.status, properties: [XMLElement(.calDAV.calendarData)],
+                            error: error.condition.map { XMLName($0.namespace, $0.name) }))
+                    return response
+                }
             } else {
                 // Stored text always parsed once; answer it unchanged rather than fail the report.
                 extra[.calDAV.calendarData] = XMLElement(

@@ -1,0 +1,24 @@
+import CFuzzDriver
+import VCard
+
+/// The executable's entry point (SwiftPM maps `main` to it): libFuzzer over `fuzzVCard`.
+@_cdecl("FuzzVCard_main")
+public func fuzzVCardMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>)
+    -> CInt
+{
+    cadence_fuzz_main(argc, argv) { data, size in data.map { fuzzVCard($0, size) } ?? 0 }
+}
+
+/// libFuzzer entry: the vCard reader and writer (over the shared content-line layer).
+///
+/// Invariants: parsing never traps; a parsed card serialises and parses back to the same card.
+func fuzzVCard(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
+    guard let card = try? VCard(parsing: text) else { return 0 }
+    let written = card.serialized()
+    guard let again = try? VCard(parsing: written) else {
+        fatalError("serialised card does not parse back")
+    }
+    if again != card { fatalError("round trip changed the card") }
+    return 0
+}

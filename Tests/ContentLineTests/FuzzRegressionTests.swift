@@ -1,0 +1,39 @@
+import ContentLine
+import Testing
+
+/// Inputs found by the libFuzzer targets in `Fuzz/` (issue 8), kept as regression tests.
+@Suite struct FuzzRegressionTests {
+    /// FuzzICalendar and FuzzVCard, 2026-12-06: a property name longer than 75 octets is folded
+    /// inside the name with CRLF + space. The lenient look-ahead took the CR before the fold's LF
+    /// for whitespace inside the name, so the line read as a fold-less continuation of the line
+    /// before it (here BEGIN:VEVENT swallowed the property) — the round trip changed the object.
+    @Test(arguments: [true, false])
+    func nameFoldedWithCRLFStartsItsOwnLine(keepsCR: Bool) throws {
+        let name = "X-" + String(repeating: "\u{15}", count: 110) + "-RBA"
+        let line = ContentLine(name: name, value: "elf-1")
+        var out = Array("BEGIN:VEVENT\r\n".utf8)
+        ContentLineWriter.write(line, into: &out)
+        let written = String(decoding: out, as: UTF8.self)
+        #expect(written.contains("\r\n "), "the writer folds inside the long name")
+        let bytes = keepsCR ? out : out.filter { $0 != 0x0D }
+        let lines = try ContentLineReader.readAll(bytes)
+        #expect(lines.map(\.name) == ["BEGIN", name])
+        #expect(lines.first?.value == "VEVENT")
+        #expect(lines.last?.value == "elf-1")
+    }
+}
+
+/// FuzzICalendar and FuzzVCard, 2026-12-06: a lone CR inside a parameter value (`TZID=a\rb`,
+/// `type=IN\rTERNET`) was kept raw; the writer renders it as `^n` (RFC 6868), which reads back
+/// as LF, so the round trip changed the value. The reader now takes the CR as that line break.
+@Suite struct ParameterCarriageReturnTests {
+    @Test func loneCRInAParameterValueRoundTrips() throws {
+        let text = Array("DTSTART;TZID=Eu0105T120000Z\railto:lee@example.com\r\n".utf8)
+        let first = try ContentLineReader.readAll(text)
+        #expect(first.count == 1)
+        #expect(first[0].parameter("TZID")?.values == ["Eu0105T120000Z\nailto"])
+        var out: [UInt8] = []
+        for line in first { ContentLineWriter.write(line, into: &out) }
+        #expect(try ContentLineReader.readAll(out) == first)
+    }
+}
