@@ -7,6 +7,8 @@ public struct ContentLineError: Error, Sendable, CustomStringConvertible {
         case invalidName = "invalid-name"
         case invalidParameter = "invalid-parameter"
         case unterminatedQuote = "unterminated-quote"
+        /// The text holds no `BEGIN:` line of the object expected (a vCard without BEGIN:VCARD).
+        case missingBegin = "missing-begin"
     }
 
     public var code: Code

@@ -251,9 +251,8 @@ public struct ContentLineReader: Sendable {
                                 .invalidParameter, "characters after a quoted parameter value",
                                 line: lineNumber, column: extraStart + 1)
                         }
-                        values[values.count - 1] += String(
-                            decoding: UnsafeBufferPointer(rebasing: line[extraStart..<i]),
-                            as: UTF8.self)
+                        values[values.count - 1] += Self.decodeParameterValue(
+                            UnsafeBufferPointer(rebasing: line[extraStart..<i]))
                     }
                 } else {
                     let vStart = i

@@ -31,6 +31,14 @@ enum CalendarIngest {
                 condition: .init(namespace: XMLNamespace.calDAV, name: "supported-calendar-data"),
                 reason: "calendar objects must be text/calendar")
         }
+        // iCalendar is UTF-8 (RFC 5545 §3.1.4, RFC 4791 §4.1 text/calendar): a body that is not
+        // would be served back differently by GET (raw) and REPORT (XML text, repaired).
+        guard String(validating: body, as: UTF8.self) != nil else {
+            throw DAVError(
+                status: 403,
+                condition: .init(namespace: XMLNamespace.calDAV, name: "valid-calendar-data"),
+                reason: "calendar data is not valid UTF-8")
+        }
         let roots: [Component]
         do {
             roots = try ICalendarParser.parse(body)

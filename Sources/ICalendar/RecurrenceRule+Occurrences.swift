@@ -68,6 +68,23 @@ extension RecurrenceRule {
             }
         }
 
+        /// Moves forward to the period holding the wall time `target`, so that a window far
+        /// from DTSTART is reached without generating every instance before it; returns `false`
+        /// (and does nothing) for a rule with COUNT, whose instances must be counted from the
+        /// start. Instances before `target` inside that period may still follow.
+        public mutating func skip(toWall target: Int64) -> Bool {
+            guard plan.count == nil, !finished else { return false }
+            if plan.startWall < target { startEmitted = true }
+            let aligned = plan.period(containing: target)
+            if aligned > period {
+                period = aligned
+                buffer.removeAll(keepingCapacity: true)
+                bufferIndex = 0
+            }
+            while bufferIndex < buffer.count && buffer[bufferIndex] < target { bufferIndex += 1 }
+            return true
+        }
+
         /// Fills `buffer` with the next non-empty period, or sets `finished`.
         mutating func fillNextPeriod() {
             buffer.removeAll(keepingCapacity: true)
@@ -364,6 +381,30 @@ struct ExpansionPlan: Sendable {
         guard higher != 0 else { return nil }
         let value = higher.trailingZeroBitCount
         return value < below ? value : nil
+    }
+
+    /// The period of the series (aligned on `firstPeriod` by the interval) that holds the wall
+    /// time `wall`, or `firstPeriod` when `wall` is before it.
+    func period(containing wall: Int64) -> Int64 {
+        let raw: Int64
+        var step = interval
+        switch frequency {
+        case .yearly:
+            raw = Int64(CalendarDateTime(secondsSinceEpoch: wall).date.year)
+        case .monthly:
+            let date = CalendarDateTime(secondsSinceEpoch: wall).date
+            raw = Int64(date.year * 12 + date.month - 1)
+        case .weekly:
+            raw = Self.floorDiv(wall, 86400)
+            step = 7 * interval
+        case .daily:
+            raw = Self.floorDiv(wall, 86400)
+        case .hourly, .minutely, .secondly:
+            raw = wall
+            step = interval * Self.unit(frequency)
+        }
+        guard raw > firstPeriod else { return firstPeriod }
+        return min(firstPeriod + (raw - firstPeriod) / step * step, lastPeriod + 1)
     }
 
     /// The first `from + k × step` (k ≥ 1) at or after `target`.

@@ -179,16 +179,32 @@ import Testing
         #expect(error?.status == 400)
     }
 
-    @Test func declaredLatin1AndUTF16BodiesStillParse() throws {
+    @Test func declaredLatin1IsRefusedAndUTF16StillParses() throws {
+        // FuzzXML: a mangled declaration naming an 8-bit encoding let invalid UTF-8 through to a
+        // processing-instruction callback, which trapped too.
         let latin1: [UInt8] =
             Array(
                 #"<?xml version="1.0" encoding="ISO-8859-1"?><D:displayname xmlns:D="DAV:">"#.utf8)
             + [0x43, 0x61, 0x66, 0xE9] + Array("</D:displayname>".utf8)
-        #expect(try XMLReader.parse(latin1).text == "Café")
+        #expect(throws: DAVError.self) { _ = try XMLReader.parse(latin1) }
+        let mangled: [UInt8] =
+            Array("<?xml".utf8) + [0xE3] + Array(#"version="1.0" encoding="utf>8"#.utf8) + [0xFF]
+            + Array(#"?><D:prop xmlns:D="DAV:"/>"#.utf8)
+        #expect(throws: DAVError.self) { _ = try XMLReader.parse(mangled) }
         let document =
             #"<?xml version="1.0" encoding="UTF-16"?><D:displayname xmlns:D="DAV:">Ünïcode</D:displayname>"#
         let utf16: [UInt8] =
             [0xFF, 0xFE] + document.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         #expect(try XMLReader.parse(utf16).text == "Ünïcode")
+    }
+}
+
+/// Hostile-input suite (issue 8): a body with two root elements was read as the last one.
+@Suite struct XMLReaderRootTests {
+    @Test func twoRootElementsAre400() {
+        let body =
+            #"<D:propfind xmlns:D="DAV:"><D:allprop/></D:propfind><D:propfind xmlns:D="DAV:"><D:propname/></D:propfind>"#
+        let error = #expect(throws: DAVError.self) { _ = try XMLReader.parse(Array(body.utf8)) }
+        #expect(error?.status == 400)
     }
 }

@@ -1,4 +1,5 @@
 import CFuzzDriver
+import Glibc
 import VCard
 
 /// The executable's entry point (SwiftPM maps `main` to it): libFuzzer over `fuzzVCard`.
@@ -19,6 +20,12 @@ func fuzzVCard(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard let again = try? VCard(parsing: written) else {
         fatalError("serialised card does not parse back")
     }
-    if again != card { fatalError("round trip changed the card") }
+    if again != card {
+        var diff = ""
+        for (a, b) in zip(card.properties, again.properties) where a != b { diff += "\(a)\n  vs \(b)\n" }
+        diff += "counts \(card.properties.count) \(again.properties.count)\n"
+        _ = diff.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+        fatalError("round trip changed the card")
+    }
     return 0
 }
