@@ -62,6 +62,7 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
         let limit =
             method == "PUT" ? configuration.maximumObjectSize : configuration.maximumXMLBodySize
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            await Self.discard(request.body, upTo: Self.discardLimit)
             return Self.tooLarge(method: method, limit: limit)
         }
         let body: [UInt8]
@@ -69,6 +70,7 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             let buffer = try await request.body.collect(upTo: limit)
             body = Array(buffer.readableBytesView)
         } catch {
+            // (The body's sequence is spent by `collect`; it cannot be drained again here.)
             return Self.tooLarge(method: method, limit: limit)
         }
         var headers: [String: String] = [:]
@@ -166,14 +168,36 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
+    /// How much of a refused body is read and dropped so that its sender gets to read the 413
+    /// (HTTP/1.1 answers only after the request; a sender blocked on a full socket never would).
+    static var discardLimit: Int { 64 << 20 }
+
+    /// Reads and drops what is left of `body`, at most `limit` octets.
+    static func discard(_ body: RequestBody, upTo limit: Int) async {
+        var seen = 0
+        do {
+            for try await chunk in body {
+                seen += chunk.readableBytes
+                if seen > limit { return }
+            }
+        } catch {}
+    }
+
+    /// `413` for a body over `limit`. The rest of the body is never read, so the answer closes
+    /// the connection (RFC 9110 §15.5.14): a client still sending would otherwise block on a
+    /// full socket and never see the answer.
     static func tooLarge(method: String, limit: Int) -> Response {
+        var answer: Response
         if method == "PUT" {
             let error = DAVError(
                 status: 413,
                 condition: .init(namespace: XMLNamespace.calDAV, name: "max-resource-size"),
                 reason: "body larger than \(limit) octets")
-            return response(.error(error), isHead: false)
+            answer = response(.error(error), isHead: false)
+        } else {
+            answer = plain(.contentTooLarge, "request body larger than \(limit) octets\n")
         }
-        return plain(.contentTooLarge, "request body larger than \(limit) octets\n")
+        answer.headers[.connection] = "close"
+        return answer
     }
 }

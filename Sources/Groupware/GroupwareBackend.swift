@@ -634,12 +634,13 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
                 throw DAVError(status: 412, reason: "If-Match does not match")
             }
             return .ifMatch(current)
-        case .ifNoneMatch:
+        case .ifNoneMatch, .ifHeader:
+            // Evaluated on the current state, which the write then requires unchanged.
             let current = try await storeCall { () async throws(StorageError) in
                 try await store.object(collectionID: collection.id, name: name)
             }?.etag
             guard precondition.isSatisfied(currentETag: current) else {
-                throw DAVError(status: 412, reason: "If-None-Match matches")
+                throw DAVError(status: 412, reason: "the request's preconditions do not hold")
             }
             return current.map { .ifMatch($0) } ?? .ifNoneMatchAny
         }
@@ -660,7 +661,11 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
             throw DAVError(status: 412, reason: "If-Match does not match")
         }
         var ifMatch: String?
-        if case .ifMatch(let tags) = precondition, !tags.contains("*") { ifMatch = record.etag }
+        switch precondition {
+        case .ifMatch(let tags) where !tags.contains("*"): ifMatch = record.etag
+        case .ifHeader: ifMatch = record.etag
+        default: break
+        }
         try await storeCall { () async throws(StorageError) in
             try await store.deleteObject(
                 collectionID: collection.id, name: record.name, ifMatch: ifMatch)
@@ -673,6 +678,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
     ) async throws(DAVError) {
         if case .ifMatch(let tags) = precondition, !tags.contains("*") {
             throw DAVError(status: 412, reason: "collections have no ETag to match")
+        }
+        if case .ifHeader = precondition, !precondition.isSatisfied(currentETag: nil) {
+            throw DAVError(status: 412, reason: "the If header does not hold")
         }
         try await storeCall { () async throws(StorageError) in
             try await store.deleteCollection(id: record.id)

@@ -89,14 +89,24 @@ public enum WritePrecondition: Sendable, Hashable {
     case ifNoneMatchAny
     /// `If-None-Match` with ETags: the resource must not have one of these ETags.
     case ifNoneMatch([String])
+    /// The WebDAV `If` header (RFC 4918 §10.4) for the request path, and the `If-Match` /
+    /// `If-None-Match` lists sent with it (`nil` when absent). (Not a recursive case: an
+    /// `indirect` one crashed at run time here.)
+    case ifHeader(IfHeader, path: DAVPath, ifMatch: [String]?, ifNoneMatch: [String]?)
 
-    /// Reads `If-Match` and `If-None-Match` from a request.
+    /// Reads `If-Match`, `If-None-Match` and `If` from a request (a malformed `If` was refused
+    /// with 400 before any method ran; see `DAVServer.handle`).
     public init(_ request: DAVRequest) {
-        if let ifMatch = request.header("if-match") {
-            self = .ifMatch(Self.etags(ifMatch))
-        } else if let ifNoneMatch = request.header("if-none-match") {
-            let tags = Self.etags(ifNoneMatch)
-            self = tags == ["*"] ? .ifNoneMatchAny : .ifNoneMatch(tags)
+        let ifMatch = request.header("if-match").map(Self.etags)
+        let ifNoneMatch = request.header("if-none-match").map(Self.etags)
+        if let text = request.header("if"), let header = try? IfHeader(parsing: text) {
+            self = .ifHeader(
+                header, path: request.path, ifMatch: ifMatch,
+                ifNoneMatch: ifMatch == nil ? ifNoneMatch : nil)
+        } else if let ifMatch {
+            self = .ifMatch(ifMatch)
+        } else if let ifNoneMatch {
+            self = ifNoneMatch == ["*"] ? .ifNoneMatchAny : .ifNoneMatch(ifNoneMatch)
         } else {
             self = .none
         }
@@ -113,6 +123,17 @@ public enum WritePrecondition: Sendable, Hashable {
         case .ifNoneMatch(let tags):
             guard let etag else { return true }
             return !tags.contains { Self.strip($0) == Self.strip(etag) }
+        case .ifHeader(let header, let path, let ifMatch, let ifNoneMatch):
+            guard header.isSatisfied(path: path, etag: etag) else { return false }
+            if let ifMatch, !WritePrecondition.ifMatch(ifMatch).isSatisfied(currentETag: etag) {
+                return false
+            }
+            if let ifNoneMatch {
+                let condition: WritePrecondition =
+                    ifNoneMatch == ["*"] ? .ifNoneMatchAny : .ifNoneMatch(ifNoneMatch)
+                return condition.isSatisfied(currentETag: etag)
+            }
+            return true
         }
     }
 

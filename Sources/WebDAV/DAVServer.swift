@@ -44,7 +44,18 @@ public struct DAVServer: Sendable {
         }
         var context = context
         context.server = self
-        do {
+        do throws(DAVError) {
+            if let text = request.header("if") {
+                // RFC 4918 §10.4: malformed is 400 for every method. PUT and DELETE evaluate
+                // the header inside their write (WritePrecondition); other methods here.
+                let header = try IfHeader(parsing: text)
+                if request.method != "PUT" && request.method != "DELETE" {
+                    let resource = try await backend.resource(at: request.path)
+                    if !header.isSatisfied(path: request.path, etag: resource?.etag) {
+                        throw DAVError(status: 412, reason: "the If header does not hold")
+                    }
+                }
+            }
             return try await handler.handle(
                 request, context: context, server: self, backend: backend)
         } catch {

@@ -251,3 +251,44 @@ import WebDAV
         }
     }
 }
+
+/// The WebDAV `If` header on a live stack (RFC 4918 §10.4; issue 8's hostile input): malformed
+/// is 400 for every method, a false condition is 412 and writes nothing, a true one proceeds.
+@Suite struct IfHeaderHTTPTests {
+    static let href = Paths.object("alice", "crm-tasks", "if.ics")
+
+    @Test(arguments: StoreKind.allCases) func ifHeaderGuardsWrites(store: StoreKind) async throws {
+        try await TestServer.run(store) { server in
+            let alice = server.dav("alice")
+            let created = try await alice.put(Self.href, ICS.event(uid: "if-1", summary: "one"))
+            #expect(created.status == 201)
+            let etag = try #require(created.headers[.eTag])
+            let update = ICS.event(uid: "if-1", summary: "two")
+            for bad in ["(<garbage", "([\"nope\"]", "Not"] {
+                #expect(
+                    try await alice.put(Self.href, update, headers: [("If", bad)]).status == 400)
+                #expect(
+                    try await alice.propfind(
+                        Paths.calendar("alice"), props: [.dav.getETag], headers: [("If", bad)]
+                    ).status == 400)
+            }
+            let stale = try await alice.put(Self.href, update, headers: [("If", "([\"stale\"])")])
+            #expect(stale.status == 412)
+            let locked = try await alice.delete(Self.href, headers: [("If", "(<urn:uuid:x>)")])
+            #expect(locked.status == 412)
+            #expect(try await alice.get(Self.href).text.contains("SUMMARY:one"))
+            let fresh = try await alice.put(Self.href, update, headers: [("If", "([\(etag)])")])
+            #expect(fresh.status == 204)
+            #expect(try await alice.get(Self.href).text.contains("SUMMARY:two"))
+            let moveGuarded = try await alice.request(
+                "MOVE", Self.href,
+                headers: [
+                    ("Destination", Paths.object("alice", "crm-tasks", "moved.ics")),
+                    ("If", "([\(etag)])"),
+                ])
+            #expect(moveGuarded.status == 412)
+            let noLock = try await alice.delete(Self.href, headers: [("If", "(Not <urn:uuid:x>)")])
+            #expect(noLock.status == 204)
+        }
+    }
+}
