@@ -1,3 +1,4 @@
+import Foundation
 import WebDAV
 
 /// With `--debug` only: an HTML view of the DAV tree for the signed-in user in a browser, like
@@ -199,20 +200,37 @@ struct DAVBrowser: Sendable {
     static func propertyTable(_ member: Member) -> String {
         var html = "<table>\n<tr><th>Property</th><th>Value</th></tr>\n"
         for property in member.ordered.sorted(by: { $0.name < $1.name }) {
-            let value =
-                property.elements.isEmpty
-                ? property.text
-                : property.children.map { node -> String in
-                    switch node {
-                    case .element(let element): XMLWriter.fragment(element)
-                    case .text(let text): text
-                    }
-                }.joined()
             html +=
                 "<tr><td><code>\(escape(property.name.description))</code></td>"
-                + "<td><pre>\(escape(value))</pre></td></tr>\n"
+                + "<td>\(valueHTML(property.children, depth: 0))</td></tr>\n"
         }
         return html + "</table>\n"
+    }
+
+    /// A property value, compact: text as it is, an `href` as a link (paths only), any other
+    /// element as its local name, its attributes and its children in parentheses; escaped.
+    static func valueHTML(_ nodes: [XMLNode], depth: Int) -> String {
+        guard depth < 8 else { return "…" }
+        var parts: [String] = []
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !trimmed.isEmpty { parts.append("<pre>\(escape(trimmed))</pre>") }
+            case .element(let element) where element.name == XMLName.dav.href:
+                let href = element.trimmedText
+                parts.append(
+                    href.hasPrefix("/")
+                        ? "<a href=\"\(escape(href))\">\(escape(href))</a>" : escape(href))
+            case .element(let element):
+                let attributes = element.attributes.sorted { $0.key < $1.key }
+                    .map { " \(escape($0.key.name))=\(escape($0.value))" }.joined()
+                let inner = valueHTML(element.children, depth: depth + 1)
+                parts.append(
+                    escape(element.name.name) + attributes + (inner.isEmpty ? "" : " (\(inner))"))
+            }
+        }
+        return parts.joined(separator: ", ")
     }
 
     static func resourceTypeText(_ element: XMLElement) -> String {

@@ -11,7 +11,8 @@
 /// superseded by a later change of the same name. The latest row of every present member
 /// stays, so an initial sync from the change log still lists every member.
 public protocol ChangeLogRetentionStore: Sendable {
-    /// Notes every collection's current token at `now`, then moves each collection's horizon to
+    /// Notes every collection's current token at `now` (when it moved since the last note, so
+    /// that an idle collection keeps one checkpoint), then moves each collection's horizon to
     /// the newest token noted at or before `cutoff` (never backwards), deletes the change rows
     /// at or below it that no sync needs, and forgets checkpoints older than the one used.
     /// Answers how many change rows went.

@@ -7,7 +7,9 @@ extension InMemoryStore {
         var checkpoints: [Int64: [(at: Int64, token: Int64)]] = [:]
         for (id, collection) in collectionsByID {
             var noted = syncCheckpoints[id] ?? []
-            noted.append((at: now, token: collection.syncToken))
+            if collection.syncToken > noted.last?.token ?? -1 {
+                noted.append((at: now, token: collection.syncToken))
+            }
             guard let used = noted.lastIndex(where: { $0.at <= cutoff }) else {
                 checkpoints[id] = noted
                 continue

@@ -3,13 +3,17 @@ import Storage
 
 extension SQLiteStore {
     /// See `ChangeLogRetentionStore.pruneChangeLog(now:cutoff:)`: one write transaction; per
-    /// collection one scan of its change rows through the `changes_token` index.
+    /// collection one scan of its change rows through the `changes_token` index. A checkpoint is
+    /// added only when the token moved since the last one, so an idle collection keeps one.
     public func pruneChangeLog(now: Int64, cutoff: Int64) async throws(StorageError) -> Int {
         try await write { db in
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO sync_checkpoints (collection_id, owner_id, taken_at, token)
-                    SELECT id, owner_id, ?, sync_token FROM collections
+                    SELECT c.id, c.owner_id, ?, c.sync_token FROM collections c
+                    WHERE c.sync_token > COALESCE(
+                        (SELECT MAX(s.token) FROM sync_checkpoints s WHERE s.collection_id = c.id),
+                        -1)
                     """,
                 arguments: [now])
             let used = try Row.fetchAll(
