@@ -70,12 +70,19 @@ final class ServerMetrics: Sendable {
         ).increment()
     }
 
-    /// Sets the store gauges from the store: users, objects' bytes per user, the database size.
+    /// Sets the store gauges from the store: users, objects and their bytes per user, the
+    /// database size.
     func refreshStoreGauges(store: any CadenceStore, dataDirectory: String?) async {
         if let users = try? await store.users() {
             registry.makeGauge(name: "cadence_users", help: "User accounts.").set(
                 to: Double(users.count))
             for user in users {
+                if let count = try? await store.objectCount(ownerID: user.id) {
+                    registry.makeGauge(
+                        name: "cadence_user_objects", labels: [("user", user.name)],
+                        help: "Calendar objects and files a user stores."
+                    ).set(to: Double(count))
+                }
                 if let bytes = try? await store.usedBytes(ownerID: user.id) {
                     registry.makeGauge(
                         name: "cadence_user_stored_bytes", labels: [("user", user.name)],

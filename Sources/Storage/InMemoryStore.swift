@@ -640,6 +640,12 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         return total
     }
 
+    /// See `UsageStore.objectCount(ownerID:)`.
+    public func objectCount(ownerID: Int64) -> Int {
+        objectsByCollection.filter { collectionsByID[$0.key]?.ownerID == ownerID }
+            .reduce(0) { $0 + $1.value.count }
+    }
+
     // MARK: Path lookup
 
     /// See `PathLookup.collectionAndObject(ownerID:collectionPath:name:)`.

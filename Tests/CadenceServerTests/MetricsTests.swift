@@ -56,6 +56,8 @@ import Testing
             let size = ICS.event(uid: "m-1").utf8.count
             #expect(text.contains(#"cadence_user_stored_bytes{user="alice"} \#(size)"#))
             #expect(text.contains(#"cadence_user_stored_bytes{user="bob"} 0"#))
+            #expect(text.contains(#"cadence_user_objects{user="alice"} 1"#))
+            #expect(text.contains(#"cadence_user_objects{user="bob"} 0"#))
         }
     }
 
