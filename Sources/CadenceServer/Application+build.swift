@@ -10,7 +10,7 @@ import WebDAV
 
 /// The DAV engine: every method, property provider and report the server answers, in one list.
 public func makeDAVEngine(configuration: Configuration) -> DAVServer {
-    DAVServer(
+    var engine = DAVServer(
         methods: [
             OptionsMethod(), PropFindMethod(), PropPatchMethod(), GetMethod(),
             GetMethod(headOnly: true),
@@ -28,6 +28,8 @@ public func makeDAVEngine(configuration: Configuration) -> DAVServer {
         ],
         complianceClasses: "1, 3, access-control, calendar-access, extended-mkcol",
         maximumXMLBodySize: configuration.maximumXMLBodySize)
+    engine.exposesErrorDetails = configuration.debug
+    return engine
 }
 
 /// The composition root: the Hummingbird application for a configuration and a store. Tests call
@@ -57,7 +59,7 @@ public func buildApplication(
         middleware: DAVMiddleware(
             engine: makeDAVEngine(configuration: configuration), store: store,
             signIn: signIn, rateLimiter: rateLimiter, configuration: configuration,
-            syncLog: syncLog))
+            syncLog: syncLog, metrics: metrics))
     let connectorStore = store as? any ConnectorBackingStore
     let syncRunner = connectorStore.map {
         SyncRunner(
@@ -74,7 +76,7 @@ public func buildApplication(
     }
     APIRouter(
         store: store, signIn: signIn, trustProxy: configuration.trustProxy,
-        rateLimiter: rateLimiter, syncLog: syncLog
+        rateLimiter: rateLimiter, syncLog: syncLog, debug: configuration.debug
     ).register(api.routes, on: router)
     HealthRoutes(store: store).register(on: router)
     MetricsRoute(
@@ -93,8 +95,27 @@ public func buildApplication(
         SyncLogService(
             recorder: syncLog, store: store,
             retentionSeconds: Int64(configuration.syncLogRetentionDays) * 86_400,
-            flushInterval: 1, purgeInterval: 3_600, logger: logger),
+            flushInterval: 1, purgeInterval: 3_600, logger: logger, metrics: metrics),
+        ChangeLogRetentionService(
+            store: store, retentionSeconds: Int64(configuration.syncTokenRetentionDays) * 86_400,
+            interval: 3_600, logger: logger, metrics: metrics),
     ]
+    if let port = configuration.metricsPort {
+        // A second listener on the same host, serving only /metrics (issue 7): an Application
+        // is a Service, so it runs and shuts down with this one.
+        let metricsRouter = Router()
+        MetricsRoute(
+            metrics: metrics, store: store, token: nil,
+            dataDirectory: configuration.dataDirectory
+        ).registerWithoutToken(on: metricsRouter)
+        services.append(
+            Application(
+                router: metricsRouter,
+                configuration: .init(
+                    address: .hostname(configuration.host, port: port),
+                    serverName: "Cadence metrics"),
+                logger: logger))
+    }
     if let connectorStore, let syncRunner {
         services.append(
             ConnectorSyncService(

@@ -31,6 +31,16 @@ public struct Configuration: Sendable, Hashable {
     public var logFormat: LogFormat = .text
     /// How many days sync-log entries are kept (`CADENCE_LOG_DAYS`, default 30).
     public var syncLogRetentionDays: Int = 30
+    /// How many days a sync token stays usable before the change log behind it is pruned
+    /// (`--sync-token-days`, `CADENCE_SYNC_TOKEN_DAYS`, default 90); older tokens get `403`
+    /// `DAV:valid-sync-token` and the client resyncs.
+    public var syncTokenRetentionDays: Int = 90
+    /// Error bodies carry the error's details and a DAV browser answers browsers at the
+    /// collection URLs (`--debug`, `CADENCE_DEBUG=1`). Off by default: nothing internal leaks.
+    public var debug: Bool = false
+    /// A second listener on the same host serving only `/metrics`, without a token
+    /// (`--metrics-port`, `CADENCE_METRICS_PORT`); `nil` for none.
+    public var metricsPort: Int? = nil
     /// The server's public base URL (`https://crm.example.com`), used for the `URL` of tasks'
     /// calendar objects; `nil` leaves it out. `CADENCE_PUBLIC_URL`.
     public var publicBaseURL: String?
@@ -69,7 +79,8 @@ public struct Configuration: Sendable, Hashable {
     /// Defaults overridden by `CADENCE_HOST`, `CADENCE_PORT`, `CADENCE_DATA`,
     /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE`, `CADENCE_QUOTA_BYTES` and
     /// `CADENCE_TRASH_DAYS`, `CADENCE_LOG_DAYS`, `CADENCE_TRUST_PROXY`, `CADENCE_RATE_LIMIT`,
-    /// `CADENCE_PUBLIC_URL`, `CADENCE_SUBSCRIPTION_TTL` and `CADENCE_CORS_ORIGINS`; numbers that do
+    /// `CADENCE_PUBLIC_URL`, `CADENCE_SUBSCRIPTION_TTL`, `CADENCE_CORS_ORIGINS`,
+    /// `CADENCE_SYNC_TOKEN_DAYS`, `CADENCE_DEBUG` and `CADENCE_METRICS_PORT`; numbers that do
     /// not parse (or are not
     /// positive) are ignored.
     public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
@@ -105,6 +116,15 @@ public struct Configuration: Sendable, Hashable {
         }
         if let days = positive(environment["CADENCE_LOG_DAYS"]) {
             configuration.syncLogRetentionDays = days
+        }
+        if let days = positive(environment["CADENCE_SYNC_TOKEN_DAYS"]) {
+            configuration.syncTokenRetentionDays = days
+        }
+        if let flag = environment["CADENCE_DEBUG"] {
+            configuration.debug = flag == "1" || flag.lowercased() == "true"
+        }
+        if let port = positive(environment["CADENCE_METRICS_PORT"]) {
+            configuration.metricsPort = port
         }
         if let url = environment["CADENCE_PUBLIC_URL"], !url.isEmpty {
             configuration.publicBaseURL = url

@@ -31,11 +31,42 @@ public actor CredentialVerifier {
 
     /// The user for these credentials, or `nil` when they are wrong.
     public func verify(name: String, password: String) async -> UserRecord? {
-        guard !name.isEmpty, !password.isEmpty, password.utf8.count <= 1024 else { return nil }
+        switch await check(name: name, password: password, allowingBcrypt: true) {
+        case .verified(let user): user
+        case .wrong, .needsBcrypt: nil
+        }
+    }
+
+    /// The user for these credentials when that is known without bcrypt — a password verified
+    /// recently (the cache) or an app password — else `nil` (wrong, or not checked). Lets
+    /// brute-force protection refuse a blocked attempt before it costs a bcrypt.
+    public func verifyWithoutBcrypt(name: String, password: String) async -> UserRecord? {
+        if case .verified(let user) = await check(
+            name: name, password: password, allowingBcrypt: false)
+        {
+            return user
+        }
+        return nil
+    }
+
+    /// How many bcrypt verifications this verifier ran (decoys included), for tests.
+    private(set) var bcryptCount = 0
+
+    /// The outcome of a check.
+    private enum Check {
+        case verified(UserRecord)
+        case wrong
+        case needsBcrypt
+    }
+
+    private func check(name: String, password: String, allowingBcrypt: Bool) async -> Check {
+        guard !name.isEmpty, !password.isEmpty, password.utf8.count <= 1024 else { return .wrong }
         guard let user = try? await store.user(named: name) else {
+            guard allowingBcrypt else { return .needsBcrypt }
             // As slow as a wrong password, so response times do not tell which names exist.
+            bcryptCount += 1
             _ = await Self.bcryptVerify(password, hash: Self.decoyHash)
-            return nil
+            return .wrong
         }
         let cacheKey = Data(
             HMAC<SHA256>.authenticationCode(for: Data((name + "\u{0}" + password).utf8), using: key)
@@ -44,7 +75,7 @@ public actor CredentialVerifier {
         if let entry = cache[cacheKey], entry.expires > now, entry.userID == user.id,
             entry.credentialVersion == user.credentialVersion
         {
-            return user
+            return .verified(user)
         }
         // App passwords are never cached: one indexed lookup per request, so a revoked one stops
         // working at once. Their last use is stamped at most once a minute (a write per request
@@ -57,13 +88,14 @@ public actor CredentialVerifier {
                 lastTouched[appPassword.id] = now
                 try? await store.touchAppPassword(id: appPassword.id)
             }
-            return user
+            return .verified(user)
         }
-        let hash = user.passwordHash
-        let matches = await Self.bcryptVerify(password, hash: hash)
-        guard matches else { return nil }
+        guard allowingBcrypt else { return .needsBcrypt }
+        bcryptCount += 1
+        let matches = await Self.bcryptVerify(password, hash: user.passwordHash)
+        guard matches else { return .wrong }
         remember(cacheKey, user, now)
-        return user
+        return .verified(user)
     }
 
     private func remember(_ key: Data, _ user: UserRecord, _ now: ContinuousClock.Instant) {

@@ -20,6 +20,8 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
     let configuration: Configuration
     /// Where writes are logged (issue 7).
     let syncLog: SyncLogRecorder
+    /// Where `sync-collection` REPORTs are counted, if anywhere.
+    var metrics: ServerMetrics? = nil
     /// Storage use per user, shared by every request's backend.
     let usage = UsageTracker()
 
@@ -92,14 +94,30 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             usage: usage)
         let davContext = DAVContext(
             userName: user.name, principal: CadencePaths.principal(user.name), request: davRequest)
+        // The task a DELETE removes is known only before it goes (the sync log names it).
+        let deletedTaskID =
+            method == "DELETE" && !davPath.trailingSlash
+            ? await syncLog.taskID(at: davPath, ownerID: user.id, userName: user.name) : nil
+        if method == "REPORT", let initial = ServerMetrics.syncCollectionKind(of: body) {
+            metrics?.recordSyncCollection(initial: initial)
+        }
+        if configuration.debug,
+            DAVBrowser.wants(
+                method: method, accept: headers["accept"], query: request.uri.query)
+        {
+            let page = await DAVBrowser(engine: engine).page(
+                for: davRequest, context: davContext, backend: backend)
+            return Self.response(page, isHead: false)
+        }
         let response = await engine.handle(davRequest, context: davContext, backend: backend)
         if response.status >= 500 {
             context.logger.error("\(method) \(path) answered \(response.status)")
         }
-        if let entry = SyncLogRecorder.davEntry(
+        if var entry = SyncLogRecorder.davEntry(
             method: method, path: davPath, destination: headers["destination"], user: user,
             userAgent: headers["user-agent"], status: response.status)
         {
+            if (200..<300).contains(response.status) { entry.taskID = deletedTaskID }
             await syncLog.record(entry)
         }
         return Self.response(response, isHead: method == "HEAD")

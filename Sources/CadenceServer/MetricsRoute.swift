@@ -5,7 +5,9 @@ import Storage
 
 /// `GET /metrics` in the Prometheus text format (issue 7), only with
 /// `Authorization: Bearer <CADENCE_METRICS_TOKEN>`; without a configured token the route does not
-/// exist (404), and a wrong or missing token is 401.
+/// exist (404), and a wrong or missing token is 401. On the separate metrics listener
+/// (`--metrics-port`) it answers without a token (`registerWithoutToken(on:)`): that port is
+/// protected by where it listens.
 struct MetricsRoute: Sendable {
     let metrics: ServerMetrics
     let store: any CadenceStore
@@ -26,11 +28,21 @@ struct MetricsRoute: Sendable {
                     status: .unauthorized,
                     headers: [.wwwAuthenticate: "Bearer realm=\"Cadence metrics\""])
             }
-            await metrics.refreshStoreGauges(store: store, dataDirectory: dataDirectory)
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
+            return await exposition()
         }
+    }
+
+    /// `GET /metrics` without a token, for the metrics listener.
+    func registerWithoutToken<Context: RequestContext>(on router: Router<Context>) {
+        router.get("/metrics") { _, _ in await exposition() }
+    }
+
+    /// The store gauges refreshed, then every metric in the text format.
+    private func exposition() async -> Response {
+        await metrics.refreshStoreGauges(store: store, dataDirectory: dataDirectory)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: metrics.registry.emitToBuffer())))
     }
 }

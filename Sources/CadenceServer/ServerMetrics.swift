@@ -2,6 +2,7 @@ import Foundation
 import Prometheus
 import Storage
 import StorageSQLite
+import WebDAV
 
 /// The server's Prometheus metrics (issue 7), kept in one registry per application so that
 /// several applications in one process (tests) never share counters and nothing global is
@@ -33,7 +34,7 @@ final class ServerMetrics: Sendable {
         ).record(duration)
     }
 
-    /// Adds `count` to a cleanup counter (`trash`, `sync_log`).
+    /// Adds `count` to a cleanup counter (`trash`, `sync_log`, `change_log`, `auth_failures`).
     func recordPurge(_ kind: String, count: Int) {
         registry.makeCounter(
             name: "cadence_purged_total", labels: [("kind", kind)],
@@ -41,12 +42,47 @@ final class ServerMetrics: Sendable {
         ).increment(by: Int64(count))
     }
 
-    /// Sets the store gauges from the store: users, objects' bytes per user, the database size.
+    /// Counts one run of a background cleanup service (`trash`, `sync_log`, `change_log`) and
+    /// sets its last-run time; a failed run also counts as a failure.
+    func recordCleanupRun(_ service: String, at time: Date = Date(), failed: Bool = false) {
+        registry.makeCounter(
+            name: "cadence_cleanup_runs_total", labels: [("service", service)],
+            help: "Runs of the background cleanup services, by service."
+        ).increment()
+        if failed {
+            registry.makeCounter(
+                name: "cadence_cleanup_failures_total", labels: [("service", service)],
+                help: "Failed runs of the background cleanup services, by service."
+            ).increment()
+        }
+        registry.makeGauge(
+            name: "cadence_cleanup_last_run_timestamp_seconds", labels: [("service", service)],
+            help: "When each background cleanup service last ran (UTC seconds)."
+        ).set(to: time.timeIntervalSince1970)
+    }
+
+    /// Counts one `sync-collection` REPORT (RFC 6578), `initial` (no token) or `incremental`.
+    func recordSyncCollection(initial: Bool) {
+        registry.makeCounter(
+            name: "cadence_sync_collection_requests_total",
+            labels: [("kind", initial ? "initial" : "incremental")],
+            help: "sync-collection REPORTs, initial (no token) or incremental."
+        ).increment()
+    }
+
+    /// Sets the store gauges from the store: users, objects and their bytes per user, the
+    /// database size.
     func refreshStoreGauges(store: any CadenceStore, dataDirectory: String?) async {
         if let users = try? await store.users() {
             registry.makeGauge(name: "cadence_users", help: "User accounts.").set(
                 to: Double(users.count))
             for user in users {
+                if let count = try? await store.objectCount(ownerID: user.id) {
+                    registry.makeGauge(
+                        name: "cadence_user_objects", labels: [("user", user.name)],
+                        help: "Calendar objects and files a user stores."
+                    ).set(to: Double(count))
+                }
                 if let bytes = try? await store.usedBytes(ownerID: user.id) {
                     registry.makeGauge(
                         name: "cadence_user_stored_bytes", labels: [("user", user.name)],
@@ -70,6 +106,16 @@ final class ServerMetrics: Sendable {
                 name: "cadence_database_bytes", help: "Size of the SQLite database and its WAL."
             ).set(to: total)
         }
+    }
+
+    /// For a REPORT body: `true` for an initial `sync-collection` (an empty `DAV:sync-token`),
+    /// `false` for an incremental one, `nil` for any other report. Bodies that do not mention
+    /// `sync-collection` are not parsed.
+    static func syncCollectionKind(of body: [UInt8]) -> Bool? {
+        guard body.firstRange(of: Array("sync-collection".utf8)) != nil,
+            let root = try? XMLReader.parse(body), root.name == XMLName.dav.syncCollection
+        else { return nil }
+        return (root.first(.dav.syncToken)?.trimmedText ?? "").isEmpty
     }
 
     /// Known methods by name, anything else as `other` (the label set stays bounded).

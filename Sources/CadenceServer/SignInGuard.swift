@@ -7,11 +7,17 @@ import Storage
 /// `userSlowdown` (10) of a user name on, every attempt is answered only after `delay`; from
 /// `block` (20) on, attempts are answered `429` with `Retry-After` until the window ends. A
 /// correct password from an address the user has signed in from before (a known address) is
-/// always accepted, so an attacker's failures cannot lock the real user out. Without an address
-/// (no socket peer, no trusted proxy) only the user name is counted and nothing is known.
+/// always accepted, so an attacker's failures cannot lock the real user out.
 ///
-/// The password is checked first (a cache hit for clients that send it with every request): a
-/// known address skips every store access; otherwise one indexed read of the counts.
+/// A blocked attempt costs no bcrypt: the counts are read before the password is checked, and a
+/// blocked attempt is refused unless its address is one the named user signed in from before
+/// (only then is the password verified). What is known without bcrypt — a password verified
+/// recently (the verifier's cache), an app password — is checked first, so that clients sending
+/// their credentials with every request from a known address need no store access for counts.
+///
+/// Without an address (no socket peer, no trusted proxy) there is no way to tell the real user
+/// from an attacker, so the user name's count only slows attempts down (the delay) and never
+/// blocks: a block would lock the real user out for as long as the attacker keeps trying.
 struct SignInGuard: Sendable {
     /// The outcome of a sign-in.
     enum Outcome: Sendable, Equatable {
@@ -46,23 +52,36 @@ struct SignInGuard: Sendable {
 
     /// Checks `name` and `password` from `address`, counting a failure.
     func signIn(name: String, password: String, address: String?) async -> Outcome {
-        let user = await verifier.verify(name: name, password: password)
-        if let user, let address, await isKnown(user.id, address) { return .signedIn(user) }
+        let cheap = await verifier.verifyWithoutBcrypt(name: name, password: password)
+        if let cheap, let address, await isKnown(cheap.id, address) { return .signedIn(cheap) }
         let now = clock.now()
         let keys = Self.keys(name: name, address: address)
         let counts =
             (try? await store.authFailures(keys: keys, now: now, window: policy.window))
             ?? keys.map { _ in AuthFailureCount(count: 0, windowStart: 0) }
-        let blocking = counts.filter { $0.count >= policy.block }
+        let blocking = address == nil ? [] : counts.filter { $0.count >= policy.block }
         if let oldest = blocking.map(\.windowStart).min() {
-            return .blocked(retryAfter: Int(max(1, oldest + policy.window - now)))
+            let blocked = Outcome.blocked(retryAfter: Int(max(1, oldest + policy.window - now)))
+            // Only the named user's own known address is worth a bcrypt.
+            guard let address, let named = try? await store.user(named: name),
+                await isKnown(named.id, address)
+            else { return blocked }
+            let user = await verifier.verify(name: name, password: password)
+            guard let user, user.id == named.id else { return blocked }
+            return .signedIn(user)
         }
         let addressCount = address == nil ? 0 : counts[0].count
         let userCount = counts[counts.count - 1].count
         if addressCount >= policy.addressSlowdown || userCount >= policy.userSlowdown {
             try? await Task.sleep(for: .seconds(policy.delay))
         }
-        guard let user else {
+        let verified: UserRecord?
+        if let cheap {
+            verified = cheap
+        } else {
+            verified = await verifier.verify(name: name, password: password)
+        }
+        guard let user = verified else {
             _ = try? await store.recordAuthFailure(keys: keys, now: now, window: policy.window)
             return .failed
         }

@@ -8,7 +8,8 @@ import WebDAV
 /// `SyncLogService` calls `flush` every second (and once more at graceful shutdown).
 ///
 /// DAV entries get their task id at flush time, off the request path: for a successful PUT,
-/// MOVE or COPY the task of the object at its (new) path, if it is one.
+/// MOVE or COPY the task of the object at its (new) path, if it is one. A DELETE's task id is
+/// looked up before the object goes (`taskID(at:ownerID:userName:)`).
 ///
 /// What a crash may lose: the entries recorded since the last flush (at most one second's worth,
 /// or `capacity` entries). When the store is unreachable for longer than the buffer lasts,
@@ -76,13 +77,19 @@ actor SyncLogRecorder {
         let target =
             entry.destination.flatMap(DAVPath.init)
             ?? DAVPath(entry.collectionPath)?.appending(name)
-        guard let target, case .inHome(let user, let segments)? = CadencePaths.locate(target),
-            user == entry.userName, segments.count >= 2, let objectName = segments.last
+        guard let target else { return nil }
+        return await taskID(at: target, ownerID: entry.ownerID, userName: entry.userName)
+    }
+
+    /// The task id of the object at `path` in `userName`'s home, or `nil`. A DAV DELETE asks
+    /// this before the object goes, so that its entry names the task it removed.
+    func taskID(at path: DAVPath, ownerID: Int64, userName: String) async -> String? {
+        guard case .inHome(let user, let segments)? = CadencePaths.locate(path),
+            user == userName, segments.count >= 2, let objectName = segments.last
         else { return nil }
         let collectionPath = segments.dropLast().joined(separator: "/")
         guard
-            let collection = try? await store.collection(
-                ownerID: entry.ownerID, path: collectionPath),
+            let collection = try? await store.collection(ownerID: ownerID, path: collectionPath),
             let task = try? await store.task(collectionID: collection.id, objectName: objectName)
         else { return nil }
         return task.id

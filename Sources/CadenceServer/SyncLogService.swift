@@ -22,6 +22,9 @@ struct SyncLogService: Service {
     let logger: Logger
     /// The brute-force counting window, in seconds: older failure windows are purged.
     var authFailureWindow: Int64 = 900
+    /// Where purges and runs are counted (`cadence_purged_total{kind="sync_log"}` and
+    /// `{kind="auth_failures"}`, `cadence_cleanup_runs_total{service="sync_log"}`), if anywhere.
+    var metrics: ServerMetrics? = nil
 
     func run() async throws {
         var sincePurge = purgeInterval
@@ -49,18 +52,24 @@ struct SyncLogService: Service {
     func purgeOnce() async -> Int {
         let now = Int64(Date().timeIntervalSince1970)
         let cutoff = now - retentionSeconds
+        var failed = false
+        defer { metrics?.recordCleanupRun("sync_log", failed: failed) }
         do {
-            _ = try await store.purgeAuthFailures(before: now - authFailureWindow)
+            let windows = try await store.purgeAuthFailures(before: now - authFailureWindow)
+            metrics?.recordPurge("auth_failures", count: windows)
         } catch {
+            failed = true
             logger.error("sign-in failures: purge failed: \(error.code.rawValue)")
         }
         do {
             let purged = try await store.purgeSyncLog(before: cutoff)
+            metrics?.recordPurge("sync_log", count: purged)
             if purged > 0 {
                 logger.info("sync log: purged \(purged) entries older than \(cutoff)")
             }
             return purged
         } catch {
+            failed = true
             logger.error("sync log: purge failed: \(error.code.rawValue): \(error.reason)")
             return 0
         }

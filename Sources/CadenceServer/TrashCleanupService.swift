@@ -18,16 +18,7 @@ struct TrashCleanupService: Service {
     var metrics: ServerMetrics? = nil
 
     func run() async throws {
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await purgeOnce()
-            do {
-                try await cancelWhenGracefulShutdown {
-                    try await Task.sleep(for: .seconds(interval))
-                }
-            } catch {
-                return
-            }
-        }
+        await PeriodicTask.run(every: interval) { await purgeOnce() }
     }
 
     /// One purge: entries deleted before now − retention. Failures are logged, never fatal.
@@ -36,10 +27,12 @@ struct TrashCleanupService: Service {
         do {
             let purged = try await store.purgeTrash(deletedBefore: cutoff)
             metrics?.recordPurge("trash", count: purged)
+            metrics?.recordCleanupRun("trash")
             if purged > 0 {
                 logger.info("trash: purged \(purged) entries deleted before \(cutoff)")
             }
         } catch {
+            metrics?.recordCleanupRun("trash", failed: true)
             logger.error("trash: purge failed: \(error.code.rawValue): \(error.reason)")
         }
     }

@@ -3,7 +3,8 @@ import Storage
 import WebDAV
 
 extension StorageError {
-    /// The DAV answer for a store error; an engine failure is a bare 500 with no detail.
+    /// The DAV answer for a store error; an engine failure is a 500 whose reason says nothing
+    /// internal (its `detail`, shown only with `--debug`, names the store's error).
     var davError: DAVError {
         switch code {
         case .notFound: DAVError(status: 404, reason: reason)
@@ -17,7 +18,10 @@ extension StorageError {
                 status: 403,
                 condition: .init(namespace: XMLNamespace.calDAV, name: "no-uid-conflict"),
                 reason: reason)
-        case .engineFailure: DAVError(status: 500, reason: "the store failed; see the server log")
+        case .engineFailure:
+            DAVError(
+                status: 500, reason: "the store failed; see the server log",
+                detail: "StorageError \(code.rawValue) at \(fileID):\(line): \(reason)")
         }
     }
 }

@@ -6,8 +6,9 @@
 /// (contacts, task projections, trash, routing) live in the same store (`CRMStore`), so that an
 /// object and its task are written in one transaction. Subscription links
 /// (`SubscriptionLinkStore`) publish calendars read-only. The sync log (`SyncLogStore`) and the
-/// brute-force counters (`AuthFailureStore`) live there too.
+/// brute-force counters (`AuthFailureStore`) live there too, and the change log's retention
+/// (`ChangeLogRetentionStore`).
 public protocol CadenceStore: UserStore, CollectionStore, ObjectStore, SyncStore,
     DeadPropertyStore, UsageStore, CRMStore, SubscriptionLinkStore, SyncLogStore,
-    AuthFailureStore
+    AuthFailureStore, ChangeLogRetentionStore
 {}

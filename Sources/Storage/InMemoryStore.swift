@@ -9,9 +9,12 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     private var lastID: Int64 = 0
     private var usersByID: [Int64: UserRecord] = [:]
     private var appPasswordsByID: [Int64: AppPasswordRecord] = [:]
-    private var collectionsByID: [Int64: CollectionRecord] = [:]
+    var collectionsByID: [Int64: CollectionRecord] = [:]
     private var objectsByCollection: [Int64: [String: ObjectRecord]] = [:]
-    private var changeLog: [Int64: [Change]] = [:]
+    var changeLog: [Int64: [Change]] = [:]
+    /// Change-log retention: checkpoints and horizons by collection (InMemoryStore+Retention.swift).
+    var syncCheckpoints: [Int64: [(at: Int64, token: Int64)]] = [:]
+    var syncHorizons: [Int64: Int64] = [:]
     private var deadPropertiesByOwner: [Int64: [String: [DeadProperty]]] = [:]
     // CRM rows (see InMemoryStore+CRM.swift).
     var contactsByID: [String: Contact] = [:]
@@ -574,6 +577,9 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         guard since >= 0, since <= collection.syncToken else {
             throw StorageError(.invalidSyncToken, "token \(since) is not one of this collection's")
         }
+        if since > 0, since < syncHorizons[collectionID] ?? 0 {
+            throw StorageError(.invalidSyncToken, "token \(since) is older than the change log")
+        }
         let log = changeLog[collectionID] ?? []
         var low = 0
         var high = log.count
@@ -632,6 +638,12 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
             for object in objects.values { total += Int64(object.size) }
         }
         return total
+    }
+
+    /// See `UsageStore.objectCount(ownerID:)`.
+    public func objectCount(ownerID: Int64) -> Int {
+        objectsByCollection.filter { collectionsByID[$0.key]?.ownerID == ownerID }
+            .reduce(0) { $0 + $1.value.count }
     }
 
     // MARK: Path lookup

@@ -8,6 +8,7 @@ enum SQLiteSchema {
     /// The identifiers of the migrations, in order; the count is the schema version.
     static let migrationIdentifiers = [
         "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
+        "v8-ops-sync-retention",
     ]
 
     /// The migrator that brings a database to the current schema.
@@ -288,6 +289,27 @@ enum SQLiteSchema {
                         detail TEXT NOT NULL
                     );
                     CREATE INDEX connector_log_connector ON connector_log(connector_id, id);
+                    """)
+        }
+        // Change-log retention (issue 7): tokens noted with their time, and each collection's
+        // horizon, the oldest token a sync may start from.
+        migrator.registerMigration(migrationIdentifiers[7]) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE sync_checkpoints (
+                        collection_id INTEGER NOT NULL
+                            REFERENCES collections(id) ON DELETE CASCADE,
+                        owner_id INTEGER NOT NULL,
+                        taken_at INTEGER NOT NULL,
+                        token INTEGER NOT NULL,
+                        PRIMARY KEY (collection_id, taken_at)
+                    );
+                    CREATE TABLE sync_horizons (
+                        collection_id INTEGER PRIMARY KEY
+                            REFERENCES collections(id) ON DELETE CASCADE,
+                        owner_id INTEGER NOT NULL,
+                        token INTEGER NOT NULL
+                    );
                     """)
         }
         return migrator

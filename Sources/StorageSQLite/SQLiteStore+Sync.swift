@@ -13,6 +13,9 @@ extension SQLiteStore {
                 throw StorageError(
                     .invalidSyncToken, "token \(since) is not one of this collection's")
             }
+            if since > 0, since < (try Self.horizon(db, collectionID: collectionID)) {
+                throw StorageError(.invalidSyncToken, "token \(since) is older than the change log")
+            }
             let rows = try Row.fetchAll(
                 db, sql: Self.changesSQL, arguments: [collectionID, since])
             let changes = try rows.map { row throws(StorageError) in

@@ -10,4 +10,13 @@ extension SQLiteStore {
                 arguments: [ownerID]) ?? 0
         }
     }
+
+    /// See `UsageStore.objectCount(ownerID:)`: one count over the index the sum uses.
+    public func objectCount(ownerID: Int64) async throws(StorageError) -> Int {
+        try await read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM objects WHERE owner_id = ?", arguments: [ownerID])
+                ?? 0
+        }
+    }
 }

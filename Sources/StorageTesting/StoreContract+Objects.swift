@@ -267,6 +267,7 @@ extension StoreContract {
         let calendar = try await makeCalendar(store, alice)
         let other = try await makeCalendar(store, bob)
         #expect(try await store.usedBytes(ownerID: alice.id) == 0)
+        #expect(try await store.objectCount(ownerID: alice.id) == 0)
         let a = eventWrite("a.ics", uid: "uid-a")
         let b = eventWrite("b.ics", uid: "uid-b", summary: "A longer summary than the first")
         _ = try await store.putObject(a, collectionID: calendar.id, precondition: .none)
@@ -276,6 +277,11 @@ extension StoreContract {
         try await store.deleteObject(collectionID: calendar.id, name: "a.ics", ifMatch: nil)
         #expect(try await store.usedBytes(ownerID: alice.id) == Int64(b.data.count))
         #expect(try await store.usedBytes(ownerID: bob.id) == Int64(a.data.count))
+        #expect(try await store.objectCount(ownerID: alice.id) == 1)
+        #expect(try await store.objectCount(ownerID: bob.id) == 1)
+        _ = try await store.putObject(
+            eventWrite("c.ics", uid: "uid-c"), collectionID: calendar.id, precondition: .none)
+        #expect(try await store.objectCount(ownerID: alice.id) == 2)
     }
 }
 

@@ -7,6 +7,9 @@ public struct DAVError: Error, Sendable, Hashable {
     public var condition: Condition?
     /// A human-readable reason, never shown with a stack trace.
     public var reason: String
+    /// Internal details (the underlying error, where it arose), shown only by an engine that
+    /// exposes error details (`DAVServer.exposesErrorDetails`, the server's `--debug`).
+    public var detail: String?
 
     /// A precondition or postcondition element name.
     public struct Condition: Sendable, Hashable {
@@ -23,18 +26,24 @@ public struct DAVError: Error, Sendable, Hashable {
         }
     }
 
-    public init(status: Int, condition: Condition? = nil, reason: String) {
+    public init(status: Int, condition: Condition? = nil, reason: String, detail: String? = nil) {
         self.status = status
         self.condition = condition
         self.reason = reason
+        self.detail = detail
     }
 }
 
 extension DAVError {
     /// The `<D:error>` body for this error, when it names a condition (RFC 4918 §16).
     public var errorBody: String? {
+        errorElement.map { XMLWriter.document($0) }
+    }
+
+    /// The `<D:error>` element for this error, when it names a condition.
+    public var errorElement: XMLElement? {
         guard let condition else { return nil }
-        let element = XMLElement(
+        return XMLElement(
             .dav.error,
             children: [
                 .element(
@@ -43,7 +52,6 @@ extension DAVError {
                         children: condition.hrefs.map { .element(XMLElement(.dav.href, text: $0)) }
                     ))
             ])
-        return XMLWriter.document(element)
     }
 
     /// 403 with `DAV:propfind-finite-depth` (RFC 4918 §9.1).

@@ -85,14 +85,30 @@ public struct DAVResponse: Sendable {
 
     /// The answer for an error: its status and, when it names a condition, the `<D:error>` body.
     public static func error(_ error: DAVError) -> DAVResponse {
-        if let body = error.errorBody {
+        Self.error(error, withDetail: false)
+    }
+
+    /// The answer for an error; with `withDetail` its reason and internal `detail` too (a
+    /// `<D:responsedescription>` in a `<D:error>` body, RFC 4918 §14.24; a text body's second
+    /// line).
+    public static func error(_ error: DAVError, withDetail: Bool) -> DAVResponse {
+        let detail = withDetail ? error.detail : nil
+        if var element = error.errorElement {
+            if withDetail {
+                element.children.append(
+                    .element(
+                        XMLElement(
+                            .dav.responseDescription,
+                            text: error.reason + (detail.map { ": " + $0 } ?? ""))))
+            }
             return DAVResponse(
                 status: error.status, headers: [("Content-Type", "application/xml; charset=utf-8")],
-                body: Array(body.utf8))
+                body: Array(XMLWriter.document(element).utf8))
         }
+        let text = error.reason + "\n" + (detail.map { "detail: " + $0 + "\n" } ?? "")
         return DAVResponse(
             status: error.status, headers: [("Content-Type", "text/plain; charset=utf-8")],
-            body: Array((error.reason + "\n").utf8))
+            body: Array(text.utf8))
     }
 
     /// The first value of a header.

@@ -13,6 +13,9 @@ public struct DAVServer: Sendable {
     public var complianceClasses: String
     /// The largest XML request body accepted, in octets.
     public var maximumXMLBodySize: Int
+    /// Whether error answers carry `DAVError.detail` (the server's `--debug`); off, nothing
+    /// internal leaks.
+    public var exposesErrorDetails = false
 
     public init(
         methods: [any MethodHandler], providers: [any PropertyProvider],
@@ -59,7 +62,7 @@ public struct DAVServer: Sendable {
             return try await handler.handle(
                 request, context: context, server: self, backend: backend)
         } catch {
-            return DAVResponse.error(error)
+            return DAVResponse.error(error, withDetail: exposesErrorDetails)
         }
     }
 

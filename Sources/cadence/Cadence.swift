@@ -10,7 +10,7 @@ struct Cadence: AsyncParsableCommand {
         subcommands: [
             Serve.self, UserCommand.self, CalendarCommand.self, TokenCommand.self,
             TrashCommand.self, LinkCommand.self, LogCommand.self, BackupCommand.self,
-            RestoreCommand.self, SyncCommand.self,
+            RestoreCommand.self, SyncCommand.self, ExportCommand.self, ImportCommand.self,
         ])
 }
 
@@ -55,6 +55,19 @@ struct Serve: AsyncParsableCommand {
     var rateLimit: Double?
     @Option(help: "Days sync-log entries are kept (CADENCE_LOG_DAYS, default 30).")
     var logDays: Int?
+    @Option(
+        help: "Days a sync token stays usable; older ones resync (CADENCE_SYNC_TOKEN_DAYS, 90).")
+    var syncTokenDays: Int?
+    @Flag(
+        help:
+            "Error details in error bodies and an HTML DAV browser for browsers (CADENCE_DEBUG=1)."
+    )
+    var debug = false
+    @Option(
+        help:
+            "A second port on the same host serving /metrics without a token (CADENCE_METRICS_PORT)."
+    )
+    var metricsPort: Int?
     @Option(help: "trace, debug, info, notice, warning, error or critical (CADENCE_LOG_LEVEL).")
     var logLevel: String?
     @Option(help: "text or json (CADENCE_LOG_FORMAT, default text).") var logFormat: String?
@@ -75,6 +88,11 @@ struct Serve: AsyncParsableCommand {
         if trustProxy { configuration.trustProxy = true }
         if let rateLimit, rateLimit > 0 { configuration.rateLimit = rateLimit }
         if let logDays, logDays > 0 { configuration.syncLogRetentionDays = logDays }
+        if let syncTokenDays, syncTokenDays > 0 {
+            configuration.syncTokenRetentionDays = syncTokenDays
+        }
+        if debug { configuration.debug = true }
+        if let metricsPort, metricsPort > 0 { configuration.metricsPort = metricsPort }
         if let logLevel {
             guard let level = Configuration.logLevel(named: logLevel) else {
                 throw ValidationError(
@@ -520,5 +538,50 @@ struct SyncCommand: AsyncParsableCommand {
             await administration.shutdown()
             print("connector \(id) removed")
         }
+    }
+}
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract:
+            "Write each of a user's calendars to DIR/<calendar>.ics (address books as .vcf once CardDAV exists; there are none yet)."
+    )
+    @Option(help: "The user whose calendars are written.") var user: String
+    @Argument(help: "The folder to write into (created if missing).") var directory: String
+    @OptionGroup var data: DataOption
+
+    func run() async throws {
+        let transfer = CalendarTransfer(
+            store: try CadenceService.openStore(dataDirectory: data.directory))
+        for line in try await transfer.export(user: user, to: directory) { print(line) }
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract:
+            "Import an .ics file into a calendar, one object per UID, validated like a CalDAV PUT; reports what it skipped and why."
+    )
+    @Option(help: "The user who owns the calendar.") var user: String
+    @Option(help: "The calendar's URI (e.g. crm-tasks).") var calendar: String
+    @Flag(help: "Overwrite objects whose UID the calendar already has (default: skip them).")
+    var replace = false
+    @Argument(help: "The .ics file.") var file: String
+    @OptionGroup var data: DataOption
+
+    func run() async throws {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch {
+            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+        }
+        let transfer = CalendarTransfer(
+            store: try CadenceService.openStore(dataDirectory: data.directory))
+        let report = try await transfer.importCalendar(
+            bytes, user: user, calendar: calendar, replace: replace)
+        for line in report.lines { print(line) }
     }
 }

@@ -105,6 +105,67 @@ import Testing
         }
     }
 
+    /// A guard over a store with `alice`, without delays, and its verifier.
+    static func signInGuard() async throws -> (SignInGuard, CredentialVerifier) {
+        let store = InMemoryStore()
+        _ = try await Administration(store: store, bcryptCost: 4).addUser(
+            name: "alice", email: "", displayName: "", password: TestServer.password("alice"))
+        let verifier = CredentialVerifier(store: store, cacheSeconds: 300)
+        let guardian = SignInGuard(
+            store: store, verifier: verifier, policy: .init(delay: 0), clock: .system)
+        return (guardian, verifier)
+    }
+
+    @Test func blockedAttemptsCostNoBcrypt() async throws {
+        let (guardian, verifier) = try await Self.signInGuard()
+        let alice = TestServer.password("alice")
+        #expect(
+            await guardian.signIn(name: "alice", password: alice, address: "198.51.100.7")
+                != .failed)
+        for index in 0..<20 {
+            #expect(
+                await guardian.signIn(
+                    name: "alice", password: "guess\(index)", address: "203.0.113.9")
+                    == .failed)
+        }
+        let before = await verifier.bcryptCount
+        for index in 0..<10 {
+            let outcome = await guardian.signIn(
+                name: "alice", password: "guess-again\(index)", address: "203.0.113.9")
+            guard case .blocked = outcome else {
+                Issue.record("expected a block, got \(outcome)")
+                continue
+            }
+        }
+        // Also a right password from the blocked address, and unknown names.
+        guard
+            case .blocked = await guardian.signIn(
+                name: "alice", password: alice, address: "203.0.113.9")
+        else { Issue.record("the attacker's address got through"); return }
+        #expect(await verifier.bcryptCount == before)
+        // Alice's known address still signs in (her password is cached: no bcrypt either).
+        guard
+            case .signedIn = await guardian.signIn(
+                name: "alice", password: alice, address: "198.51.100.7")
+        else { Issue.record("Alice was locked out"); return }
+    }
+
+    @Test func withoutAnAddressAUserNameIsSlowedNeverBlocked() async throws {
+        let (guardian, _) = try await Self.signInGuard()
+        for index in 0..<25 {
+            #expect(
+                await guardian.signIn(name: "alice", password: "guess\(index)", address: nil)
+                    == .failed)
+        }
+        guard
+            case .signedIn = await guardian.signIn(
+                name: "alice", password: TestServer.password("alice"), address: nil)
+        else {
+            Issue.record("the real user was locked out")
+            return
+        }
+    }
+
     @Test func perUserRateLimit() async throws {
         try await TestServer.run(configuration: Self.configuration(rateLimit: 2)) { server in
             let alice = TestServer.password("alice")

@@ -30,6 +30,25 @@ import Testing
         #expect(Configuration.logLevel(named: "verbose") == nil)
     }
 
+    @Test func retentionDebugAndMetricsPortFromTheEnvironment() {
+        let defaults = Configuration()
+        #expect(defaults.syncTokenRetentionDays == 90)
+        #expect(defaults.debug == false)
+        #expect(defaults.metricsPort == nil)
+        let set = Configuration.fromEnvironment([
+            "CADENCE_SYNC_TOKEN_DAYS": "30", "CADENCE_DEBUG": "1", "CADENCE_METRICS_PORT": "9464",
+        ])
+        #expect(set.syncTokenRetentionDays == 30)
+        #expect(set.debug)
+        #expect(set.metricsPort == 9464)
+        #expect(Configuration.fromEnvironment(["CADENCE_DEBUG": "true"]).debug)
+        let junk = Configuration.fromEnvironment([
+            "CADENCE_SYNC_TOKEN_DAYS": "0", "CADENCE_DEBUG": "yes please",
+            "CADENCE_METRICS_PORT": "-1",
+        ])
+        #expect(junk == defaults)
+    }
+
     @Test func logLine() {
         let entry = SyncLogEntry(
             time: 1_764_086_400, ownerID: 1, userName: "alice", client: "DAVx5/4.4",

@@ -128,6 +128,24 @@ import WebDAV
         }
     }
 
+    @Test(arguments: StoreKind.allCases)
+    func davDeletesOfTasksCarryTheTaskID(_ kind: StoreKind) async throws {
+        try await TestServer.run(kind) { server in
+            let dav = server.dav("alice")
+            #expect(try await dav.put(Self.calendar + "t1.ics", ICS.todo(uid: "t1")).status == 201)
+            let tasks = try await server.api("alice").get("/tasks")
+            let id = try #require(tasks.items.first?["id"])
+            #expect(try await dav.delete(Self.calendar + "t1.ics").status == 204)
+            #expect(try await dav.delete(Self.calendar + "t1.ics").status == 404)
+            let log = try await server.api("alice").get("/log")
+            #expect(log.items.count == 3)
+            // Newest first: the failed delete names no task, the real one names it.
+            #expect([nil, .null].contains(log.items[0]["taskId"]))
+            #expect(log.items[1]["action"] == .string("delete"))
+            #expect(log.items[1]["taskId"] == id)
+        }
+    }
+
     @Test func administratorsReadAnyonesLog() async throws {
         try await TestServer.run { server in
             try await server.admin.addUser(

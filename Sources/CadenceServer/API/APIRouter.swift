@@ -23,6 +23,8 @@ struct APIRouter: Sendable {
     var rateLimiter: RequestRateLimiter? = nil
     /// Where writes are logged (issue 7); `nil` logs nothing.
     var syncLog: SyncLogRecorder? = nil
+    /// Whether a 500's problem names the internal error (`--debug`); off, nothing leaks.
+    var debug = false
 
     /// Registers every route of `routes` (and nothing else) on `router`.
     func register<Context: RequestContext>(_ routes: [APIRoute], on router: Router<Context>) {
@@ -49,10 +51,19 @@ struct APIRouter: Sendable {
             if error.code == .engineFailure {
                 context.logger.error("\(request.method) \(request.uri.path): \(error.reason)")
             }
-            answer = .problem(APIProblem(error))
+            var problem = APIProblem(error)
+            if debug, error.code == .engineFailure {
+                problem.detail += ": StorageError at \(error.fileID):\(error.line): \(error.reason)"
+            }
+            answer = .problem(problem)
         } catch {
             context.logger.error("\(request.method) \(request.uri.path): \(error)")
-            answer = .problem(APIProblem(.internalError, detail: "the request failed"))
+            answer = .problem(
+                APIProblem(
+                    .internalError,
+                    detail: debug
+                        ? "the request failed: \(String(reflecting: error))" : "the request failed")
+            )
         }
         return Response(
             status: answer.status, headers: answer.headers,

@@ -66,3 +66,24 @@ def test_sync_collection_object_sync(calendar):
     assert urls(objects) == {canonical(first.url)}
     current = {canonical(o.url): str(o.icalendar_component["SUMMARY"]) for o in objects}
     assert current == {canonical(first.url): "one, edited"}
+
+
+def test_a_refused_token_means_a_full_resync(server, calendar):
+    """A token the server no longer accepts (pruned by --sync-token-days, or never issued) is
+    answered 403 with DAV:valid-sync-token (RFC 6578 §3.2); python-caldav then lists everything."""
+    first = calendar.add_event(event_text(f"pytest-resync-1-{uuid.uuid4()}", "one"))
+    initial = calendar.get_objects_by_sync_token(disable_fallback=True)
+    prefix, _, number = initial.sync_token.rpartition(":")
+    stale = f"{prefix}:{int(number) + 1000}"
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><D:sync-collection xmlns:D="DAV:">'
+        f"<D:sync-token>{stale}</D:sync-token><D:sync-level>1</D:sync-level>"
+        "<D:prop><D:getetag/></D:prop></D:sync-collection>")
+    status, _, answer = server.raw(
+        "REPORT", str(calendar.url), user=server.user, password=server.password, body=body,
+        headers={"Content-Type": "application/xml; charset=utf-8"})
+    assert status == 403
+    assert b"valid-sync-token" in answer
+    second = calendar.add_event(event_text(f"pytest-resync-2-{uuid.uuid4()}", "two"))
+    resynced = calendar.get_objects_by_sync_token(stale, load_objects=True)
+    assert urls(resynced) == {canonical(first.url), canonical(second.url)}
