@@ -22,7 +22,9 @@ func fuzzVCard(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     }
     if again != card {
         var diff = ""
-        for (a, b) in zip(card.properties, again.properties) where a != b { diff += "\(a)\n  vs \(b)\n" }
+        for (a, b) in zip(card.properties, again.properties) where a != b {
+            diff += "\(a)\n  vs \(b)\n"
+        }
         diff += "counts \(card.properties.count) \(again.properties.count)\n"
         _ = diff.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
         fatalError("round trip changed the card")
