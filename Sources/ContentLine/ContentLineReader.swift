@@ -28,7 +28,7 @@ public struct ContentLineReader: Sendable {
     private var scratch: [UInt8] = []
 
     public init(bytes: [UInt8], options: Options = Options()) {
-        self.bytes = bytes
+        self.bytes = Self.lineEndsNormalized(bytes)
         self.options = options
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             position = 3
@@ -84,6 +84,28 @@ public struct ContentLineReader: Sendable {
             return (line, number)
         }
         return nil
+    }
+
+    /// `bytes` with every lone CR (one not followed by LF: an old Mac line end, or a stray byte)
+    /// turned into LF, so that it ends a physical line wherever it stands. Kept as a value it
+    /// could not be written back (the writer folds and ends lines with CRLF), and the round trip
+    /// changed the object (found by FuzzICalendar). Returns `bytes` itself when there is none.
+    static func lineEndsNormalized(_ bytes: [UInt8]) -> [UInt8] {
+        let firstLone: Int? = bytes.withUnsafeBufferPointer { buffer in
+            var i = 0
+            let count = buffer.count
+            while i < count {
+                if buffer[i] == 0x0D && (i + 1 == count || buffer[i + 1] != 0x0A) { return i }
+                i += 1
+            }
+            return nil
+        }
+        guard let firstLone else { return bytes }
+        var out = bytes
+        for i in firstLone..<out.count where out[i] == 0x0D {
+            if i + 1 == out.count || out[i + 1] != 0x0A { out[i] = 0x0A }
+        }
+        return out
     }
 
     /// Reads one physical line, returning its bounds without the line break.
@@ -303,12 +325,8 @@ public struct ContentLineReader: Sendable {
     }
 
     /// Resolves RFC 6868 escapes: `^n` newline, `^'` double quote, `^^` caret; others stay as written.
-    /// A raw CR (possible only as a lone CR inside a line) reads as the line break it stands for,
-    /// as the writer renders it (`^n`), so a round trip keeps the value (found by FuzzICalendar).
     static func decodeParameterValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.contains(0x5E) || bytes.contains(0x0D) else {
-            return String(decoding: bytes, as: UTF8.self)
-        }
+        guard bytes.contains(0x5E) else { return String(decoding: bytes, as: UTF8.self) }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
@@ -330,11 +348,6 @@ public struct ContentLineReader: Sendable {
                     continue
                 default: break
                 }
-            }
-            if b == 0x0D {
-                if i + 1 == bytes.count || bytes[i + 1] != 0x0A { out.append(0x0A) }
-                i += 1
-                continue
             }
             out.append(b)
             i += 1

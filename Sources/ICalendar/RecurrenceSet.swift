@@ -46,6 +46,9 @@ public struct RecurrenceSet: Sendable {
 
     /// Safety cap on instances walked by `occurrences` and `bounds`.
     public static let iterationCap = 1_000_000
+    /// How many instances `bounds` walks for the exact end of a series with UNTIL and no COUNT
+    /// before it takes UNTIL as the bound.
+    static let untilWalk = 10_000
     /// The widening applied by `bounds` to floating and DATE values: the largest UTC offset.
     public static let floatingMargin: Int64 = 14 * 3600
 
@@ -260,17 +263,29 @@ public struct RecurrenceSet: Sendable {
                     last = nil
                     break
                 }
+                // A series with UNTIL but no COUNT is walked for its exact last instance only
+                // up to `untilWalk` instances; beyond, UNTIL itself bounds it (no instance starts
+                // after it): `FREQ=DAILY;UNTIL=99971224` walked a million instances on every PUT
+                // (found by FuzzRecurrence). A COUNT must be walked to be known.
+                let untilWall =
+                    rule.count == nil
+                    ? ExpansionPlan(rule: rule, start: master.start, resolver: resolver).untilWall
+                    : nil
+                let cap = untilWall == nil ? Self.iterationCap : Self.untilWalk
                 var iterator = rule.occurrences(from: master.start, resolver: resolver)
                     .makeIterator()
                 var lastWall: Int64?
                 var walked = 0
-                while walked <= Self.iterationCap, let wall = iterator.next() {
+                while walked <= cap, let wall = iterator.next() {
                     lastWall = wall.secondsSinceEpoch
                     walked += 1
                 }
-                if walked > Self.iterationCap {
-                    last = nil
-                    break
+                if walked > cap {
+                    guard let untilWall else {
+                        last = nil
+                        break
+                    }
+                    lastWall = untilWall
                 }
                 if let lastWall {
                     let occurrence = instance(key: lastWall, rdate: nil, master: master)

@@ -28,6 +28,9 @@ public enum XMLReader {
         if containsDeclaration(bytes) {
             throw DAVError(status: 400, reason: "XML document type declarations are not accepted")
         }
+        if containsProcessingInstruction(bytes) {
+            throw DAVError(status: 400, reason: "XML processing instructions are not accepted")
+        }
         if !isDecodable(bytes) {
             throw DAVError(
                 status: 400, reason: "XML body is neither UTF-8 nor UTF-16 with a byte-order mark")
@@ -60,6 +63,28 @@ public enum XMLReader {
         if String(validating: bytes, as: UTF8.self) != nil { return true }
         return bytes.count >= 2
             && ((bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE))
+    }
+
+    /// Whether the document holds a processing instruction (`<?…`) other than the XML declaration
+    /// at its very start (after an optional byte-order mark). WebDAV bodies never need one, and
+    /// Foundation's XMLParser crashes on one without data (`<?pi?>`: strlen of NULL in its
+    /// callback; found by FuzzXML). A UTF-16 body is judged by its declaration alone.
+    static func containsProcessingInstruction(_ bytes: [UInt8]) -> Bool {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        let count = bytes.count
+        var i = start
+        while i + 1 < count {
+            if bytes[i] == 0x3C && bytes[i + 1] == 0x3F {  // "<?"
+                let isDeclaration =
+                    i == start && i + 5 < count
+                    && bytes[(i + 2)..<(i + 5)].elementsEqual("xml".utf8)
+                    && [0x20, 0x09, 0x0D, 0x0A].contains(bytes[i + 5])
+                if !isDeclaration { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     /// Whether the document holds `<!DOCTYPE` or `<!ENTITY` (outside of nothing: any occurrence).

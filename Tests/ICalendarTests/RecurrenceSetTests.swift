@@ -171,12 +171,23 @@ private let zone = "TZID=America/New_York"
                     lastEnd: utc(2024, 3, 2, 10) + 14 * 3600))
     }
 
-    @Test func absurdlyLongSeriesBoundsFallBackToOpenEnded() throws {
+    /// A series with UNTIL too long to walk is bounded by UNTIL (no instance starts after it),
+    /// not left open-ended; one with a COUNT too long to walk is open-ended (issue 8: walking a
+    /// million instances on every PUT was found by FuzzRecurrence).
+    @Test func absurdlyLongSeriesBounds() throws {
         let event = try component(
             "BEGIN:VEVENT", "UID:i", "DTSTART:20000101T090000Z",
             "RRULE:FREQ=HOURLY;UNTIL=99991231T000000Z", "END:VEVENT")
         let set = try RecurrenceSet(master: event, overrides: [], resolver: nil)
-        #expect(set.bounds == OccurrenceBounds(firstStart: utc(2000, 1, 1, 9), lastEnd: nil))
+        #expect(
+            set.bounds
+                == OccurrenceBounds(
+                    firstStart: utc(2000, 1, 1, 9), lastEnd: utc(9999, 12, 31, 0)))
+        let counted = try component(
+            "BEGIN:VEVENT", "UID:k", "DTSTART:20000101T090000Z",
+            "RRULE:FREQ=SECONDLY;COUNT=2000000", "END:VEVENT")
+        let long = try RecurrenceSet(master: counted, overrides: [], resolver: nil)
+        #expect(long.bounds == OccurrenceBounds(firstStart: utc(2000, 1, 1, 9), lastEnd: nil))
     }
 
     @Test func singleEventsAndTodos() throws {

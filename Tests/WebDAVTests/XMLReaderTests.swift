@@ -208,3 +208,23 @@ import Testing
         #expect(error?.status == 400)
     }
 }
+
+/// FuzzXML, 2026-12-06: a processing instruction without data (`<?pi?>`) made Foundation's
+/// XMLParser call strlen on NULL — a crash of the whole server from one request body.
+@Suite struct XMLReaderProcessingInstructionTests {
+    @Test(arguments: [
+        #"<?xml version="1.0"?><?pi?><D:propfind xmlns:D="DAV:"><D:allprop/></D:propfind>"#,
+        #"<D:propfind xmlns:D="DAV:"><?pi data?><D:allprop/></D:propfind>"#,
+        #"<?xml-stylesheet href="x"?><D:propfind xmlns:D="DAV:"/>"#,
+    ])
+    func processingInstructionsAre400(body: String) {
+        let error = #expect(throws: DAVError.self) { _ = try XMLReader.parse(Array(body.utf8)) }
+        #expect(error?.status == 400)
+    }
+
+    @Test func theXMLDeclarationIsStillRead() throws {
+        let body = #"<?xml version="1.0" encoding="utf-8"?>"# + "\n<D:propfind xmlns:D=\"DAV:\"/>"
+        #expect(try XMLReader.parse(Array(body.utf8)).name == .dav.propfind)
+        #expect(try XMLReader.parse([0xEF, 0xBB, 0xBF] + Array(body.utf8)).name == .dav.propfind)
+    }
+}
