@@ -27,6 +27,8 @@ struct MetricsRoute: Sendable {
                     headers: [.wwwAuthenticate: "Bearer realm=\"Cadence metrics\""])
             }
             await metrics.refreshStoreGauges(store: store, dataDirectory: dataDirectory)
+            await metrics.refreshConnectorGauges(
+                store: store, now: Int64(Date().timeIntervalSince1970))
             return Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -8,6 +8,7 @@ enum SQLiteSchema {
     /// The identifiers of the migrations, in order; the count is the schema version.
     static let migrationIdentifiers = [
         "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
+        "v8-conn",
     ]
 
     /// The migrator that brings a database to the current schema.
@@ -288,6 +289,17 @@ enum SQLiteSchema {
                         detail TEXT NOT NULL
                     );
                     CREATE INDEX connector_log_connector ON connector_log(connector_id, id);
+                    """)
+        }
+        // Connector editing (issue 6): enabled flag, per-connector CA file, a remote's long
+        // Retry-After, and the last success for the lag metric.
+        migrator.registerMigration(migrationIdentifiers[7]) { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE connectors ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;
+                    ALTER TABLE connectors ADD COLUMN trusted_ca_file TEXT;
+                    ALTER TABLE connectors ADD COLUMN retry_not_before INTEGER;
+                    ALTER TABLE connectors ADD COLUMN last_success_at INTEGER;
                     """)
         }
         return migrator

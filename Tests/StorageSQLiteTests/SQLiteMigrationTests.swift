@@ -34,6 +34,7 @@ import Testing
         #expect(
             try await store.appliedMigrations() == [
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
+                "v8-conn",
             ])
         #expect(try await store.user(id: 7)?.isAdmin == false)
         #expect(try await store.appPassword(tokenHash: "hash")?.kind == .appPassword)

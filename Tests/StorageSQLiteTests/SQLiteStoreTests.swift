@@ -34,10 +34,11 @@ struct TemporaryFolder {
         let store = try SQLiteStore(directory: folder.path + "/nested/data")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/nested/data/cadence.sqlite"))
         #expect(try await store.journalMode() == "wal")
-        #expect(SQLiteStore.schemaVersion == 7)
+        #expect(SQLiteStore.schemaVersion == 8)
         #expect(
             try await store.appliedMigrations() == [
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
+                "v8-conn",
             ])
     }
 
@@ -67,6 +68,7 @@ struct TemporaryFolder {
         #expect(
             try await reopened.appliedMigrations() == [
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
+                "v8-conn",
             ])
         let user = try #require(try await reopened.user(named: "alice"))
         #expect(user.id == userID)
