@@ -8,9 +8,10 @@ struct PushJob: Sendable {
 }
 
 extension SyncPass {
-    /// Pushes local objects with at most `pushConcurrency` (at least 1) PUTs in flight. Each object is in
-    /// one job, so its writes stay in order; outcomes are recorded one at a time as they come
-    /// back (state saved, a failed precondition reconciled), never from the concurrent tasks.
+    /// Pushes local objects with at most `pushConcurrency` (at least 1) PUTs in flight. Each
+    /// object is in one job, so its writes stay in order; outcomes are recorded one at a time as
+    /// they come back (state saved, a failed precondition reconciled), never from the concurrent
+    /// tasks.
     ///
     /// After a failure of the remote as a whole no more PUTs start; those in flight are still
     /// recorded, then the failure ends the run.
