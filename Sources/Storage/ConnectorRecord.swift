@@ -47,6 +47,10 @@ public struct ConnectorRecord: Sendable, Hashable {
     public var retryNotBefore: Int64?
     /// When the last successful sync finished (UTC seconds), for the lag metric.
     public var lastSuccessAt: Int64?
+    /// The remote URL the per-object state and tokens belong to; a run finding `remoteURL`
+    /// different starts over (`SyncEngine.forgetRemote`), so state of one remote is never
+    /// applied to another.
+    public var syncedURL: String?
 
     /// Creates a record; stores build these, callers use `NewConnector`.
     public init(
@@ -56,7 +60,7 @@ public struct ConnectorRecord: Sendable, Hashable {
         remoteCTag: String? = nil, lastSyncAt: Int64? = nil, lastError: String? = nil,
         failures: Int = 0, counts: ConnectorCounts = ConnectorCounts(), createdAt: Int64,
         enabled: Bool = true, trustedCAFile: String? = nil, retryNotBefore: Int64? = nil,
-        lastSuccessAt: Int64? = nil
+        lastSuccessAt: Int64? = nil, syncedURL: String? = nil
     ) {
         self.id = id
         self.ownerID = ownerID
@@ -79,6 +83,7 @@ public struct ConnectorRecord: Sendable, Hashable {
         self.trustedCAFile = trustedCAFile
         self.retryNotBefore = retryNotBefore
         self.lastSuccessAt = lastSuccessAt
+        self.syncedURL = syncedURL
     }
 }
 

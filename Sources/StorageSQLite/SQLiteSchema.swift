@@ -292,7 +292,7 @@ enum SQLiteSchema {
                     """)
         }
         // Connector editing (issue 6): enabled flag, per-connector CA file, a remote's long
-        // Retry-After, and the last success for the lag metric.
+        // Retry-After, the last success for the lag metric, the URL the sync state is for.
         migrator.registerMigration(migrationIdentifiers[7]) { db in
             try db.execute(
                 sql: """
@@ -300,6 +300,7 @@ enum SQLiteSchema {
                     ALTER TABLE connectors ADD COLUMN trusted_ca_file TEXT;
                     ALTER TABLE connectors ADD COLUMN retry_not_before INTEGER;
                     ALTER TABLE connectors ADD COLUMN last_success_at INTEGER;
+                    ALTER TABLE connectors ADD COLUMN synced_url TEXT;
                     """)
         }
         return migrator

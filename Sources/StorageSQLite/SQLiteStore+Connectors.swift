@@ -7,7 +7,7 @@ extension SQLiteStore: ConnectorStore {
         id, owner_id, collection_id, remote_url, user_name, sealed_password, direction, policy,
         interval, local_token, remote_sync_token, remote_ctag, last_sync_at, last_error, failures,
         pushed, pulled, deleted, conflicts, created_at, enabled, trusted_ca_file, retry_not_before,
-        last_success_at
+        last_success_at, synced_url
         """
 
     static func connector(_ row: Row) throws(StorageError) -> ConnectorRecord {
@@ -25,7 +25,7 @@ extension SQLiteStore: ConnectorStore {
             counts: ConnectorCounts(
                 pushed: row[15], pulled: row[16], deleted: row[17], conflicts: row[18]),
             createdAt: row[19], enabled: row[20], trustedCAFile: row[21], retryNotBefore: row[22],
-            lastSuccessAt: row[23])
+            lastSuccessAt: row[23], syncedURL: row[24])
     }
 
     /// See `ConnectorStore.createConnector(_:)`.
@@ -100,7 +100,8 @@ extension SQLiteStore: ConnectorStore {
                         direction = ?, policy = ?, interval = ?, local_token = ?,
                         remote_sync_token = ?, remote_ctag = ?, last_sync_at = ?, last_error = ?,
                         failures = ?, pushed = ?, pulled = ?, deleted = ?, conflicts = ?,
-                        enabled = ?, trusted_ca_file = ?, retry_not_before = ?, last_success_at = ?
+                        enabled = ?, trusted_ca_file = ?, retry_not_before = ?, last_success_at = ?,
+                        synced_url = ?
                     WHERE id = ?
                     """,
                 arguments: [
@@ -110,7 +111,8 @@ extension SQLiteStore: ConnectorStore {
                     connector.lastSyncAt, connector.lastError, connector.failures,
                     connector.counts.pushed, connector.counts.pulled, connector.counts.deleted,
                     connector.counts.conflicts, connector.enabled, connector.trustedCAFile,
-                    connector.retryNotBefore, connector.lastSuccessAt, connector.id,
+                    connector.retryNotBefore, connector.lastSuccessAt, connector.syncedURL,
+                    connector.id,
                 ])
             if db.changesCount == 0 {
                 throw StorageError(.notFound, "no connector \(connector.id)")

@@ -28,6 +28,7 @@ extension StoreContract {
         #expect(created.enabled)
         #expect(created.retryNotBefore == nil)
         #expect(created.lastSuccessAt == nil)
+        #expect(created.syncedURL == nil)
         #expect(created.ownerID == alice.id)
         #expect(created.collectionID == calendar.id)
         #expect(created.sealedPassword == [1, 2, 3, 0, 255])
@@ -66,6 +67,7 @@ extension StoreContract {
         updated.trustedCAFile = nil
         updated.retryNotBefore = now + 3600
         updated.lastSuccessAt = now + 2
+        updated.syncedURL = "https://cloud.example.com/dav/calendars/alice/work/"
         updated.ownerID = bob.id  // ignored
         try await store.updateConnector(updated)
         var expected = updated

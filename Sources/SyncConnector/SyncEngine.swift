@@ -42,12 +42,16 @@ public struct SyncEngine: Sendable {
     /// the token read before our writes must move past them, or a member we created and someone
     /// then deleted would never be reported (`sync-collection` may leave out members created and
     /// removed since a token; Xandikos compares trees).
-    public func run(connectorID: Int64, remote: any RemoteCollection) async throws(SyncError)
-        -> SyncReport
+    ///
+    /// `remoteURL` is the URL `remote` was made for (`SyncRunner`): when the connector no longer
+    /// has it (edited meanwhile), nothing is done, and the next run uses the new one.
+    public func run(connectorID: Int64, remote: any RemoteCollection, remoteURL: String? = nil)
+        async throws(SyncError) -> SyncReport
     {
         var total = SyncReport()
         for _ in 0..<3 {
-            let report = try await runOnce(connectorID: connectorID, remote: remote)
+            let report = try await runOnce(
+                connectorID: connectorID, remote: remote, remoteURL: remoteURL)
             total.pushed += report.pushed
             total.pulled += report.pulled
             total.deletedLocally += report.deletedLocally
@@ -59,14 +63,25 @@ public struct SyncEngine: Sendable {
         return total
     }
 
-    func runOnce(connectorID: Int64, remote: any RemoteCollection) async throws(SyncError)
-        -> SyncReport
+    func runOnce(connectorID: Int64, remote: any RemoteCollection, remoteURL: String?)
+        async throws(SyncError) -> SyncReport
     {
         guard
-            let connector = try await storage({ () async throws(StorageError) in
+            var connector = try await storage({ () async throws(StorageError) in
                 try await store.connector(id: connectorID)
             })
         else { throw .notFound("connector \(connectorID)") }
+        if let remoteURL, remoteURL != connector.remoteURL { return SyncReport() }
+        // State and tokens of another remote (the URL was edited): start over.
+        if let synced = connector.syncedURL, synced != connector.remoteURL {
+            try await forgetRemote(connectorID: connectorID)
+            guard
+                let reset = try await storage({ () async throws(StorageError) in
+                    try await store.connector(id: connectorID)
+                })
+            else { throw .notFound("connector \(connectorID)") }
+            connector = reset
+        }
         guard
             let user = try await storage({ () async throws(StorageError) in
                 try await store.user(id: connector.ownerID)
@@ -94,13 +109,15 @@ public struct SyncEngine: Sendable {
         try? await pass.flushLog()
         let finished = pass
         var retargeted = false
+        let runURL = connector.remoteURL
         try await record(connectorID: connectorID, failure: failure, report: pass.report) {
             latest in
             // Edited to another remote during the run: this run's tokens are not its.
-            guard latest.remoteURL == connector.remoteURL else {
+            guard latest.remoteURL == runURL else {
                 retargeted = true
                 return
             }
+            latest.syncedURL = runURL
             latest.localToken = finished.localToken
             latest.remoteSyncToken = finished.remoteSyncToken
             latest.remoteCTag = finished.remoteCTag
@@ -112,7 +129,8 @@ public struct SyncEngine: Sendable {
 
     /// Forgets the remote side of connector `connectorID` after its remote URL changed: every
     /// per-object state row, the remote tokens, and the local token (so every local object is
-    /// looked at again). Nothing is deleted on either side: the next run is a first sync, which
+    /// looked at again); the state is then that of the current URL (`syncedURL`). A run does this
+    /// itself when it finds the URL changed. Nothing is deleted on either side: the next run is a first sync, which
     /// pushes what the new remote lacks, pulls what it has, adopts objects whose bytes are the
     /// same on both sides, and treats same-named objects that differ as conflicts (the loser
     /// goes to the trash).
@@ -130,6 +148,7 @@ public struct SyncEngine: Sendable {
             })
         else { throw .notFound("connector \(connectorID)") }
         latest.localToken = 0
+        latest.syncedURL = latest.remoteURL
         latest.remoteSyncToken = nil
         latest.remoteCTag = nil
         latest.failures = 0

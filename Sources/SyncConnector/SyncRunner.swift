@@ -64,7 +64,8 @@ public struct SyncRunner: Sendable {
             try await engine.recordFailure(connectorID: id, error)
             throw error
         }
-        return try await engine.run(connectorID: id, remote: remote)
+        return try await engine.run(
+            connectorID: id, remote: remote, remoteURL: connector.remoteURL)
     }
 
     /// The remote of `connector`, with its password opened and its HTTP client.

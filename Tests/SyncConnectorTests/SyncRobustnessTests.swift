@@ -212,6 +212,40 @@ import Testing
         #expect((seconds[4] ?? 0) < (seconds[1] ?? 0) * 0.6)
     }
 
+    /// The URL changed behind the engine's back (another process edited it, or a run raced the
+    /// edit): the first run against the new remote starts over instead of reading the old
+    /// remote's state, so nothing is taken for deleted.
+    @Test func aRunFindingTheURLChangedStartsOverAndDeletesNothing() async throws {
+        let f = try await SyncFixture.make()
+        try await f.putLocal("a.ics", event("a", "A"))
+        await f.remote.write("b.ics", event("b", "B"))
+        try await f.sync()
+        var connector = try await f.connector()
+        #expect(connector.syncedURL == "https://remote/cal/")
+        connector.remoteURL = "https://elsewhere/cal/"
+        try await f.store.updateConnector(connector)
+
+        let other = FakeRemote()
+        await other.write("c.ics", event("c", "C"))
+        // A remote made for the old URL is not used against the new one.
+        #expect(
+            try await SyncEngine(store: f.store).run(
+                connectorID: f.connectorID, remote: other, remoteURL: "https://remote/cal/")
+                == SyncReport())
+        let report = try await SyncEngine(store: f.store).run(
+            connectorID: f.connectorID, remote: other, remoteURL: "https://elsewhere/cal/")
+        #expect(report.deletedLocally == 0)
+        #expect(report.deletedRemotely == 0)
+        #expect(try await f.localNames() == ["a.ics", "b.ics", "c.ics"])
+        #expect(await other.names == ["a.ics", "b.ics", "c.ics"])
+        #expect(try await f.store.trash(ownerID: f.user.id).isEmpty)
+        connector = try await f.connector()
+        #expect(connector.syncedURL == "https://elsewhere/cal/")
+        let again = try await SyncEngine(store: f.store).run(
+            connectorID: f.connectorID, remote: other)
+        #expect(again == SyncReport())
+    }
+
     @Test func forgettingTheRemoteLeadsToAFirstSyncThatDeletesNothing() async throws {
         let f = try await SyncFixture.make()
         try await f.putLocal("a.ics", event("a", "A"))
