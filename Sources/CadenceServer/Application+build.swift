@@ -65,7 +65,8 @@ public func buildApplication(
         SyncRunner(
             store: $0, dataDirectory: configuration.dataDirectory,
             environment: ProcessInfo.processInfo.environment,
-            trustedCAFile: configuration.syncTrustedCAFile)
+            trustedCAFile: configuration.syncTrustedCAFile,
+            observer: { [metrics] in metrics.recordConnectorRun($0, $1) })
     }
     var api = CRMAPI(
         store: store,

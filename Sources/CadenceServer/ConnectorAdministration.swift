@@ -37,38 +37,101 @@ public struct ConnectorAdministration: Sendable {
         try await store.connector(id: id)
     }
 
-    /// Adds a connector from `user`'s calendar `calendar` to the collection at `url`.
+    /// Adds a connector from `user`'s calendar `calendar` to the collection at `url`, trusting
+    /// `trustedCAFile` (PEM) for it when given.
     public func add(
         user name: String, calendar path: String, url: String, remoteUser: String,
-        password: String, direction: String, policy: String, interval: Int64
+        password: String, direction: String, policy: String, interval: Int64,
+        trustedCAFile: String? = nil
     ) async throws -> Int64 {
-        guard let direction = ConnectorDirection(rawValue: direction) else {
-            throw Administration.Failure(
-                description: "direction must be one of "
-                    + ConnectorDirection.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        guard let policy = ConflictPolicy(rawValue: policy) else {
-            throw Administration.Failure(
-                description: "policy must be one of "
-                    + ConflictPolicy.allCases.map(\.rawValue).joined(separator: ", "))
-        }
+        let direction = try Self.direction(direction)
+        let policy = try Self.policy(policy)
+        let caFile = try Self.caFile(trustedCAFile)
         guard let user = try await store.user(named: name) else {
             throw Administration.Failure(description: "no user \(name)")
         }
         guard let calendar = try await store.collection(ownerID: user.id, path: path),
             calendar.kind == .calendar
         else { throw Administration.Failure(description: "no calendar \(path) for \(name)") }
-        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-            throw Administration.Failure(description: "the remote URL must be http(s)")
-        }
+        let remoteURL = try Self.remoteURL(url)
         let sealed = try runner.secretKey().seal(password)
         return try await store.createConnector(
             NewConnector(
-                ownerID: user.id, collectionID: calendar.id,
-                remoteURL: url.hasSuffix("/") ? url : url + "/", userName: remoteUser,
-                sealedPassword: sealed, direction: direction, policy: policy,
-                interval: max(5, interval))
+                ownerID: user.id, collectionID: calendar.id, remoteURL: remoteURL,
+                userName: remoteUser, sealedPassword: sealed, direction: direction,
+                policy: policy, interval: max(5, interval), trustedCAFile: caFile)
         ).id
+    }
+
+    /// Applies `edit` to connector `id` and returns it as stored. A new remote URL resets the
+    /// sync state (`SyncEngine.forgetRemote`: nothing is deleted, the next run is a first sync);
+    /// new credentials, URL or CA file clear the failure count, so it is tried again on its
+    /// interval.
+    @discardableResult
+    public func edit(id: Int64, _ edit: ConnectorEdit) async throws -> ConnectorRecord {
+        guard var connector = try await store.connector(id: id) else {
+            throw Administration.Failure(description: "no connector \(id)")
+        }
+        let oldURL = connector.remoteURL
+        if let url = edit.url { connector.remoteURL = try Self.remoteURL(url) }
+        if let userName = edit.userName { connector.userName = userName }
+        if let password = edit.password {
+            connector.sealedPassword = try runner.secretKey().seal(password)
+        }
+        if let direction = edit.direction { connector.direction = try Self.direction(direction) }
+        if let policy = edit.policy { connector.policy = try Self.policy(policy) }
+        if let interval = edit.interval { connector.interval = max(5, interval) }
+        if let enabled = edit.enabled { connector.enabled = enabled }
+        if let caFile = edit.trustedCAFile { connector.trustedCAFile = try Self.caFile(caFile) }
+        if edit.url != nil || edit.userName != nil || edit.password != nil
+            || edit.trustedCAFile != nil
+        {
+            connector.failures = 0
+            connector.retryNotBefore = nil
+        }
+        try await store.updateConnector(connector)
+        if connector.remoteURL != oldURL {
+            try await SyncEngine(store: store).forgetRemote(connectorID: id)
+        }
+        guard let saved = try await store.connector(id: id) else {
+            throw Administration.Failure(description: "no connector \(id)")
+        }
+        return saved
+    }
+
+    static func direction(_ text: String) throws -> ConnectorDirection {
+        guard let direction = ConnectorDirection(rawValue: text) else {
+            throw Administration.Failure(
+                description: "direction must be one of "
+                    + ConnectorDirection.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return direction
+    }
+
+    static func policy(_ text: String) throws -> ConflictPolicy {
+        guard let policy = ConflictPolicy(rawValue: text) else {
+            throw Administration.Failure(
+                description: "policy must be one of "
+                    + ConflictPolicy.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return policy
+    }
+
+    /// An http(s) URL, ending in `/`.
+    static func remoteURL(_ url: String) throws -> String {
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+            throw Administration.Failure(description: "the remote URL must be http(s)")
+        }
+        return url.hasSuffix("/") ? url : url + "/"
+    }
+
+    /// A readable CA file, or `nil` for none (an empty path included).
+    static func caFile(_ path: String?) throws -> String? {
+        guard let path, !path.isEmpty else { return nil }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw Administration.Failure(description: "cannot read the CA file \(path)")
+        }
+        return path
     }
 
     /// Every connector.
@@ -85,7 +148,8 @@ public struct ConnectorAdministration: Sendable {
             lines.append(
                 "\(connector.id)\t\(owner)/\(calendar)\t\(connector.remoteURL)\t\(connector.userName)\t"
                     + "\(connector.direction.rawValue)\t\(connector.policy.rawValue)\t\(connector.interval)s"
-            )
+                    + (connector.enabled ? "" : "\tdisabled")
+                    + (connector.trustedCAFile.map { "\tca=\($0)" } ?? ""))
         }
         return lines
     }
@@ -109,7 +173,11 @@ public struct ConnectorAdministration: Sendable {
                     }
                         ?? "ok")
                     + "; pushed \(counts.pushed), pulled \(counts.pulled), deleted \(counts.deleted), "
-                    + "conflicts \(counts.conflicts)")
+                    + "conflicts \(counts.conflicts)"
+                    + (connector.enabled ? "" : "; disabled (runs on demand only)")
+                    + (connector.retryNotBefore.map {
+                        "; the remote asked to wait until \(HTTPDate.iso8601($0))"
+                    } ?? ""))
             for entry in try await log(id: connector.id, limit: logLines) {
                 lines.append(
                     "  \(HTTPDate.iso8601(entry.at)) \(entry.action) \(entry.object) \(entry.detail)"

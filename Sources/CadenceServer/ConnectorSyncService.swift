@@ -7,6 +7,7 @@ import SyncConnector
 /// Runs every sync connector on its interval (backing off after failures, `SyncSchedule`) and
 /// soon after a local change in its calendar: the calendars' sync tokens are looked at every
 /// `pollInterval` seconds (2 by default), so a local edit reaches the remote within seconds.
+/// A disabled connector (`ConnectorRecord.enabled`) only runs on demand.
 struct ConnectorSyncService: Service {
     let store: any ConnectorBackingStore
     let runner: SyncRunner
@@ -36,7 +37,7 @@ struct ConnectorSyncService: Service {
             logger.error("sync: cannot list connectors: \(error.reason)")
             return
         }
-        for connector in connectors {
+        for connector in connectors where connector.enabled {
             var due = SyncSchedule.nextRun(of: connector).map { $0 <= now } ?? true
             if !due && connector.failures == 0,
                 let calendar = try? await store.collection(id: connector.collectionID),

@@ -40,6 +40,8 @@ struct MetricsRoute: Sendable {
     /// The store gauges refreshed, then every metric in the text format.
     private func exposition() async -> Response {
         await metrics.refreshStoreGauges(store: store, dataDirectory: dataDirectory)
+        await metrics.refreshConnectorGauges(
+            store: store, now: Int64(Date().timeIntervalSince1970))
         return Response(
             status: .ok,
             headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

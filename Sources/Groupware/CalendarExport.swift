@@ -7,14 +7,15 @@ import Storage
 /// still comes before the first component that refers to it).
 ///
 /// Subscription links pass `properties` (refresh interval, TTL) for the VCALENDAR and a
-/// `transform` that rewrites or drops each component (`SubscriptionRendering`).
+/// `transform` that rewrites or drops the components of each object (`SubscriptionRendering`).
 struct CalendarExport {
     private var timeZoneIDs = Set<String>()
-    /// Rewrites or drops (`nil`) each non-VTIMEZONE component; `nil` keeps them as stored.
-    var transform: ((Component) -> Component?)?
+    /// Rewrites or drops the non-VTIMEZONE components of one object (all of them together, so
+    /// a recurrence's master and overrides are seen at once); `nil` keeps them as stored.
+    var transform: (([Component]) -> [Component])?
 
-    /// Creates an export, optionally transforming each component.
-    init(transform: ((Component) -> Component?)? = nil) {
+    /// Creates an export, optionally transforming each object's components.
+    init(transform: (([Component]) -> [Component])? = nil) {
         self.transform = transform
     }
 
@@ -46,20 +47,16 @@ struct CalendarExport {
                     ICalendarSerializer.write(child, into: &out)
                 }
             }
-            for child in root.components where child.name != "VTIMEZONE" {
-                if let transform {
-                    if let kept = transform(child) { ICalendarSerializer.write(kept, into: &out) }
-                } else {
-                    ICalendarSerializer.write(child, into: &out)
-                }
-            }
+            var children = root.components.filter { $0.name != "VTIMEZONE" }
+            if let transform { children = transform(children) }
+            for child in children { ICalendarSerializer.write(child, into: &out) }
         }
     }
 
     /// The whole document at once.
     static func document(
         name: String?, objects: [[UInt8]], properties: [Property] = [],
-        transform: ((Component) -> Component?)? = nil
+        transform: (([Component]) -> [Component])? = nil
     ) -> [UInt8] {
         var out = head(name: name, properties: properties)
         var export = CalendarExport(transform: transform)

@@ -55,6 +55,8 @@ public enum SubscriptionFeed {
             ],
             transform: mode == .full
                 ? nil
-                : { SubscriptionRendering.render($0, mode: mode, defaultType: defaultType) })
+                : {
+                    SubscriptionRendering.render(object: $0, mode: mode, defaultType: defaultType)
+                })
     }
 }

@@ -35,6 +35,40 @@ public enum SubscriptionRendering {
         }
     }
 
+    /// The components of one stored object as a subscriber in `mode` sees them (see
+    /// `render(_:mode:defaultType:)`), recurring tasks kept consistent.
+    ///
+    /// A recurring VTODO's instances are anchored at its DTSTART (RFC 5545 §3.8.5.3): its overrides'
+    /// RECURRENCE-IDs and its EXDATE and RDATE values name DTSTART-based times. Its event starts at
+    /// DUE, so the event series' RRULE is anchored at DUE; when DUE and DTSTART differ, every
+    /// RECURRENCE-ID, EXDATE and RDATE value and the RRULE's UNTIL of that UID are moved by the
+    /// distance from the master's DTSTART to its DUE (in DTSTART's zone, DUE converted to it when
+    /// they differ), so a client expanding the VEVENT series finds each override on the instance it
+    /// replaces, each exclusion on the instance it removes, and the last instance inside UNTIL
+    /// (`DueShift`).
+    public static func render(
+        object components: [Component], mode: SubscriptionMode, defaultType: TaskType?
+    ) -> [Component] {
+        guard mode != .full else { return components }
+        var shifts: [String: DueShift] = [:]
+        for component in components {
+            if let uid = component.property("UID")?.value, let shift = DueShift(master: component) {
+                shifts[uid] = shift
+            }
+        }
+        return components.compactMap { component in
+            var moved = component
+            if component.name == "VTODO", let uid = component.property("UID")?.value,
+                let shift = shifts[uid]
+            {
+                for index in moved.properties.indices {
+                    moved.properties[index] = shift.apply(to: moved.properties[index])
+                }
+            }
+            return render(moved, mode: mode, defaultType: defaultType)
+        }
+    }
+
     /// VEVENTs without alarms and attachments; VTODOs as VEVENTs; other components unchanged.
     static func eventForm(of component: Component, defaultType: TaskType?) -> Component? {
         switch component.name {

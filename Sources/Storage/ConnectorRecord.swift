@@ -37,6 +37,20 @@ public struct ConnectorRecord: Sendable, Hashable {
     public var counts: ConnectorCounts
     /// When it was created (UTC seconds).
     public var createdAt: Int64
+    /// Whether it syncs on its schedule; a disabled connector only runs on demand.
+    public var enabled: Bool
+    /// A PEM file of CA certificates trusted for this remote instead of the system roots (a
+    /// self-hosted server); `nil` uses the server-wide setting.
+    public var trustedCAFile: String?
+    /// No scheduled run before this UTC second: a remote's `Retry-After` (RFC 9110 §10.2.3)
+    /// longer than a request waits.
+    public var retryNotBefore: Int64?
+    /// When the last successful sync finished (UTC seconds), for the lag metric.
+    public var lastSuccessAt: Int64?
+    /// The remote URL the per-object state and tokens belong to; a run finding `remoteURL`
+    /// different starts over (`SyncEngine.forgetRemote`), so state of one remote is never
+    /// applied to another.
+    public var syncedURL: String?
 
     /// Creates a record; stores build these, callers use `NewConnector`.
     public init(
@@ -44,7 +58,9 @@ public struct ConnectorRecord: Sendable, Hashable {
         sealedPassword: [UInt8], direction: ConnectorDirection, policy: ConflictPolicy,
         interval: Int64, localToken: Int64 = 0, remoteSyncToken: String? = nil,
         remoteCTag: String? = nil, lastSyncAt: Int64? = nil, lastError: String? = nil,
-        failures: Int = 0, counts: ConnectorCounts = ConnectorCounts(), createdAt: Int64
+        failures: Int = 0, counts: ConnectorCounts = ConnectorCounts(), createdAt: Int64,
+        enabled: Bool = true, trustedCAFile: String? = nil, retryNotBefore: Int64? = nil,
+        lastSuccessAt: Int64? = nil, syncedURL: String? = nil
     ) {
         self.id = id
         self.ownerID = ownerID
@@ -63,6 +79,11 @@ public struct ConnectorRecord: Sendable, Hashable {
         self.failures = failures
         self.counts = counts
         self.createdAt = createdAt
+        self.enabled = enabled
+        self.trustedCAFile = trustedCAFile
+        self.retryNotBefore = retryNotBefore
+        self.lastSuccessAt = lastSuccessAt
+        self.syncedURL = syncedURL
     }
 }
 
@@ -84,12 +105,14 @@ public struct NewConnector: Sendable, Hashable {
     public var policy: ConflictPolicy
     /// Seconds between scheduled syncs.
     public var interval: Int64
+    /// A PEM file of CA certificates trusted for this remote, if any.
+    public var trustedCAFile: String?
 
     /// Creates a configuration.
     public init(
         ownerID: Int64, collectionID: Int64, remoteURL: String, userName: String,
         sealedPassword: [UInt8], direction: ConnectorDirection = .twoWay,
-        policy: ConflictPolicy = .newestWins, interval: Int64 = 60
+        policy: ConflictPolicy = .newestWins, interval: Int64 = 60, trustedCAFile: String? = nil
     ) {
         self.ownerID = ownerID
         self.collectionID = collectionID
@@ -99,6 +122,7 @@ public struct NewConnector: Sendable, Hashable {
         self.direction = direction
         self.policy = policy
         self.interval = interval
+        self.trustedCAFile = trustedCAFile
     }
 }
 

@@ -12,7 +12,8 @@ extension InMemoryStore: ConnectorStore {
             id: nextID(), ownerID: connector.ownerID, collectionID: connector.collectionID,
             remoteURL: connector.remoteURL, userName: connector.userName,
             sealedPassword: connector.sealedPassword, direction: connector.direction,
-            policy: connector.policy, interval: connector.interval, createdAt: clock.now())
+            policy: connector.policy, interval: connector.interval, createdAt: clock.now(),
+            trustedCAFile: connector.trustedCAFile)
         connectorsByID[record.id] = record
         return record
     }

@@ -9,6 +9,7 @@ enum SQLiteSchema {
     static let migrationIdentifiers = [
         "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
         "v8-ops-sync-retention",
+        "v9-conn",
     ]
 
     /// The migrator that brings a database to the current schema.
@@ -310,6 +311,18 @@ enum SQLiteSchema {
                         owner_id INTEGER NOT NULL,
                         token INTEGER NOT NULL
                     );
+                    """)
+        }
+        // Connector editing (issue 6): enabled flag, per-connector CA file, a remote's long
+        // Retry-After, the last success for the lag metric, the URL the sync state is for.
+        migrator.registerMigration(migrationIdentifiers[8]) { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE connectors ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;
+                    ALTER TABLE connectors ADD COLUMN trusted_ca_file TEXT;
+                    ALTER TABLE connectors ADD COLUMN retry_not_before INTEGER;
+                    ALTER TABLE connectors ADD COLUMN last_success_at INTEGER;
+                    ALTER TABLE connectors ADD COLUMN synced_url TEXT;
                     """)
         }
         return migrator

@@ -6,7 +6,8 @@ extension SQLiteStore: ConnectorStore {
     static let connectorColumns = """
         id, owner_id, collection_id, remote_url, user_name, sealed_password, direction, policy,
         interval, local_token, remote_sync_token, remote_ctag, last_sync_at, last_error, failures,
-        pushed, pulled, deleted, conflicts, created_at
+        pushed, pulled, deleted, conflicts, created_at, enabled, trusted_ca_file, retry_not_before,
+        last_success_at, synced_url
         """
 
     static func connector(_ row: Row) throws(StorageError) -> ConnectorRecord {
@@ -23,7 +24,8 @@ extension SQLiteStore: ConnectorStore {
             remoteCTag: row[11], lastSyncAt: row[12], lastError: row[13], failures: row[14],
             counts: ConnectorCounts(
                 pushed: row[15], pulled: row[16], deleted: row[17], conflicts: row[18]),
-            createdAt: row[19])
+            createdAt: row[19], enabled: row[20], trustedCAFile: row[21], retryNotBefore: row[22],
+            lastSuccessAt: row[23], syncedURL: row[24])
     }
 
     /// See `ConnectorStore.createConnector(_:)`.
@@ -42,21 +44,22 @@ extension SQLiteStore: ConnectorStore {
                 sql: """
                     INSERT INTO connectors (owner_id, collection_id, remote_url, user_name,
                         sealed_password, direction, policy, interval, local_token, failures,
-                        pushed, pulled, deleted, conflicts, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?)
+                        pushed, pulled, deleted, conflicts, created_at, trusted_ca_file)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, ?)
                     """,
                 arguments: [
                     connector.ownerID, connector.collectionID, connector.remoteURL,
                     connector.userName, Data(connector.sealedPassword),
                     connector.direction.rawValue, connector.policy.rawValue, connector.interval,
-                    now,
+                    now, connector.trustedCAFile,
                 ])
             return ConnectorRecord(
                 id: db.lastInsertedRowID, ownerID: connector.ownerID,
                 collectionID: connector.collectionID, remoteURL: connector.remoteURL,
                 userName: connector.userName, sealedPassword: connector.sealedPassword,
                 direction: connector.direction, policy: connector.policy,
-                interval: connector.interval, createdAt: now)
+                interval: connector.interval, createdAt: now,
+                trustedCAFile: connector.trustedCAFile)
         }
     }
 
@@ -96,7 +99,9 @@ extension SQLiteStore: ConnectorStore {
                     UPDATE connectors SET remote_url = ?, user_name = ?, sealed_password = ?,
                         direction = ?, policy = ?, interval = ?, local_token = ?,
                         remote_sync_token = ?, remote_ctag = ?, last_sync_at = ?, last_error = ?,
-                        failures = ?, pushed = ?, pulled = ?, deleted = ?, conflicts = ?
+                        failures = ?, pushed = ?, pulled = ?, deleted = ?, conflicts = ?,
+                        enabled = ?, trusted_ca_file = ?, retry_not_before = ?, last_success_at = ?,
+                        synced_url = ?
                     WHERE id = ?
                     """,
                 arguments: [
@@ -105,7 +110,9 @@ extension SQLiteStore: ConnectorStore {
                     connector.localToken, connector.remoteSyncToken, connector.remoteCTag,
                     connector.lastSyncAt, connector.lastError, connector.failures,
                     connector.counts.pushed, connector.counts.pulled, connector.counts.deleted,
-                    connector.counts.conflicts, connector.id,
+                    connector.counts.conflicts, connector.enabled, connector.trustedCAFile,
+                    connector.retryNotBefore, connector.lastSuccessAt, connector.syncedURL,
+                    connector.id,
                 ])
             if db.changesCount == 0 {
                 throw StorageError(.notFound, "no connector \(connector.id)")

@@ -22,8 +22,13 @@ extension StoreContract {
             ownerID: alice.id, collectionID: calendar.id,
             remoteURL: "https://cloud.example.com/dav/calendars/alice/work/", userName: "alice",
             sealedPassword: [1, 2, 3, 0, 255], direction: .pullOnly, policy: .remoteWins,
-            interval: 120)
+            interval: 120, trustedCAFile: "/etc/cadence/cloud-ca.pem")
         let created = try await store.createConnector(new)
+        #expect(created.trustedCAFile == "/etc/cadence/cloud-ca.pem")
+        #expect(created.enabled)
+        #expect(created.retryNotBefore == nil)
+        #expect(created.lastSuccessAt == nil)
+        #expect(created.syncedURL == nil)
         #expect(created.ownerID == alice.id)
         #expect(created.collectionID == calendar.id)
         #expect(created.sealedPassword == [1, 2, 3, 0, 255])
@@ -58,6 +63,11 @@ extension StoreContract {
         updated.direction = .twoWay
         updated.policy = .newestWins
         updated.interval = 60
+        updated.enabled = false
+        updated.trustedCAFile = nil
+        updated.retryNotBefore = now + 3600
+        updated.lastSuccessAt = now + 2
+        updated.syncedURL = "https://cloud.example.com/dav/calendars/alice/work/"
         updated.ownerID = bob.id  // ignored
         try await store.updateConnector(updated)
         var expected = updated

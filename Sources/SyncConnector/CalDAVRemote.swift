@@ -87,20 +87,33 @@ public struct CalDAVRemote: RemoteCollection {
             }
             throw Self.error(for: answer.status, "sync-collection")
         }
-        let multistatus = try RemoteMultiStatus(parsing: answer.body)
+        return try Self.changes(
+            from: RemoteMultiStatus(parsing: answer.body), collectionPath: path)
+    }
+
+    /// A `sync-collection` multistatus read as changes: 404 responses (or only-404 propstats)
+    /// are removals, members with an ETag are changes, and a `507` response for the collection
+    /// itself marks the answer truncated (RFC 6578 §3.6).
+    static func changes(from multistatus: RemoteMultiStatus, collectionPath: String)
+        throws(RemoteError) -> RemoteChanges
+    {
         guard let newToken = multistatus.syncToken, !newToken.isEmpty else {
             throw RemoteError(.unsupported, "sync-collection answer without a sync-token")
         }
         var changed: [RemoteMember] = []
         var deleted: [String] = []
-        for response in multistatus.responses where !isCollectionItself(response.href) {
-            if response.status == 404 || response.onlyNotFound {
+        var truncated = false
+        for response in multistatus.responses {
+            if response.href == collectionPath || response.href + "/" == collectionPath {
+                if response.status == 507 { truncated = true }
+            } else if response.status == 404 || response.onlyNotFound {
                 deleted.append(response.href)
             } else if let etag = response.etag, !response.isCollection {
                 changed.append(RemoteMember(href: response.href, etag: etag))
             }
         }
-        return RemoteChanges(changed: changed, deleted: deleted, token: newToken)
+        return RemoteChanges(
+            changed: changed, deleted: deleted, token: newToken, truncated: truncated)
     }
 
     /// See `RemoteCollection.ctag()`: PROPFIND `CS:getctag`, `Depth: 0`.
@@ -237,7 +250,9 @@ public struct CalDAVRemote: RemoteCollection {
                 Answer(
                     status: status, etag: response.headers.first(name: "ETag"),
                     body: Array(buffer.readableBytesView)),
-                response.headers.first(name: "Retry-After").flatMap(Self.retryAfter)
+                response.headers.first(name: "Retry-After").flatMap {
+                    Self.retryAfter($0, now: Int64(Date().timeIntervalSince1970))
+                }
             )
         } catch let error as RemoteError {
             throw error
@@ -246,10 +261,23 @@ public struct CalDAVRemote: RemoteCollection {
         }
     }
 
-    /// Seconds from a `Retry-After` value in delay-seconds (RFC 9110 §10.2.3); an HTTP-date
-    /// is not read (`nil`: the caller waits a second).
-    static func retryAfter(_ value: String) -> Int64? {
-        Int64(value.trimmingCharacters(in: .whitespaces)).map { max(0, $0) }
+    /// The longest `Retry-After` believed, in seconds (6 hours, the longest back-off): a remote
+    /// asking for longer is asked again then.
+    public static let maximumRetryAfter: Int64 = SyncSchedule.maximumBackoff
+
+    /// Seconds from a `Retry-After` value (RFC 9110 §10.2.3), delay-seconds or an HTTP-date
+    /// (seconds from `now`), at most `maximumRetryAfter`; `nil` when unreadable.
+    static func retryAfter(_ value: String, now: Int64) -> Int64? {
+        let text = value.trimmingCharacters(in: .whitespaces)
+        let seconds: Int64
+        if let delay = Int64(text) {
+            seconds = delay
+        } else if let date = HTTPDate.parse(text) {
+            seconds = date - now
+        } else {
+            return nil
+        }
+        return min(maximumRetryAfter, max(0, seconds))
     }
 
     static func error(for status: Int, _ what: String) -> RemoteError {

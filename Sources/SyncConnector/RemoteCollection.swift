@@ -66,12 +66,73 @@ public struct RemoteChanges: Sendable, Hashable {
     public var deleted: [String]
     /// The new `DAV:sync-token`.
     public var token: String
+    /// Whether the remote truncated the answer (a `507` response for the request-URI, RFC 6578
+    /// §3.6): more changes are to be asked for from `token`.
+    public var truncated: Bool
 
     /// Creates an answer.
-    public init(changed: [RemoteMember], deleted: [String], token: String) {
+    public init(changed: [RemoteMember], deleted: [String], token: String, truncated: Bool = false)
+    {
         self.changed = changed
         self.deleted = deleted
         self.token = token
+        self.truncated = truncated
+    }
+
+    /// This answer followed by `later` (the answer from this one's token): a member's latest
+    /// report wins, so one changed and then removed is removed, and one removed and then
+    /// created again is changed.
+    public func followed(by later: RemoteChanges) -> RemoteChanges {
+        var etags: [String: String] = [:]
+        var order: [String] = []
+        for member in changed {
+            if etags.updateValue(member.etag, forKey: member.href) == nil {
+                order.append(member.href)
+            }
+        }
+        var removed = Set(deleted)
+        for href in later.deleted {
+            etags[href] = nil
+            removed.insert(href)
+        }
+        for member in later.changed {
+            removed.remove(member.href)
+            if etags.updateValue(member.etag, forKey: member.href) == nil {
+                order.append(member.href)
+            }
+        }
+        let members = order.compactMap { href in
+            etags[href].map { RemoteMember(href: href, etag: $0) }
+        }
+        return RemoteChanges(
+            changed: members, deleted: removed.sorted(), token: later.token,
+            truncated: later.truncated)
+    }
+}
+
+extension RemoteCollection {
+    /// `syncCollection(token:)` followed through truncated answers (RFC 6578 §3.6): asks again
+    /// from each returned token until an answer is complete, at most `maximumPages` requests.
+    /// `.badResponse` when the remote is still truncating after that, or repeats a token while
+    /// truncating (it would never finish).
+    public func completeSyncCollection(token: String?, maximumPages: Int = 1000)
+        async throws(RemoteError) -> RemoteChanges
+    {
+        var changes = try await syncCollection(token: token)
+        var pages = 1
+        while changes.truncated {
+            guard pages < maximumPages else {
+                throw RemoteError(
+                    .badResponse, "sync-collection still truncated after \(pages) answers")
+            }
+            let next = try await syncCollection(token: changes.token)
+            if next.truncated && next.token == changes.token {
+                throw RemoteError(.badResponse, "sync-collection truncated without progress")
+            }
+            changes = changes.followed(by: next)
+            pages += 1
+        }
+        return changes
     }
 }
 

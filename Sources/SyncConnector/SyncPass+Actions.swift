@@ -102,15 +102,40 @@ extension SyncPass {
     mutating func push(
         _ record: ObjectRecord, href: String, precondition: RemotePrecondition, retries: Int
     ) async throws(SyncError) {
-        let data = record.data ?? []
-        let written: String?
+        let written = await Self.write(record, href: href, precondition: precondition, to: remote)
+        try await finishPush(
+            record, href: href, precondition: precondition, written: written, retries: retries)
+    }
+
+    /// PUTs a local object's bytes to the remote; the new ETag (asked for when the PUT answer
+    /// has none), or the error. Touches nothing else, so several run at once (`pushAll`).
+    static func write(
+        _ record: ObjectRecord, href: String, precondition: RemotePrecondition,
+        to remote: any RemoteCollection
+    ) async -> Result<String?, RemoteError> {
         do {
-            var etag = try await remote.put(href: href, data: data, precondition: precondition)
+            var etag = try await remote.put(
+                href: href, data: record.data ?? [], precondition: precondition)
             if etag == nil {
                 etag = try await remote.objects(hrefs: [href]).first?.etag
             }
-            written = etag
+            return .success(etag)
         } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Records the outcome of a push: the pair after a success; after a failed precondition a
+    /// reconciliation with what the remote has now; otherwise `failed`.
+    mutating func finishPush(
+        _ record: ObjectRecord, href: String, precondition: RemotePrecondition,
+        written: Result<String?, RemoteError>, retries: Int
+    ) async throws(SyncError) {
+        let etag: String?
+        switch written {
+        case .success(let value):
+            etag = value
+        case .failure(let error):
             guard error.code == .preconditionFailed, retries >= 0 else {
                 return try failed(record.name, "push", error)
             }
@@ -133,7 +158,7 @@ extension SyncPass {
         try await save(
             ConnectorObjectState(
                 localName: record.name, localETag: record.etag, remoteHref: href,
-                remoteETag: written ?? ""))
+                remoteETag: etag ?? ""))
     }
 
     /// Writes a remote object locally through Groupware and records the pair.

@@ -21,6 +21,9 @@ struct SyncPass {
     var remoteSyncToken: String?
     var remoteCTag: String?
 
+    /// How many PUTs are in flight at once (`SyncEngine.pushConcurrency`).
+    var pushConcurrency = 4
+
     /// How many remote objects one multiget asks for.
     static let fetchBatch = 100
 
@@ -74,19 +77,21 @@ struct SyncPass {
                 name: name, href: href, local: localChanged[name], remote: fetched[href],
                 retries: 1)
         }
+        var pushJobs: [PushJob] = []
         for (name, record) in localChanged.sorted(by: { $0.key < $1.key })
         where conflicting[name] == nil {
             if pushes {
                 let state = states[name]
-                try await push(
-                    record, href: state?.remoteHref ?? hrefForNew(name),
-                    precondition: state.map { .ifMatch($0.remoteETag) } ?? .ifNoneMatchAny,
-                    retries: 1)
+                pushJobs.append(
+                    PushJob(
+                        record: record, href: state?.remoteHref ?? hrefForNew(name),
+                        precondition: state.map { .ifMatch($0.remoteETag) } ?? .ifNoneMatchAny))
             } else if var state = states[name] {
                 state.localETag = record.etag
                 try await save(state)
             }
         }
+        try await pushAll(pushJobs)
         for name in localDeleted.sorted() where conflicting[name] == nil {
             guard let state = states[name] else { continue }
             if pushes {
@@ -172,7 +177,7 @@ struct SyncPass {
     ) {
         if let token = connector.remoteSyncToken {
             do {
-                let changes = try await remote.syncCollection(token: token)
+                let changes = try await remote.completeSyncCollection(token: token)
                 var changed: [String: String] = [:]
                 for member in changes.changed { changed[member.href] = member.etag }
                 let deleted = Set(changes.deleted).subtracting(changed.keys)
@@ -188,7 +193,7 @@ struct SyncPass {
         // A full listing: from an initial sync-collection, else PROPFIND after getctag.
         var listing: [RemoteMember]
         do {
-            let initial = try await remote.syncCollection(token: nil)
+            let initial = try await remote.completeSyncCollection(token: nil)
             remoteSyncToken = initial.token
             listing = initial.changed
         } catch  where error.code == .unsupported || error.code == .invalidSyncToken {

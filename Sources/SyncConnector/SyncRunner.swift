@@ -2,25 +2,33 @@ import AsyncHTTPClient
 import Storage
 
 /// Runs connectors against their real remotes: opens each connector's sealed password with the
-/// server key, builds a `CalDAVRemote` on one shared HTTP client, and runs `SyncEngine`.
+/// server key, builds a `CalDAVRemote` on a shared HTTP client (one per trusted CA file), and
+/// runs `SyncEngine`.
 ///
-/// The owner calls `shutdown()` once done.
+/// A run that cannot start (the key does not open the password, the URL is not http(s)) is
+/// recorded like a failed one, so it backs off too. The owner calls `shutdown()` once done.
 public struct SyncRunner: Sendable {
+    /// Told of every run's outcome (connector id, then the report or the error), for metrics.
+    public typealias Observer = @Sendable (Int64, Result<SyncReport, SyncError>) -> Void
+
     let store: any ConnectorBackingStore
     let dataDirectory: String
     let environment: [String: String]
-    let client: HTTPClient
+    let clients: HTTPClientPool
+    let observer: Observer?
 
     /// A runner over `store`; the server key comes from `CADENCE_SECRET_KEY` in `environment`
-    /// or `<dataDirectory>/secret.key`; TLS trusts `trustedCAFile` (PEM) when given.
+    /// or `<dataDirectory>/secret.key`; TLS trusts `trustedCAFile` (PEM) when given, unless a
+    /// connector names its own. `observer` hears of every run.
     public init(
         store: any ConnectorBackingStore, dataDirectory: String, environment: [String: String],
-        trustedCAFile: String? = nil
+        trustedCAFile: String? = nil, observer: Observer? = nil
     ) {
         self.store = store
         self.dataDirectory = dataDirectory
         self.environment = environment
-        client = CalDAVRemote.makeClient(trustedCAFile: trustedCAFile)
+        clients = HTTPClientPool(trustedCAFile: trustedCAFile)
+        self.observer = observer
     }
 
     /// The server key.
@@ -30,6 +38,17 @@ public struct SyncRunner: Sendable {
 
     /// Runs one sync of connector `id` (see `SyncEngine.run`).
     public func run(connectorID id: Int64) async throws(SyncError) -> SyncReport {
+        let result: Result<SyncReport, SyncError>
+        do {
+            result = .success(try await runUnobserved(connectorID: id))
+        } catch {
+            result = .failure(error)
+        }
+        observer?(id, result)
+        return try result.get()
+    }
+
+    func runUnobserved(connectorID id: Int64) async throws(SyncError) -> SyncReport {
         let connector: ConnectorRecord?
         do {
             connector = try await store.connector(id: id)
@@ -37,22 +56,37 @@ public struct SyncRunner: Sendable {
             throw .storage(error)
         }
         guard let connector else { throw .notFound("connector \(id)") }
+        let engine = SyncEngine(store: store)
+        let remote: CalDAVRemote
+        do {
+            remote = try await self.remote(for: connector)
+        } catch {
+            try await engine.recordFailure(connectorID: id, error)
+            throw error
+        }
+        return try await engine.run(
+            connectorID: id, remote: remote, remoteURL: connector.remoteURL)
+    }
+
+    /// The remote of `connector`, with its password opened and its HTTP client.
+    func remote(for connector: ConnectorRecord) async throws(SyncError) -> CalDAVRemote {
         let password: String
         do {
             password = try secretKey().open(connector.sealedPassword)
         } catch {
             throw .remote(RemoteError(.unauthorized, error.reason))
         }
+        let client = await clients.client(trusting: connector.trustedCAFile)
         guard
             let remote = CalDAVRemote(
                 url: connector.remoteURL, userName: connector.userName, password: password,
                 client: client)
         else { throw .remote(RemoteError(.badResponse, "not an http(s) URL")) }
-        return try await SyncEngine(store: store).run(connectorID: id, remote: remote)
+        return remote
     }
 
-    /// Shuts the HTTP client down.
+    /// Shuts the HTTP clients down.
     public func shutdown() async {
-        try? await client.shutdown()
+        await clients.shutdown()
     }
 }

@@ -2,7 +2,7 @@ import Storage
 
 /// When a connector syncs next: on its interval after a success, backing off exponentially
 /// after failures (doubling per failure, at most `maximumBackoff`), never before a remote's
-/// `Retry-After`.
+/// `Retry-After` (`retryAfter`, or the one recorded as `ConnectorRecord.retryNotBefore`).
 public enum SyncSchedule {
     /// The longest wait after repeated failures, in seconds (6 hours).
     public static let maximumBackoff: Int64 = 6 * 3600
@@ -17,6 +17,9 @@ public enum SyncSchedule {
             delay = max(interval, min(maximumBackoff, max(interval, 15) << Int64(exponent - 1)))
         }
         if let retryAfter { delay = max(delay, retryAfter) }
-        return last + delay
+        guard connector.failures > 0, let notBefore = connector.retryNotBefore else {
+            return last + delay
+        }
+        return max(last + delay, notBefore)
     }
 }

@@ -427,7 +427,7 @@ struct SyncCommand: AsyncParsableCommand {
         commandName: "sync",
         abstract:
             "Sync connectors: keep a Cadence calendar in step with a remote CalDAV collection.",
-        subcommands: [Add.self, List.self, Run.self, Status.self, Remove.self])
+        subcommands: [Add.self, Edit.self, List.self, Run.self, Status.self, Remove.self])
 
     /// `--data`, `--trust-ca`, and the connector administration they open.
     struct Options: ParsableArguments {
@@ -464,21 +464,19 @@ struct SyncCommand: AsyncParsableCommand {
         @Option(help: "newest-wins (default), local-wins or remote-wins.") var policy =
             "newest-wins"
         @Option(help: "Seconds between syncs (default 60).") var interval: Int64 = 60
+        @Option(
+            name: .customLong("ca-file"),
+            help: "PEM file of CA certificates trusted for this remote only.")
+        var caFile: String?
         @OptionGroup var options: Options
 
         func run() async throws {
-            let text: String
-            if passwordFile == "-" {
-                text = readLine(strippingNewline: true) ?? ""
-            } else {
-                text = try String(contentsOfFile: passwordFile, encoding: .utf8)
-            }
-            let password = text.trimmingCharacters(in: .newlines)
-            guard !password.isEmpty else { throw ValidationError("the password file is empty") }
+            let password = try SyncCommand.readPassword(passwordFile)
             let administration = try options.administration()
             let id = try await administration.add(
                 user: user, calendar: calendar, url: url, remoteUser: remoteUser,
-                password: password, direction: direction, policy: policy, interval: interval)
+                password: password, direction: direction, policy: policy, interval: interval,
+                trustedCAFile: caFile)
             await administration.shutdown()
             print("connector \(id) added")
         }

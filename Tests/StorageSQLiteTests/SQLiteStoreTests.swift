@@ -39,6 +39,7 @@ struct TemporaryFolder {
             try await store.appliedMigrations() == [
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
                 "v8-ops-sync-retention",
+                "v9-conn",
             ])
     }
 
@@ -69,6 +70,7 @@ struct TemporaryFolder {
             try await reopened.appliedMigrations() == [
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
                 "v8-ops-sync-retention",
+                "v9-conn",
             ])
         let user = try #require(try await reopened.user(named: "alice"))
         #expect(user.id == userID)

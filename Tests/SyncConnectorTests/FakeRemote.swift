@@ -21,10 +21,26 @@ actor FakeRemote: RemoteCollection {
 
     /// When set, the remote goes down after this many more successful PUTs.
     var putsBeforeFailure: Int?
+    /// When set, `sync-collection` answers carry at most this many members and are marked
+    /// truncated (RFC 6578 §3.6) when more are left.
+    var pageSize: Int?
+    /// When set, `sync-collection` answers are always truncated at the same token (a broken
+    /// remote that never finishes).
+    var truncatesForever = false
+    /// When set, every call fails with this error.
+    var failure: RemoteError?
+    /// How long each PUT takes, and the most PUTs seen in flight at once.
+    var putLatency: Duration = .zero
+    var putsInFlight = 0
+    var mostPutsInFlight = 0
 
     func setDown(_ down: Bool) { isDown = down }
     func failAfterPuts(_ count: Int?) { putsBeforeFailure = count }
     func setSupportsSync(_ value: Bool) { supportsSync = value }
+    func setPageSize(_ value: Int?) { pageSize = value }
+    func setTruncatesForever(_ value: Bool) { truncatesForever = value }
+    func setFailure(_ error: RemoteError?) { failure = error }
+    func setPutLatency(_ value: Duration) { putLatency = value }
     func forgetTokens() { oldestToken = token }
 
     /// Writes as another client would.
@@ -48,11 +64,13 @@ actor FakeRemote: RemoteCollection {
     }
 
     func data(_ name: String) -> [UInt8]? { objects[path + name]?.data }
+    func etag(at href: String) -> String? { objects[href]?.etag }
     var names: [String] { objects.keys.map { String($0.dropFirst(path.count)) }.sorted() }
 
     func check(_ what: String) throws(RemoteError) {
         requests.append(what)
         if isDown { throw RemoteError(.transport, "connection refused") }
+        if let failure { throw failure }
     }
 
     func syncCollection(token old: String?) throws(RemoteError) -> RemoteChanges {
@@ -67,6 +85,11 @@ actor FakeRemote: RemoteCollection {
         } else {
             since = -1
         }
+        if truncatesForever {
+            return RemoteChanges(
+                changed: [], deleted: [], token: "tok-\(max(since, 0))", truncated: true)
+        }
+        if let pageSize { return page(since: since, size: pageSize) }
         if since < 0 {
             return RemoteChanges(
                 changed: objects.map { RemoteMember(href: $0.key, etag: $0.value.etag) },
@@ -82,6 +105,28 @@ actor FakeRemote: RemoteCollection {
             }
         }
         return RemoteChanges(changed: changed, deleted: deleted, token: "tok-\(token)")
+    }
+
+    /// At most `size` members changed since `since`, oldest change first, with the token of the
+    /// last one reported; truncated when more are left.
+    func page(since: Int, size: Int) -> RemoteChanges {
+        var latest: [String: Int] = [:]
+        for entry in log where entry.token > since { latest[entry.href] = entry.token }
+        let ordered = latest.sorted { $0.value < $1.value }
+        let taken = ordered.prefix(size)
+        var changed: [RemoteMember] = []
+        var deleted: [String] = []
+        for (href, _) in taken {
+            if let object = objects[href] {
+                changed.append(RemoteMember(href: href, etag: object.etag))
+            } else if since >= 0, (createdAt[href] ?? 0) <= since {
+                deleted.append(href)
+            }
+        }
+        let truncated = taken.count < ordered.count
+        let reached = truncated ? (taken.last?.value ?? since) : token
+        return RemoteChanges(
+            changed: changed, deleted: deleted, token: "tok-\(reached)", truncated: truncated)
     }
 
     func ctag() throws(RemoteError) -> String? {
@@ -101,10 +146,16 @@ actor FakeRemote: RemoteCollection {
         }
     }
 
-    func put(href: String, data: [UInt8], precondition: RemotePrecondition) throws(RemoteError)
-        -> String?
+    func put(href: String, data: [UInt8], precondition: RemotePrecondition)
+        async throws(RemoteError) -> String?
     {
         try check("put")
+        if putLatency > .zero {
+            putsInFlight += 1
+            mostPutsInFlight = max(mostPutsInFlight, putsInFlight)
+            try? await Task.sleep(for: putLatency)
+            putsInFlight -= 1
+        }
         if let remaining = putsBeforeFailure {
             if remaining == 0 {
                 isDown = true

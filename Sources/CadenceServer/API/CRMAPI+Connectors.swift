@@ -32,6 +32,7 @@ extension CRMAPI {
         let direction = reader.enumeration("direction", ConnectorDirection.self) ?? .twoWay
         let policy = reader.enumeration("policy", ConflictPolicy.self) ?? .newestWins
         let interval = reader.int("interval", in: 5...86_400) ?? 60
+        let caFile = try Self.caFile(&reader, owner)
         try reader.finish()
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw APIProblem(.unprocessable, detail: "url must be http(s)")
@@ -41,7 +42,8 @@ extension CRMAPI {
         else { throw APIProblem(.notFound, detail: "no calendar '\(calendar)'") }
         let id = try await administration.add(
             user: owner.name, calendar: calendar, url: url, remoteUser: user, password: password,
-            direction: direction.rawValue, policy: policy.rawValue, interval: Int64(interval))
+            direction: direction.rawValue, policy: policy.rawValue, interval: Int64(interval),
+            trustedCAFile: caFile)
         guard let created = try await administration.connector(id: id) else {
             throw APIProblem(.internalError, detail: "the connector vanished")
         }
@@ -60,6 +62,55 @@ extension CRMAPI {
             connector.ownerID == owner.id
         else { throw APIProblem(.notFound, detail: "no connector \(request.parameter("id"))") }
         return connector
+    }
+
+    /// `PATCH /connectors/{id}`: a JSON merge patch (RFC 7396) of `url`, `user`, `password`,
+    /// `direction`, `policy`, `interval`, `enabled` and `caFile` (`null` clears it). A new `url`
+    /// resets the sync state (`SyncEngine.forgetRemote`).
+    func updateConnector(_ request: APIRequest) async throws -> APIResponse {
+        let owner = try request.owner
+        let administration = try connectorAdministration()
+        let connector = try await ownedConnector(request, administration)
+        var reader = try JSONFieldReader(try request.json())
+        for key in ["url", "user", "password", "direction", "policy", "interval", "enabled"]
+        where reader.value[key] == .null {
+            reader.fail(key, "cannot be null")
+        }
+        var edit = ConnectorEdit()
+        edit.url = reader.string("url")
+        if let url = edit.url, !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+            reader.fail("url", "must be http(s)")
+        }
+        edit.userName = reader.string("user")
+        edit.password = reader.string("password")
+        edit.direction = reader.enumeration("direction", ConnectorDirection.self)?.rawValue
+        edit.policy = reader.enumeration("policy", ConflictPolicy.self)?.rawValue
+        edit.interval = reader.int("interval", in: 5...86_400).map(Int64.init)
+        edit.enabled = reader.bool("enabled")
+        if reader.has("caFile") { edit.trustedCAFile = .some(try Self.caFile(&reader, owner)) }
+        try reader.finish()
+        let saved: ConnectorRecord
+        do {
+            saved = try await administration.edit(id: connector.id, edit)
+        } catch let failure as Administration.Failure {
+            throw APIProblem(.unprocessable, detail: failure.description)
+        }
+        return .json(try await connectorJSON(saved))
+    }
+
+    /// The `caFile` member: a path on the server, so only administrators may name one (403);
+    /// 422 when it cannot be read.
+    static func caFile(_ reader: inout JSONFieldReader, _ owner: UserRecord) throws(APIProblem)
+        -> String?
+    {
+        guard let path = reader.string("caFile") else { return nil }
+        guard owner.isAdmin else {
+            throw APIProblem(.forbidden, detail: "only administrators name CA files")
+        }
+        if !FileManager.default.isReadableFile(atPath: path) {
+            reader.fail("caFile", "cannot be read")
+        }
+        return path
     }
 
     /// Removes a connector with its per-object state and log; the calendar and the remote
@@ -97,6 +148,12 @@ extension CRMAPI {
             "url": .string(connector.remoteURL), "user": .string(connector.userName),
             "direction": .string(connector.direction.rawValue),
             "policy": .string(connector.policy.rawValue), "interval": .int(connector.interval),
+            "enabled": .bool(connector.enabled),
+            "caFile": connector.trustedCAFile.map { .string($0) } ?? .null,
+            "lastSuccessAt": connector.lastSuccessAt.map { .string(APITime.timestamp($0)) }
+                ?? .null,
+            "retryNotBefore": connector.retryNotBefore.map { .string(APITime.timestamp($0)) }
+                ?? .null,
             "lastSyncAt": connector.lastSyncAt.map { .string(APITime.timestamp($0)) } ?? .null,
             "lastError": connector.lastError.map { .string($0) } ?? .null,
             "failures": .int(Int64(connector.failures)),

@@ -59,6 +59,9 @@ struct CRMAPI: Sendable {
             APIRoute(.delete, "/links/{id}", "revokeLink") { try await revokeLink($0) },
             APIRoute(.get, "/connectors", "listConnectors") { try await listConnectors($0) },
             APIRoute(.post, "/connectors", "createConnector") { try await createConnector($0) },
+            APIRoute(.patch, "/connectors/{id}", "updateConnector") {
+                try await updateConnector($0)
+            },
             APIRoute(.delete, "/connectors/{id}", "deleteConnector") {
                 try await deleteConnector($0)
             },

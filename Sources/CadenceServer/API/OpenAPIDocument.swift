@@ -244,7 +244,8 @@ enum OpenAPIDocument {
                   "password": { "type": "string", "writeOnly": true },
                   "direction": { "type": "string", "enum": ["two-way", "push-only", "pull-only"] },
                   "policy": { "type": "string", "enum": ["newest-wins", "local-wins", "remote-wins"] },
-                  "interval": { "type": "integer", "minimum": 5, "maximum": 86400 } } } } } },
+                  "interval": { "type": "integer", "minimum": 5, "maximum": 86400 },
+                  "caFile": { "type": "string", "description": "A PEM file on the server whose CA certificates are trusted for this remote (administrators only)." } } } } } },
                 "responses": {
                   "201": { "description": "Added.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Connector" } } } },
                   "404": { "$ref": "#/components/responses/Problem" },
@@ -254,6 +255,16 @@ enum OpenAPIDocument {
             },
             "/connectors/{id}": {
               "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
+              "patch": {
+                "operationId": "updateConnector", "summary": "Edit a connector (JSON merge patch, RFC 7396). A new url clears the sync state: the next run is a first sync that deletes nothing (same bytes on both sides are adopted, differing ones are conflicts).",
+                "requestBody": { "required": true, "content": { "application/merge-patch+json": { "schema": { "$ref": "#/components/schemas/ConnectorPatch" } }, "application/json": { "schema": { "$ref": "#/components/schemas/ConnectorPatch" } } } },
+                "responses": {
+                  "200": { "description": "The connector as edited.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Connector" } } } },
+                  "403": { "$ref": "#/components/responses/Problem" },
+                  "404": { "$ref": "#/components/responses/Problem" },
+                  "422": { "$ref": "#/components/responses/Problem" }
+                }
+              },
               "delete": {
                 "operationId": "deleteConnector", "summary": "Remove a connector with its sync state and log; both sides keep their objects.",
                 "responses": { "204": { "description": "Removed." }, "404": { "$ref": "#/components/responses/Problem" } }
@@ -519,7 +530,23 @@ enum OpenAPIDocument {
                   "lastSyncAt": { "type": ["string", "null"], "format": "date-time" },
                   "lastError": { "type": ["string", "null"] }, "failures": { "type": "integer" },
                   "pushed": { "type": "integer" }, "pulled": { "type": "integer" },
-                  "deleted": { "type": "integer" }, "conflicts": { "type": "integer" }
+                  "deleted": { "type": "integer" }, "conflicts": { "type": "integer" },
+                  "enabled": { "type": "boolean", "description": "false: only runs on demand." },
+                  "caFile": { "type": ["string", "null"], "description": "The connector's trusted CA file, else the server-wide setting." },
+                  "lastSuccessAt": { "type": ["string", "null"], "format": "date-time" },
+                  "retryNotBefore": { "type": ["string", "null"], "format": "date-time", "description": "A remote's Retry-After: no scheduled run before." }
+                }
+              },
+              "ConnectorPatch": {
+                "type": "object",
+                "properties": {
+                  "url": { "type": "string", "format": "uri" }, "user": { "type": "string" },
+                  "password": { "type": "string", "writeOnly": true },
+                  "direction": { "type": "string", "enum": ["two-way", "push-only", "pull-only"] },
+                  "policy": { "type": "string", "enum": ["newest-wins", "local-wins", "remote-wins"] },
+                  "interval": { "type": "integer", "minimum": 5, "maximum": 86400 },
+                  "enabled": { "type": "boolean" },
+                  "caFile": { "type": ["string", "null"], "description": "null: back to the server-wide CA setting (administrators only)." }
                 }
               },
               "Link": {

@@ -2,19 +2,24 @@
 """End-to-end test of Cadence's sync connector against Radicale and Xandikos (see run.sh).
 
 Standard library only; the remote servers are the `radicale` and `xandikos` commands next to
-this Python (the test venv). Every process is started here and stopped by its own handle.
+this Python (the test venv). Every process is started here and stopped by its own handle. The two
+remotes are tested at the same time (each with its own folders, ports and Cadence), and each
+side is seeded by several clients at once, to keep the run short.
 """
 
 import base64
+import concurrent.futures
 import http.client
 import os
 import re
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 import uuid
@@ -30,9 +35,17 @@ def free_port():
         return s.getsockname()[1]
 
 
+# TLS contexts of https remotes by port (the TLS check's own CA).
+TLS_CONTEXTS = {}
+
+
 def request(method, url, user, password, body=None, headers=None):
     parts = urllib.parse.urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    if parts.scheme == "https":
+        connection = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=60,
+                                                 context=TLS_CONTEXTS[parts.port])
+    else:
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
     token = base64.b64encode(f"{user}:{password}".encode()).decode()
     all_headers = {"Authorization": f"Basic {token}", **(headers or {})}
     if isinstance(body, str):
@@ -108,13 +121,10 @@ class Side:
         return result
 
 
-RUNNING = []
-
-
 class Process:
-    def __init__(self, name, command, log):
+    def __init__(self, name, command, log, running):
         self.name, self.command, self.log, self.process = name, command, log, None
-        RUNNING.append(self)
+        running.append(self)
 
     def start(self, ready_url=None):
         self.process = subprocess.Popen(self.command, stdout=open(self.log, "ab"),
@@ -149,7 +159,7 @@ def wait_equal(local, remote, expected, what, timeout=float(os.environ.get("CONN
     while True:
         left, right = local.listing(), remote.listing()
         if left == right == expected:
-            print(f"  ok: {what}: {len(left)} objects equal on both sides")
+            say(f"  ok: {what}: {len(left)} objects equal on both sides")
             return
         if time.time() > deadline:
             only = lambda a, b: sorted(set(a.items()) - set(b.items()))[:5]
@@ -158,30 +168,55 @@ def wait_equal(local, remote, expected, what, timeout=float(os.environ.get("CONN
                 f"{len(expected)}; cadence-only {only(left, expected)}, remote-only "
                 f"{only(right, expected)}, missing here {only(expected, left)}, missing there "
                 f"{only(expected, right)}")
-        time.sleep(1)
+        time.sleep(0.5)
 
 
-def run_against(kind, cadence_bin, work):
-    print(f"==> sync connector against {kind}")
+PRINT_LOCK = threading.Lock()
+CONTEXT = threading.local()
+
+
+def say(text):
+    """Prints a line prefixed with the remote it is about (the runs are concurrent)."""
+    with PRINT_LOCK:
+        print(f"[{getattr(CONTEXT, 'kind', '-')}] {text}", flush=True)
+
+
+def seed(side, prefix, label, expected):
+    """Creates N objects on a side, eight requests at a time."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda i: side.put(f"{prefix}-{i}", f"{label} {i}"), range(N)))
+    for i in range(N):
+        expected[f"{prefix}-{i}"] = f"{label} {i}"
+
+
+def radicale_config(work, port, password, server_extra=""):
+    """A Radicale configuration in `work` for user alice with `password`; returns its path."""
+    users = os.path.join(work, "users")
+    with open(users, "w") as f:
+        f.write(f"alice:{password}\n")
+    config = os.path.join(work, "radicale.conf")
+    with open(config, "w") as f:
+        f.write(f"[server]\nhosts = {HOST}:{port}\n{server_extra}[auth]\ntype = htpasswd\n"
+                f"htpasswd_filename = {users}\nhtpasswd_encryption = plain\n"
+                f"[storage]\nfilesystem_folder = {work}/radicale\n[rights]\ntype = owner_only\n"
+                "[web]\ntype = none\n[logging]\nlevel = warning\n")
+    return config
+
+
+def run_against(kind, cadence_bin, work, running):
+    CONTEXT.kind = kind
+    say(f"==> sync connector against {kind}")
     rport, cport = free_port(), free_port()
     password = "remote-" + uuid.uuid4().hex
     if kind == "radicale":
-        users = os.path.join(work, "users")
-        with open(users, "w") as f:
-            f.write(f"alice:{password}\n")
-        config = os.path.join(work, "radicale.conf")
-        with open(config, "w") as f:
-            f.write(f"[server]\nhosts = {HOST}:{rport}\n[auth]\ntype = htpasswd\n"
-                    f"htpasswd_filename = {users}\nhtpasswd_encryption = plain\n"
-                    f"[storage]\nfilesystem_folder = {work}/radicale\n[rights]\ntype = owner_only\n"
-                    "[web]\ntype = none\n[logging]\nlevel = warning\n")
+        config = radicale_config(work, rport, password)
         remote_process = Process(kind, [os.path.join(BIN, "radicale"), "--config", config],
-                                 os.path.join(work, "remote.log"))
+                                 os.path.join(work, "remote.log"), running)
         path = "/alice/work/"
     else:
         remote_process = Process(kind, [os.path.join(BIN, "xandikos"), "--defaults", "-d",
                                         os.path.join(work, "xandikos"), "-l", HOST, "-p", str(rport)],
-                                 os.path.join(work, "remote.log"))
+                                 os.path.join(work, "remote.log"), running)
         path = "/user/calendars/work/"
     remote_base = f"http://{HOST}:{rport}"
     remote_process.start(remote_base + "/")
@@ -201,19 +236,15 @@ def run_against(kind, cadence_bin, work):
     subprocess.run([cadence_bin, "calendar", "create", "alice", "work", "--data", data_dir],
                    check=True, capture_output=True, env=env)
     server = Process("cadence", [cadence_bin, "serve", "--host", HOST, "--port", str(cport),
-                                 "--data", data_dir], os.path.join(work, "cadence.log"))
+                                 "--data", data_dir], os.path.join(work, "cadence.log"), running)
     server.start(f"http://{HOST}:{cport}/health")
     local = Side(f"http://{HOST}:{cport}", "/caldav/calendars/alice/work/", "alice", local_password)
 
     expected = {}
     started = time.time()
-    for i in range(N):
-        local.put(f"local-{i}", f"Local {i}")
-        expected[f"local-{i}"] = f"Local {i}"
-    for i in range(N):
-        remote.put(f"remote-{i}", f"Remote {i}")
-        expected[f"remote-{i}"] = f"Remote {i}"
-    print(f"  seeded {N} objects on each side in {time.time() - started:.1f} s")
+    seed(local, "local", "Local", expected)
+    seed(remote, "remote", "Remote", expected)
+    say(f"  seeded {N} objects on each side in {time.time() - started:.1f} s")
 
     password_file = os.path.join(work, "password")
     with open(password_file, "w") as f:
@@ -224,11 +255,11 @@ def run_against(kind, cadence_bin, work):
     # Cadence killed in the middle of its first sync (some objects pushed), then restarted.
     wait_until(lambda: remote.count() > N, "the first sync to start")
     server.stop(signal.SIGKILL)
-    print(f"  Cadence killed with {remote.count()} objects on the remote")
+    say(f"  Cadence killed with {remote.count()} objects on the remote")
     server.start(f"http://{HOST}:{cport}/health")
     started = time.time()
     wait_equal(local, remote, expected, "first sync (Cadence killed mid-sync)")
-    print(f"  first sync converged {time.time() - started:.1f} s after the restart")
+    say(f"  first sync converged {time.time() - started:.1f} s after the restart")
 
     # Create, edit and delete on each side.
     local.put("local-new", "Made in Cadence")
@@ -255,7 +286,7 @@ def run_against(kind, cadence_bin, work):
         expected[f"burst-{i}"] = f"Burst {i}"
     wait_until(lambda: remote.count() > before, "the burst's sync to start")
     remote_process.stop()
-    print("  remote stopped once the burst's first pushes had arrived")
+    say("  remote stopped once the burst's first pushes had arrived")
     time.sleep(3)
     remote_process.start(remote_base + "/")
     wait_equal(local, remote, expected, "remote stopped mid-sync and restarted")
@@ -265,34 +296,107 @@ def run_against(kind, cadence_bin, work):
         check=True, capture_output=True, text=True, env=env).stdout
     server.stop()
     remote_process.stop()
-    print("  " + status_text.splitlines()[0])
+    say("  " + status_text.splitlines()[0])
     assert status_text.count("\n") > 1, "the sync log is empty"
+
+
+def tls_check(cadence_bin, work, running):
+    """A connector to a Radicale served over TLS by a certificate of a CA made here: refused
+    without that CA, synced once `cadence sync edit --ca-file` names it (issue 6)."""
+    CONTEXT.kind = "radicale-tls"
+    say("==> sync connector over TLS with a per-connector CA file")
+
+    def openssl(*arguments):
+        subprocess.run(["openssl", *arguments], check=True, capture_output=True, cwd=work)
+
+    curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl("req", "-x509", *curve, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+            "-subj", "/CN=Cadence e2e CA")
+    openssl("req", *curve, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=127.0.0.1")
+    with open(os.path.join(work, "server.ext"), "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "server.ext")
+    ca = os.path.join(work, "ca.pem")
+    rport = free_port()
+    TLS_CONTEXTS[rport] = ssl.create_default_context(cafile=ca)
+    password = "remote-" + uuid.uuid4().hex
+    config = radicale_config(
+        work, rport, password,
+        f"ssl = True\ncertificate = {work}/server.pem\nkey = {work}/server.key\n")
+    remote_process = Process("radicale-tls", [os.path.join(BIN, "radicale"), "--config", config],
+                             os.path.join(work, "remote.log"), running)
+    base = f"https://{HOST}:{rport}"
+    remote_process.start(base + "/")
+    path = "/alice/tls/"
+    status, _, data = request(
+        "MKCALENDAR", base + path, "alice", password,
+        '<?xml version="1.0"?><c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"/>',
+        {"Content-Type": "application/xml"})
+    assert status in (200, 201), f"MKCALENDAR over TLS: {status} {data[:300]}"
+    remote = Side(base, path, "alice", password)
+    for i in range(3):
+        remote.put(f"tls-{i}", f"Over TLS {i}")
+
+    data_dir = os.path.join(work, "cadence")
+    env = {**os.environ, "CADENCE_SECRET_KEY": ""}
+    cli = lambda *arguments, check=True: subprocess.run(
+        [cadence_bin, *arguments, "--data", data_dir], input=password + "\n", text=True,
+        check=check, capture_output=True, env=env)
+    cli("user", "add", "alice")
+    cli("calendar", "create", "alice", "work")
+    cli("sync", "add", "alice", "work", base + path, "--user", "alice", "--password-file", "-")
+    refused = cli("sync", "run", "1", check=False)
+    assert refused.returncode != 0, f"synced without trusting the CA: {refused.stdout}"
+    say(f"  refused without the CA: {refused.stdout.strip()[:160]}")
+    cli("sync", "edit", "1", "--ca-file", ca)
+    synced = cli("sync", "run", "1").stdout
+    assert "pulled 3" in synced, f"with the CA file: {synced}"
+    status_text = cli("sync", "status", "1").stdout
+    assert "ok;" in status_text.splitlines()[0], status_text
+    listed = cli("sync", "list").stdout
+    assert f"ca={ca}" in listed, listed
+    say(f"  ok: trusted through the connector's CA file: {synced.strip()}")
+    remote_process.stop()
+
+
+def run_logged(kind, cadence_bin, failures):
+    """One remote's run in its own folder; a failure is reported with the logs' tails."""
+    work = tempfile.mkdtemp(prefix=f"cadence-connector-{kind}-")
+    running = []
+    try:
+        if kind == "radicale-tls":
+            tls_check(cadence_bin, work, running)
+        else:
+            run_against(kind, cadence_bin, work, running)
+    except Exception as error:  # report and let the other remote finish
+        failures.append(f"{kind}: {error}")
+        say(f"FAILED against {kind}: {error}")
+        for log in ("cadence.log", "remote.log"):
+            path = os.path.join(work, log)
+            if os.path.exists(path):
+                with open(path, errors="replace") as f:
+                    tail = "".join(f.readlines()[-40:])
+                say(f"--- {log} (last 40 lines)\n{tail}")
+    finally:
+        for process in running:
+            process.stop(signal.SIGKILL)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def main():
     cadence_bin = os.path.abspath(sys.argv[1])
     failures = []
-    for kind in ("radicale", "xandikos"):
-        work = tempfile.mkdtemp(prefix=f"cadence-connector-{kind}-")
-        try:
-            run_against(kind, cadence_bin, work)
-        except Exception as error:  # report and go on with the next remote
-            failures.append(f"{kind}: {error}")
-            print(f"FAILED against {kind}: {error}", file=sys.stderr)
-            for log in ("cadence.log", "remote.log"):
-                path = os.path.join(work, log)
-                if os.path.exists(path):
-                    print(f"--- {log} (last 40 lines)", file=sys.stderr)
-                    with open(path, errors="replace") as f:
-                        print("".join(f.readlines()[-40:]), file=sys.stderr)
-        finally:
-            for process in RUNNING:
-                process.stop(signal.SIGKILL)
-            RUNNING.clear()
-            shutil.rmtree(work, ignore_errors=True)
+    started = time.time()
+    threads = [threading.Thread(target=run_logged, args=(kind, cadence_bin, failures))
+               for kind in ("radicale", "xandikos", "radicale-tls")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     if failures:
         sys.exit(1)
-    print("sync connector: all checks passed")
+    print(f"sync connector: all checks passed in {time.time() - started:.0f} s")
 
 
 if __name__ == "__main__":
