@@ -40,30 +40,39 @@ extension SQLiteStore {
     public func objects(collectionID: Int64, names: [String]) async throws(StorageError)
         -> [ObjectRecord]
     {
-        let unique = Array(Set(names))
-        guard !unique.isEmpty else { return [] }
+        guard !names.isEmpty else { return [] }
         return try await read { db in
-            var found: [ObjectRecord] = []
-            // Bounded batches keep each statement under SQLite's variable limit.
-            var start = 0
-            while start < unique.count {
-                let batch = Array(unique[start..<min(start + 500, unique.count)])
-                let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
-                var arguments: StatementArguments = [collectionID]
-                arguments += StatementArguments(batch)
-                // Not cached: the statement text varies with the batch size.
-                found += try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT \(SQLiteRows.objectColumns) FROM objects
-                        WHERE collection_id = ? AND name IN (\(marks))
-                        """,
-                    arguments: arguments
-                ).map { SQLiteRows.object($0, withData: true) }
-                start += batch.count
-            }
-            return found.sorted { $0.name < $1.name }
+            try Self.objects(
+                db, collectionID: collectionID, names: names, columns: SQLiteRows.objectColumns
+            ).map { SQLiteRows.object($0, withData: true) }.sorted { $0.name < $1.name }
         }
+    }
+
+    /// The rows (`columns`, in `SQLiteRows` order) of the objects of a collection named
+    /// `names`, each once, in no particular order; names that hold none are left out.
+    static func objects(_ db: Database, collectionID: Int64, names: [String], columns: String)
+        throws -> [Row]
+    {
+        let unique = Array(Set(names))
+        var found: [Row] = []
+        // Bounded batches keep each statement under SQLite's variable limit.
+        var start = 0
+        while start < unique.count {
+            let batch = Array(unique[start..<min(start + 500, unique.count)])
+            let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
+            var arguments: StatementArguments = [collectionID]
+            arguments += StatementArguments(batch)
+            // Not cached: the statement text varies with the batch size.
+            found += try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(columns) FROM objects
+                    WHERE collection_id = ? AND name IN (\(marks))
+                    """,
+                arguments: arguments)
+            start += batch.count
+        }
+        return found
     }
 
     /// See `ObjectStore.putObject(_:collectionID:precondition:)`.
