@@ -7,14 +7,15 @@ extension SQLiteStore {
     public func objects(collectionID: Int64) async throws(StorageError) -> [ObjectRecord] {
         try await read { db in
             _ = try Self.requireCollection(db, id: collectionID)
-            return try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT \(SQLiteRows.metadataColumns) FROM objects
-                        WHERE collection_id = ? ORDER BY name
-                        """),
-                arguments: [collectionID]
-            ).map { SQLiteRows.object($0, withData: false) }
+            return try SQLiteRows.objects(
+                Row.fetchCursor(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT \(SQLiteRows.metadataColumns) FROM objects
+                            WHERE collection_id = ? ORDER BY name
+                            """),
+                    arguments: [collectionID]),
+                withData: false)
         }
     }
 
@@ -33,7 +34,7 @@ extension SQLiteStore {
                     WHERE collection_id = ? AND name = ?
                     """),
             arguments: [collectionID, name]
-        ).map { SQLiteRows.object($0, withData: true) }
+        ).map { try SQLiteRows.object($0, withData: true) }
     }
 
     /// See `ObjectStore.objects(collectionID:names:)`.
@@ -42,19 +43,19 @@ extension SQLiteStore {
     {
         guard !names.isEmpty else { return [] }
         return try await read { db in
-            try Self.objects(
-                db, collectionID: collectionID, names: names, columns: SQLiteRows.objectColumns
-            ).map { SQLiteRows.object($0, withData: true) }.sorted { $0.name < $1.name }
+            try Self.objects(db, collectionID: collectionID, names: names, withData: true)
+                .sorted { $0.name < $1.name }
         }
     }
 
-    /// The rows (`columns`, in `SQLiteRows` order) of the objects of a collection named
-    /// `names`, each once, in no particular order; names that hold none are left out.
-    static func objects(_ db: Database, collectionID: Int64, names: [String], columns: String)
-        throws -> [Row]
+    /// The objects of a collection named `names` (with their data when `withData`), each once,
+    /// in no particular order; names that hold none are left out.
+    static func objects(_ db: Database, collectionID: Int64, names: [String], withData: Bool)
+        throws -> [ObjectRecord]
     {
         let unique = Array(Set(names))
-        var found: [Row] = []
+        let columns = withData ? SQLiteRows.objectColumns : SQLiteRows.metadataColumns
+        var found: [ObjectRecord] = []
         // Bounded batches keep each statement under SQLite's variable limit.
         var start = 0
         while start < unique.count {
@@ -63,13 +64,15 @@ extension SQLiteStore {
             var arguments: StatementArguments = [collectionID]
             arguments += StatementArguments(batch)
             // Not cached: the statement text varies with the batch size.
-            found += try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(columns) FROM objects
-                    WHERE collection_id = ? AND name IN (\(marks))
-                    """,
-                arguments: arguments)
+            found += try SQLiteRows.objects(
+                Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT \(columns) FROM objects
+                        WHERE collection_id = ? AND name IN (\(marks))
+                        """,
+                    arguments: arguments),
+                withData: withData)
             start += batch.count
         }
         return found
@@ -238,8 +241,9 @@ extension SQLiteStore {
             let (sql, arguments) = SQLiteStore.timeRangeQuery(
                 collectionID: collectionID, componentType: componentType, start: start,
                 end: end)
-            return try Row.fetchAll(db, sql: sql, arguments: arguments)
-                .map { SQLiteRows.object($0, withData: true) }.sorted { $0.name < $1.name }
+            return try SQLiteRows.objects(
+                Row.fetchCursor(db, sql: sql, arguments: arguments), withData: true
+            ).sorted { $0.name < $1.name }
         }
     }
 

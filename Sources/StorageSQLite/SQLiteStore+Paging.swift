@@ -10,14 +10,15 @@ extension SQLiteStore: ObjectPaging {
         let columns = withData ? SQLiteRows.objectColumns : SQLiteRows.metadataColumns
         return try await read { db in
             _ = try Self.requireCollection(db, id: collectionID)
-            return try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT \(columns) FROM objects
-                        WHERE collection_id = ? AND name > ? ORDER BY name LIMIT ?
-                        """),
-                arguments: [collectionID, name ?? "", max(0, limit)]
-            ).map { SQLiteRows.object($0, withData: withData) }
+            return try SQLiteRows.objects(
+                Row.fetchCursor(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT \(columns) FROM objects
+                            WHERE collection_id = ? AND name > ? ORDER BY name LIMIT ?
+                            """),
+                    arguments: [collectionID, name ?? "", max(0, limit)]),
+                withData: withData)
         }
     }
 
@@ -31,8 +32,9 @@ extension SQLiteStore: ObjectPaging {
             let (sql, arguments) = SQLiteStore.timeRangeQuery(
                 collectionID: collectionID, componentType: componentType, start: start,
                 end: end, columns: SQLiteRows.metadataColumns)
-            return try Row.fetchAll(db, sql: sql, arguments: arguments)
-                .map { SQLiteRows.object($0, withData: false) }.sorted { $0.name < $1.name }
+            return try SQLiteRows.objects(
+                Row.fetchCursor(db, sql: sql, arguments: arguments), withData: false
+            ).sorted { $0.name < $1.name }
         }
     }
 
@@ -62,13 +64,11 @@ extension SQLiteStore: ObjectPaging {
                 case nil: unindexed.append(row[0])
                 }
             }
-            let metadata = try Self.objects(
-                db, collectionID: collectionID, names: unindexed,
-                columns: SQLiteRows.metadataColumns)
             return EventMatches(
                 names: names,
-                unindexed: metadata.map { SQLiteRows.object($0, withData: false) }
-                    .sorted { $0.name < $1.name })
+                unindexed: try Self.objects(
+                    db, collectionID: collectionID, names: unindexed, withData: false
+                ).sorted { $0.name < $1.name })
         }
     }
 }
