@@ -134,4 +134,39 @@ extension GroupwareBackend {
         }
         return (stream, "text/calendar; charset=utf-8")
     }
+
+    /// See `CalendarBackend.eventTimeRangeMatches(in:range:)`: the store's exact instance
+    /// index (`ObjectPaging.eventMatches`).
+    public func eventTimeRangeMatches(
+        in calendar: any CalendarCollectionResource, range: TimeRange
+    ) async throws(DAVError) -> (matching: [String], unindexed: [any CalendarObjectResource])? {
+        guard let record = (calendar as? StoredCalendar)?.record,
+            let paging = store as? any ObjectPaging
+        else { return nil }
+        let matches = try await storeCall { () async throws(StorageError) in
+            try await paging.eventMatches(
+                collectionID: record.id, start: range.start, end: range.end)
+        }
+        let location = MemberLocation(userName: user.name, collection: record)
+        return (
+            matches.names,
+            matches.unindexed.map {
+                StoredCalendarObject(
+                    record: $0, collection: record, userName: user.name, location: location)
+            }
+        )
+    }
+
+    /// See `CalendarBackend.calendarObjects(in:named:)`: one batched read of the calendar.
+    public func calendarObjects(in calendar: any CalendarCollectionResource, named names: [String])
+        async throws(DAVError) -> [(resource: any CalendarObjectResource, data: [UInt8])]
+    {
+        guard let record = (calendar as? StoredCalendar)?.record else {
+            return try await calendarObjectsByPath(in: calendar, named: names)
+        }
+        let objects = try await storeCall { () async throws(StorageError) in
+            try await store.objects(collectionID: record.id, names: names)
+        }
+        return calendarObjects(objects, in: record)
+    }
 }

@@ -477,6 +477,13 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
             }
         }
         if types.count > 1 { objects.sort { $0.name < $1.name } }
+        return calendarObjects(objects, in: record)
+    }
+
+    /// Stored objects of a calendar as resources with their text.
+    func calendarObjects(_ objects: [ObjectRecord], in record: CollectionRecord)
+        -> [(resource: any CalendarObjectResource, data: [UInt8])]
+    {
         let location = MemberLocation(userName: user.name, collection: record)
         return objects.map { object in
             (

@@ -370,6 +370,25 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         .map(\.metadata)
     }
 
+    /// See `ObjectPaging.eventMatches(collectionID:start:end:)`.
+    public func eventMatches(collectionID: Int64, start: Int64?, end: Int64?)
+        throws(StorageError) -> EventMatches
+    {
+        var matches = EventMatches(names: [], unindexed: [])
+        for object in try objectMetadata(
+            collectionID: collectionID, componentType: "VEVENT", start: start, end: end)
+        {
+            guard let instances = object.index.exactInstances else {
+                matches.unindexed.append(object)
+                continue
+            }
+            if instances.contains(where: { $0.matches(start: start, end: end) }) {
+                matches.names.append(object.name)
+            }
+        }
+        return matches
+    }
+
     /// See `ObjectStore.putObject(_:collectionID:precondition:)`.
     public func putObject(
         _ write: ObjectWrite, collectionID: Int64, precondition: WritePrecondition

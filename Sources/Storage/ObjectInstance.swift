@@ -12,6 +12,35 @@ public struct ObjectInstance: Sendable, Hashable {
         self.end = max(start, end)
     }
 
+    /// Whether the time range `[start, end)` (a `nil` bound is open) matches this instance as
+    /// RFC 4791 §9.9 tests a VEVENT: an overlap when it has a length, else
+    /// `start <= instant < end`.
+    public func matches(start rangeStart: Int64?, end rangeEnd: Int64?) -> Bool {
+        let lower = rangeStart ?? .min
+        let upper = rangeEnd ?? .max
+        return end > start ? lower < end && upper > start : lower <= start && upper > start
+    }
+
+    /// Whether any instance in their stored form (`encode`) matches the range
+    /// (`matches(start:end:)`), read in place; `nil` when the octets are not a whole number of
+    /// instances.
+    public static func anyMatches(encoded bytes: UnsafeRawBufferPointer, start: Int64?, end: Int64?)
+        -> Bool?
+    {
+        guard bytes.count % 16 == 0 else { return nil }
+        var offset = 0
+        while offset < bytes.count {
+            let instance = ObjectInstance(
+                start: Int64(
+                    littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: Int64.self)),
+                end: Int64(
+                    littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)))
+            if instance.matches(start: start, end: end) { return true }
+            offset += 16
+        }
+        return false
+    }
+
     /// The most instances an index keeps for one object; a longer set is evaluated by parsing.
     public static let indexLimit = 500
 

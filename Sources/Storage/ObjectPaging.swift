@@ -13,4 +13,10 @@ public protocol ObjectPaging: Sendable {
     /// batches (`ObjectStore.objects(collectionID:names:)`).
     func objectMetadata(collectionID: Int64, componentType: String, start: Int64?, end: Int64?)
         async throws(StorageError) -> [ObjectRecord]
+
+    /// The VEVENT objects of a collection that the time range `[start, end)` (a `nil` bound is
+    /// open) matches as far as their exact instances tell (`EventMatches`), found without
+    /// reading their bodies. `.notFound` for an unknown collection.
+    func eventMatches(collectionID: Int64, start: Int64?, end: Int64?)
+        async throws(StorageError) -> EventMatches
 }

@@ -68,15 +68,27 @@ enum SQLiteRows {
 
     static let objectColumns = metadataColumns + ", data"
 
-    static func object(_ row: Row, withData: Bool) -> ObjectRecord {
-        let data: Data? = withData ? row[12] : nil
+    /// One object; the bytes and the instances are copied once, straight from SQLite's buffer
+    /// when `row` is a cursor's.
+    static func object(_ row: Row, withData: Bool) throws -> ObjectRecord {
+        let data = withData ? try row.withUnsafeData(atIndex: 12) { $0.map { [UInt8]($0) } } : nil
+        let instances = try row.withUnsafeData(atIndex: 11) {
+            $0.flatMap { ObjectInstance.decode([UInt8]($0)) }
+        }
         return ObjectRecord(
             id: row[0], collectionID: row[1], name: row[2], etag: row[3], contentType: row[4],
-            size: row[5], data: data.map { [UInt8]($0) },
+            size: row[5], data: data,
             index: ObjectIndex(
                 componentType: row[6], uid: row[7], firstStart: row[8], lastEnd: row[9],
-                exactInstances: (row[11] as Data?).flatMap { ObjectInstance.decode([UInt8]($0)) }),
+                exactInstances: instances),
             modifiedAt: row[10])
+    }
+
+    /// Every row of `rows`, decoded as it is stepped (the row set is never copied whole first).
+    static func objects(_ rows: RowCursor, withData: Bool) throws -> [ObjectRecord] {
+        var objects: [ObjectRecord] = []
+        while let row = try rows.next() { objects.append(try object(row, withData: withData)) }
+        return objects
     }
 
     static func change(_ row: Row, collectionID: Int64) throws(StorageError) -> Change {

@@ -7,14 +7,15 @@ extension SQLiteStore {
     public func objects(collectionID: Int64) async throws(StorageError) -> [ObjectRecord] {
         try await read { db in
             _ = try Self.requireCollection(db, id: collectionID)
-            return try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT \(SQLiteRows.metadataColumns) FROM objects
-                        WHERE collection_id = ? ORDER BY name
-                        """),
-                arguments: [collectionID]
-            ).map { SQLiteRows.object($0, withData: false) }
+            return try SQLiteRows.objects(
+                Row.fetchCursor(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT \(SQLiteRows.metadataColumns) FROM objects
+                            WHERE collection_id = ? ORDER BY name
+                            """),
+                    arguments: [collectionID]),
+                withData: false)
         }
     }
 
@@ -33,37 +34,48 @@ extension SQLiteStore {
                     WHERE collection_id = ? AND name = ?
                     """),
             arguments: [collectionID, name]
-        ).map { SQLiteRows.object($0, withData: true) }
+        ).map { try SQLiteRows.object($0, withData: true) }
     }
 
     /// See `ObjectStore.objects(collectionID:names:)`.
     public func objects(collectionID: Int64, names: [String]) async throws(StorageError)
         -> [ObjectRecord]
     {
-        let unique = Array(Set(names))
-        guard !unique.isEmpty else { return [] }
+        guard !names.isEmpty else { return [] }
         return try await read { db in
-            var found: [ObjectRecord] = []
-            // Bounded batches keep each statement under SQLite's variable limit.
-            var start = 0
-            while start < unique.count {
-                let batch = Array(unique[start..<min(start + 500, unique.count)])
-                let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
-                var arguments: StatementArguments = [collectionID]
-                arguments += StatementArguments(batch)
-                // Not cached: the statement text varies with the batch size.
-                found += try Row.fetchAll(
+            try Self.objects(db, collectionID: collectionID, names: names, withData: true)
+                .sorted { $0.name < $1.name }
+        }
+    }
+
+    /// The objects of a collection named `names` (with their data when `withData`), each once,
+    /// in no particular order; names that hold none are left out.
+    static func objects(_ db: Database, collectionID: Int64, names: [String], withData: Bool)
+        throws -> [ObjectRecord]
+    {
+        let unique = Array(Set(names))
+        let columns = withData ? SQLiteRows.objectColumns : SQLiteRows.metadataColumns
+        var found: [ObjectRecord] = []
+        // Bounded batches keep each statement under SQLite's variable limit.
+        var start = 0
+        while start < unique.count {
+            let batch = Array(unique[start..<min(start + 500, unique.count)])
+            let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
+            var arguments: StatementArguments = [collectionID]
+            arguments += StatementArguments(batch)
+            // Not cached: the statement text varies with the batch size.
+            found += try SQLiteRows.objects(
+                Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT \(SQLiteRows.objectColumns) FROM objects
+                        SELECT \(columns) FROM objects
                         WHERE collection_id = ? AND name IN (\(marks))
                         """,
-                    arguments: arguments
-                ).map { SQLiteRows.object($0, withData: true) }
-                start += batch.count
-            }
-            return found.sorted { $0.name < $1.name }
+                    arguments: arguments),
+                withData: withData)
+            start += batch.count
         }
+        return found
     }
 
     /// See `ObjectStore.putObject(_:collectionID:precondition:)`.
@@ -229,8 +241,9 @@ extension SQLiteStore {
             let (sql, arguments) = SQLiteStore.timeRangeQuery(
                 collectionID: collectionID, componentType: componentType, start: start,
                 end: end)
-            return try Row.fetchAll(db, sql: sql, arguments: arguments)
-                .map { SQLiteRows.object($0, withData: true) }.sorted { $0.name < $1.name }
+            return try SQLiteRows.objects(
+                Row.fetchCursor(db, sql: sql, arguments: arguments), withData: true
+            ).sorted { $0.name < $1.name }
         }
     }
 

@@ -10,14 +10,15 @@ extension SQLiteStore: ObjectPaging {
         let columns = withData ? SQLiteRows.objectColumns : SQLiteRows.metadataColumns
         return try await read { db in
             _ = try Self.requireCollection(db, id: collectionID)
-            return try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT \(columns) FROM objects
-                        WHERE collection_id = ? AND name > ? ORDER BY name LIMIT ?
-                        """),
-                arguments: [collectionID, name ?? "", max(0, limit)]
-            ).map { SQLiteRows.object($0, withData: withData) }
+            return try SQLiteRows.objects(
+                Row.fetchCursor(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT \(columns) FROM objects
+                            WHERE collection_id = ? AND name > ? ORDER BY name LIMIT ?
+                            """),
+                    arguments: [collectionID, name ?? "", max(0, limit)]),
+                withData: withData)
         }
     }
 
@@ -31,8 +32,43 @@ extension SQLiteStore: ObjectPaging {
             let (sql, arguments) = SQLiteStore.timeRangeQuery(
                 collectionID: collectionID, componentType: componentType, start: start,
                 end: end, columns: SQLiteRows.metadataColumns)
-            return try Row.fetchAll(db, sql: sql, arguments: arguments)
-                .map { SQLiteRows.object($0, withData: false) }.sorted { $0.name < $1.name }
+            return try SQLiteRows.objects(
+                Row.fetchCursor(db, sql: sql, arguments: arguments), withData: false
+            ).sorted { $0.name < $1.name }
+        }
+    }
+
+    /// See `ObjectPaging.eventMatches(collectionID:start:end:)`: the `objects_time_range`
+    /// pre-filter reading only names and stored instances, which are tested in place; the
+    /// metadata of the objects without exact instances in a second step (usually none).
+    public func eventMatches(collectionID: Int64, start: Int64?, end: Int64?)
+        async throws(StorageError) -> EventMatches
+    {
+        try await read { db in
+            _ = try Self.requireCollection(db, id: collectionID)
+            let (sql, arguments) = SQLiteStore.timeRangeQuery(
+                collectionID: collectionID, componentType: "VEVENT", start: start, end: end,
+                columns: "name, instances")
+            var names: [String] = []
+            var unindexed: [String] = []
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            while let row = try rows.next() {
+                let matches = try row.withUnsafeData(atIndex: 1) { data in
+                    data?.withUnsafeBytes {
+                        ObjectInstance.anyMatches(encoded: $0, start: start, end: end)
+                    }
+                }
+                switch matches {
+                case true?: names.append(row[0])
+                case false?: continue
+                case nil: unindexed.append(row[0])
+                }
+            }
+            return EventMatches(
+                names: names,
+                unindexed: try Self.objects(
+                    db, collectionID: collectionID, names: unindexed, withData: false
+                ).sorted { $0.name < $1.name })
         }
     }
 }

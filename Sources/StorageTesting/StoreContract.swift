@@ -54,6 +54,7 @@ public enum StoreContract {
             Check(description: "objects: name clashes with collections", run: objectNameClashes),
             Check(description: "objects: time-range pre-filter", run: objectTimeRange),
             Check(description: "objects: pages and exact index", run: objectPaging),
+            Check(description: "objects: exact time-range matches", run: eventMatches),
             Check(description: "objects: copy", run: objectCopy),
             Check(description: "objects: move", run: objectMove),
             Check(description: "sync: changes and tokens", run: syncChanges),

@@ -2,6 +2,7 @@ import CalDAV
 import ICalendar
 import Storage
 import Testing
+import WebDAV
 
 @testable import Groupware
 
@@ -32,16 +33,16 @@ import Testing
 
         """
 
-    static func object(_ lines: [String], timeZone: Bool = false, override: [String]? = nil)
-        -> [UInt8]
-    {
+    static func object(
+        _ lines: [String], timeZone: Bool = false, override: [String]? = nil, uid: String = "x@test"
+    ) -> [UInt8] {
         var text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
         if timeZone { text += berlin }
-        text += "BEGIN:VEVENT\r\nUID:x@test\r\nDTSTAMP:20250101T000000Z\r\n"
+        text += "BEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20250101T000000Z\r\n"
         for line in lines { text += line + "\r\n" }
         text += "END:VEVENT\r\n"
         if let override {
-            text += "BEGIN:VEVENT\r\nUID:x@test\r\nDTSTAMP:20250101T000000Z\r\n"
+            text += "BEGIN:VEVENT\r\nUID:\(uid)\r\nDTSTAMP:20250101T000000Z\r\n"
             for line in override { text += line + "\r\n" }
             text += "END:VEVENT\r\n"
         }
@@ -123,68 +124,17 @@ import Testing
         let base: Int64 = 1_774_310_400  // 2026-03-24T00:00:00Z, days before the DST change
         var exact = 0
         for _ in 0..<400 {
-            let start = base + Int64(generator.next(upTo: 40)) * 1800
-            let startText = Self.utcText(start)
-            var lines: [String]
-            var timeZone = false
-            var override: [String]?
-            switch generator.next(upTo: 7) {
-            case 0: lines = ["DTSTART:\(startText)Z"]
-            case 1:
-                lines = [
-                    "DTSTART:\(startText)Z",
-                    "DTEND:\(Self.utcText(start + Int64(generator.next(upTo: 5)) * 1800))Z",
-                ]
-            case 2:
-                lines = ["DTSTART:\(startText)Z", "DURATION:PT\(generator.next(upTo: 4) * 30)M"]
-            case 3:
-                lines = [
-                    "DTSTART;TZID=Europe/Berlin:\(startText)",
-                    "DTEND;TZID=Europe/Berlin:\(Self.utcText(start + 3600))",
-                ]
-                timeZone = true
-            case 4:
-                lines = ["DTSTART:\(startText)", "DTEND:\(Self.utcText(start + 3600))"]
-            default:
-                // Daily or weekly, some instances excluded or moved, around the DST change.
-                let step: Int64 = generator.next(upTo: 2) == 0 ? 86_400 : 7 * 86_400
-                let zone = generator.next(upTo: 2) == 0
-                let form = { (seconds: Int64) in
-                    zone
-                        ? "TZID=Europe/Berlin:\(Self.utcText(seconds))"
-                        : "VALUE=DATE-TIME:\(Self.utcText(seconds))Z"
-                }
-                lines = [
-                    "DTSTART;\(form(start))", "DURATION:PT\(generator.next(upTo: 3) * 45)M",
-                    "RRULE:FREQ=\(step == 86_400 ? "DAILY" : "WEEKLY");COUNT=\(generator.next(upTo: 6) + 1)",
-                ]
-                if generator.next(upTo: 2) == 0 {
-                    lines.append("EXDATE;\(form(start + step * Int64(generator.next(upTo: 3))))")
-                }
-                if generator.next(upTo: 2) == 0 {
-                    let moved = start + step * Int64(generator.next(upTo: 4))
-                    override = [
-                        "RECURRENCE-ID;\(form(moved))",
-                        "DTSTART;\(form(moved + Int64(generator.next(upTo: 5)) * 1800 - 3600))",
-                    ]
-                }
-                timeZone = zone
-            }
-            let data = Self.object(lines, timeZone: timeZone, override: override)
+            let data = Self.randomObject(&generator, base: base)
             let index = try Self.index(data)
             for _ in 0..<8 {
-                let lower = base + Int64(generator.next(upTo: 44)) * 1800 - 3600
-                let open = generator.next(upTo: 6)
-                let range = TimeRange(
-                    start: open == 0 ? nil : lower,
-                    end: open == 1 ? nil : lower + Int64(generator.next(upTo: 6) + 1) * 1800)
+                let range = Self.randomRange(&generator, base: base, halfHours: 6)
                 for zone in [nil, "America/New_York"] {
                     let expected = try Self.parsedMatch(data, range, timeZone: zone)
                     if let instances = index.exactInstances {
                         exact += 1
                         #expect(
                             range.matches(instances: instances.map { ($0.start, $0.end) })
-                                == expected, "\(lines) \(override ?? []) \(range)")
+                                == expected, "\(String(decoding: data, as: UTF8.self)) \(range)")
                     }
                     // The pre-filter never loses a match.
                     if expected {
@@ -194,6 +144,152 @@ import Testing
             }
         }
         #expect(exact > 5000)
+    }
+
+    /// A calendar-query of the common form answered through the index (the exact test in the
+    /// store, then the bodies by name; the objects without exact instances by parsing) lists
+    /// exactly the objects the parsed evaluation matches.
+    @Test func queryThroughIndexEqualsParsedAnswer() async throws {
+        let store = InMemoryStore()
+        let user = try await store.createUser(
+            NewUser(name: "ann", email: "ann@example.com", displayName: "Ann", passwordHash: "x"))
+        let record = try await store.createCollection(
+            ownerID: user.id, NewCollection(path: "work", kind: .calendar))
+        var generator = SplitMix(seed: 6578)
+        let base: Int64 = 1_774_310_400
+        var objects: [String: [UInt8]] = [:]
+        for number in 0..<150 {
+            let name = "obj-\(number).ics"
+            let data = Self.randomObject(&generator, base: base, uid: "\(number)@test")
+            let index = try CalendarIngest.ingest(
+                data, contentType: nil, into: record, maxSize: 1 << 20
+            ).index
+            _ = try await store.putObject(
+                ObjectWrite(
+                    name: name, data: data, contentType: "text/calendar; charset=utf-8",
+                    index: index),
+                collectionID: record.id, precondition: .none)
+            objects[name] = data
+        }
+        let backend = GroupwareBackend(store: store, user: user)
+        let calendar = StoredCalendar(record: record, userName: "ann", maxResourceSize: 1 << 20)
+        let server = DAVServer(
+            methods: [ReportMethod()],
+            providers: [
+                WebDAVPropertyProvider(principalCollections: []), CalDAVPropertyProvider(),
+            ],
+            reports: [CalendarQueryReport()], complianceClasses: "1, calendar-access")
+        var indexed = 0
+        for _ in 0..<40 {
+            let range = Self.randomRange(&generator, base: base, halfHours: 12)
+            let bounds =
+                (range.start.map { " start=\"\(Self.utcText($0))Z\"" } ?? "")
+                + (range.end.map { " end=\"\(Self.utcText($0))Z\"" } ?? "")
+            let body = """
+                <c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">\
+                <d:prop><d:getetag/><c:calendar-data/></d:prop><c:filter>\
+                <c:comp-filter name="VCALENDAR"><c:comp-filter name="VEVENT">\
+                <c:time-range\(bounds)/></c:comp-filter></c:comp-filter></c:filter>\
+                </c:calendar-query>
+                """
+            let request = DAVRequest(
+                method: "REPORT", path: calendar.path, headers: ["Depth": "1"],
+                body: Array(body.utf8))
+            let context = DAVContext(
+                userName: "ann", principal: CadencePaths.principal("ann"), request: request)
+            let response = try await server.handle(request, context: context, backend: backend)
+                .collected()
+            #expect(response.status == 207)
+            var answered: [String: String] = [:]
+            var listed = 0
+            for element in try XMLReader.parse(response.body).all(.dav.response) {
+                let href = try #require(element.first(.dav.href)?.trimmedText)
+                let name = String(href.split(separator: "/").last ?? "")
+                answered[name] =
+                    element.first(.dav.propstat)?.first(.dav.prop)?.first(.calDAV.calendarData)?
+                    .text
+                listed += 1
+            }
+            let expected = try objects.filter {
+                try Self.parsedMatch($0.value, range, timeZone: nil)
+            }
+            #expect(listed == answered.count, "each object once")
+            #expect(Set(answered.keys) == Set(expected.keys), "\(range)")
+            for (name, text) in answered {
+                #expect(text == objects[name].map { String(decoding: $0, as: UTF8.self) })
+            }
+            let matches = try #require(
+                try await backend.eventTimeRangeMatches(in: calendar, range: range))
+            #expect(Set(matches.matching).isSubset(of: Set(expected.keys)))
+            indexed += matches.matching.count
+        }
+        // Most answers came from the index, without a parse.
+        #expect(indexed > 200)
+    }
+
+    /// A random VEVENT near `base`: UTC, zoned or floating, a duration or an end, daily or
+    /// weekly with excluded or moved instances around the DST change.
+    static func randomObject(_ generator: inout SplitMix, base: Int64, uid: String = "x@test")
+        -> [UInt8]
+    {
+        let start = base + Int64(generator.next(upTo: 40)) * 1800
+        let startText = Self.utcText(start)
+        var lines: [String]
+        var timeZone = false
+        var override: [String]?
+        switch generator.next(upTo: 7) {
+        case 0: lines = ["DTSTART:\(startText)Z"]
+        case 1:
+            lines = [
+                "DTSTART:\(startText)Z",
+                "DTEND:\(Self.utcText(start + Int64(generator.next(upTo: 5)) * 1800))Z",
+            ]
+        case 2:
+            lines = ["DTSTART:\(startText)Z", "DURATION:PT\(generator.next(upTo: 4) * 30)M"]
+        case 3:
+            lines = [
+                "DTSTART;TZID=Europe/Berlin:\(startText)",
+                "DTEND;TZID=Europe/Berlin:\(Self.utcText(start + 3600))",
+            ]
+            timeZone = true
+        case 4:
+            lines = ["DTSTART:\(startText)", "DTEND:\(Self.utcText(start + 3600))"]
+        default:
+            // Daily or weekly, some instances excluded or moved, around the DST change.
+            let step: Int64 = generator.next(upTo: 2) == 0 ? 86_400 : 7 * 86_400
+            let zone = generator.next(upTo: 2) == 0
+            let form = { (seconds: Int64) in
+                zone
+                    ? "TZID=Europe/Berlin:\(Self.utcText(seconds))"
+                    : "VALUE=DATE-TIME:\(Self.utcText(seconds))Z"
+            }
+            lines = [
+                "DTSTART;\(form(start))", "DURATION:PT\(generator.next(upTo: 3) * 45)M",
+                "RRULE:FREQ=\(step == 86_400 ? "DAILY" : "WEEKLY");COUNT=\(generator.next(upTo: 6) + 1)",
+            ]
+            if generator.next(upTo: 2) == 0 {
+                lines.append("EXDATE;\(form(start + step * Int64(generator.next(upTo: 3))))")
+            }
+            if generator.next(upTo: 2) == 0 {
+                let moved = start + step * Int64(generator.next(upTo: 4))
+                override = [
+                    "RECURRENCE-ID;\(form(moved))",
+                    "DTSTART;\(form(moved + Int64(generator.next(upTo: 5)) * 1800 - 3600))",
+                ]
+            }
+            timeZone = zone
+        }
+        return object(lines, timeZone: timeZone, override: override, uid: uid)
+    }
+
+    /// A random query range near `base`, up to `halfHours` half hours long, sometimes open on
+    /// one side.
+    static func randomRange(_ generator: inout SplitMix, base: Int64, halfHours: Int) -> TimeRange {
+        let lower = base + Int64(generator.next(upTo: 44)) * 1800 - 3600
+        let open = generator.next(upTo: 6)
+        return TimeRange(
+            start: open == 0 ? nil : lower,
+            end: open == 1 ? nil : lower + Int64(generator.next(upTo: halfHours) + 1) * 1800)
     }
 
     static func utcText(_ seconds: Int64) -> String {

@@ -30,6 +30,18 @@ public protocol CalendarBackend: DAVBackend {
     func calendarObjectCandidates(
         in calendar: any CalendarCollectionResource, component: String?, range: TimeRange?
     ) async throws(DAVError) -> [any CalendarObjectResource]?
+
+    /// For the query clients send most, `VCALENDAR > VEVENT` with only a time-range
+    /// (`CompFilter.eventTimeRange`): the names of the objects whose exact instances the index
+    /// holds and `range` matches, and the candidates whose instances it does not hold exactly
+    /// (to be evaluated by parsing); `nil` when the backend has no such index (the default).
+    func eventTimeRangeMatches(in calendar: any CalendarCollectionResource, range: TimeRange)
+        async throws(DAVError) -> (matching: [String], unindexed: [any CalendarObjectResource])?
+
+    /// The calendar objects of `calendar` named `names`, with their stored text; names that
+    /// hold no calendar object are left out.
+    func calendarObjects(in calendar: any CalendarCollectionResource, named names: [String])
+        async throws(DAVError) -> [(resource: any CalendarObjectResource, data: [UInt8])]
 }
 
 /// Time zone resolution for stored objects: the object's own VTIMEZONEs, then IANA names.

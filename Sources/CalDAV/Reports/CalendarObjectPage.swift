@@ -34,4 +34,27 @@ extension CalendarBackend {
             objects: try await calendarObjects(in: calendar, component: component, range: range),
             next: nil)
     }
+
+    public func eventTimeRangeMatches(
+        in calendar: any CalendarCollectionResource, range: TimeRange
+    ) async throws(DAVError) -> (matching: [String], unindexed: [any CalendarObjectResource])? {
+        nil
+    }
+
+    /// By path, through `calendarObjects(at:)`.
+    public func calendarObjects(in calendar: any CalendarCollectionResource, named names: [String])
+        async throws(DAVError) -> [(resource: any CalendarObjectResource, data: [UInt8])]
+    {
+        try await calendarObjectsByPath(in: calendar, named: names)
+    }
+
+    /// `calendarObjects(in:named:)` through `calendarObjects(at:)`, in the order of `names`.
+    public func calendarObjectsByPath(
+        in calendar: any CalendarCollectionResource, named names: [String]
+    ) async throws(DAVError) -> [(resource: any CalendarObjectResource, data: [UInt8])] {
+        let base = calendar.path.asCollection(false)
+        let paths = names.map { base.appending($0) }
+        let found = try await calendarObjects(at: paths)
+        return paths.compactMap { found[$0] }
+    }
 }

@@ -35,32 +35,24 @@ public struct CalendarQueryReport: ReportHandler {
         }
         let prefilter = query.filter.prefilter
         let limit = CalendarObjectPage.defaultLimit
-        if prefilter.range != nil,
-            let candidates = try await calendarBackend.calendarObjectCandidates(
-                in: calendar, component: prefilter.component, range: prefilter.range)
+        if let eventRange = query.filter.eventTimeRange,
+            let matches = try await calendarBackend.eventTimeRangeMatches(
+                in: calendar, range: eventRange)
         {
-            // The candidates without their text; the text is read a batch at a time, and not at
-            // all for an object whose exact instances the range excludes.
-            let eventRange = query.filter.eventTimeRange
+            // The index answered: the matching objects' text is read a batch at a time by name
+            // and answered without a parse (unless the calendar-data asked for is transformed);
+            // the objects it cannot answer are evaluated by parsing.
             return .multiStatus { emit in
                 var resolvers = CalendarTimeZones.Cache()
                 var start = 0
-                while start < candidates.count {
-                    let batch = candidates[start..<min(start + limit, candidates.count)]
-                    start += limit
-                    let needed = batch.filter { candidate in
-                        guard let eventRange, let instances = candidate.exactInstances else {
-                            return true
-                        }
-                        return eventRange.matches(instances: instances)
-                    }
-                    guard !needed.isEmpty else { continue }
-                    let texts = try await calendarBackend.calendarObjects(
-                        at: needed.map { $0.path.asCollection(false) })
-                    for candidate in needed {
-                        guard let found = texts[candidate.path.asCollection(false)] else {
-                            continue
-                        }
+                while start < matches.matching.count {
+                    let end = min(start + limit, matches.matching.count)
+                    let batch = Array(matches.matching[start..<end])
+                    start = end
+                    for found in try await calendarBackend.calendarObjects(
+                        in: calendar, named: batch)
+                    {
+                        // `match` checks the instances again: the object may have changed since.
                         if let response = try await match(
                             found.resource, data: found.data, query: query, propFind: propFind,
                             dataRequest: dataRequest, resolvers: &resolvers, context: context,
@@ -70,6 +62,24 @@ public struct CalendarQueryReport: ReportHandler {
                         }
                     }
                 }
+                try await emitMatches(
+                    of: matches.unindexed, query: query, propFind: propFind,
+                    dataRequest: dataRequest, resolvers: &resolvers, context: context,
+                    server: server, backend: calendarBackend, emit: emit)
+            }
+        }
+        if prefilter.range != nil,
+            let candidates = try await calendarBackend.calendarObjectCandidates(
+                in: calendar, component: prefilter.component, range: prefilter.range)
+        {
+            // The candidates without their text; the text is read a batch at a time, and not at
+            // all for an object whose exact instances the range excludes.
+            return .multiStatus { emit in
+                var resolvers = CalendarTimeZones.Cache()
+                try await emitMatches(
+                    of: candidates, query: query, propFind: propFind, dataRequest: dataRequest,
+                    resolvers: &resolvers, context: context, server: server,
+                    backend: calendarBackend, emit: emit)
             }
         }
         // The first page is read before the first byte (a store failure is still a status); the
@@ -94,6 +104,42 @@ public struct CalendarQueryReport: ReportHandler {
                 page = try await calendarBackend.calendarObjects(
                     in: calendar, component: prefilter.component, range: prefilter.range,
                     after: next, limit: limit)
+            }
+        }
+    }
+
+    /// Reads the text of `candidates` a batch at a time (skipping those whose exact instances
+    /// the query's range excludes) and emits the response of each that matches.
+    private func emitMatches(
+        of candidates: [any CalendarObjectResource], query: CalendarQuery, propFind: PropFind,
+        dataRequest: CalendarDataRequest?, resolvers: inout CalendarTimeZones.Cache,
+        context: DAVContext, server: DAVServer, backend: any CalendarBackend,
+        emit: (MultiStatus.Response) async throws -> Void
+    ) async throws {
+        let eventRange = query.filter.eventTimeRange
+        let limit = CalendarObjectPage.defaultLimit
+        var start = 0
+        while start < candidates.count {
+            let batch = candidates[start..<min(start + limit, candidates.count)]
+            start += limit
+            let needed = batch.filter { candidate in
+                guard let eventRange, let instances = candidate.exactInstances else {
+                    return true
+                }
+                return eventRange.matches(instances: instances)
+            }
+            guard !needed.isEmpty else { continue }
+            let texts = try await backend.calendarObjects(
+                at: needed.map { $0.path.asCollection(false) })
+            for candidate in needed {
+                guard let found = texts[candidate.path.asCollection(false)] else { continue }
+                if let response = try await match(
+                    found.resource, data: found.data, query: query, propFind: propFind,
+                    dataRequest: dataRequest, resolvers: &resolvers, context: context,
+                    server: server, backend: backend)
+                {
+                    try await emit(response)
+                }
             }
         }
     }
