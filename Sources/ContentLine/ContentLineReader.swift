@@ -58,6 +58,7 @@ public struct ContentLineReader: Sendable {
             let (start, end) = readPhysicalLine()
             if isBlank(start, end) { continue }
             let number = physicalLine
+            skipEmptyLinesBeforeFold()
             if !startsContinuation() {
                 let line = try bytes.withUnsafeBufferPointer { buffer throws(ContentLineError) in
                     try parse(
@@ -67,7 +68,9 @@ public struct ContentLineReader: Sendable {
             }
             scratch.removeAll(keepingCapacity: true)
             scratch.append(contentsOf: bytes[start..<end])
-            while startsContinuation() {
+            while true {
+                skipEmptyLinesBeforeFold()
+                guard startsContinuation() else { break }
                 let first = bytes[position]
                 let (s, e) = readPhysicalLine()
                 if first == 0x20 || first == 0x09 {
@@ -106,6 +109,31 @@ public struct ContentLineReader: Sendable {
             if i + 1 == out.count || out[i + 1] != 0x0A { out[i] = 0x0A }
         }
         return out
+    }
+
+    /// Consumes empty lines at `position` when a folded line (leading space or tab) follows
+    /// them: an empty line between a line and its fold must not cut the fold off, or the orphaned
+    /// continuation reads as a line of its own and differently after a round trip (found by
+    /// FuzzICalendar).
+    private mutating func skipEmptyLinesBeforeFold() {
+        var probe = position
+        var lines = 0
+        let count = bytes.count
+        while probe < count {
+            if bytes[probe] == 0x0A {
+                probe += 1
+            } else if bytes[probe] == 0x0D && probe + 1 < count && bytes[probe + 1] == 0x0A {
+                probe += 2
+            } else {
+                break
+            }
+            lines += 1
+        }
+        guard lines > 0, probe < count, bytes[probe] == 0x20 || bytes[probe] == 0x09 else {
+            return
+        }
+        position = probe
+        physicalLine += lines
     }
 
     /// Reads one physical line, returning its bounds without the line break.
@@ -156,8 +184,19 @@ public struct ContentLineReader: Sendable {
                 continue
             }
             if b == 0x0A {
-                if i + 1 < count, bytes[i + 1] == 0x20 || bytes[i + 1] == 0x09 {
-                    i += 2
+                // A fold, possibly after empty lines (as `skipEmptyLinesBeforeFold` reads them).
+                var j = i + 1
+                while j < count {
+                    if bytes[j] == 0x0A {
+                        j += 1
+                    } else if bytes[j] == 0x0D && j + 1 < count && bytes[j + 1] == 0x0A {
+                        j += 2
+                    } else {
+                        break
+                    }
+                }
+                if j < count, bytes[j] == 0x20 || bytes[j] == 0x09 {
+                    i = j + 1
                     continue
                 }
                 break

@@ -38,3 +38,22 @@ import Testing
         #expect(try ContentLineReader.readAll(out) == first)
     }
 }
+
+/// FuzzICalendar and FuzzVCard, 2026-12-06: an empty line between a line and its fold cut the
+/// fold off; the orphaned continuation became a line of its own, which read differently after a
+/// round trip. Empty lines before a fold are now skipped, by the look-ahead too.
+@Suite struct EmptyLineBeforeFoldTests {
+    @Test(arguments: ["\r\n", "\n"])
+    func aFoldAfterEmptyLinesStillContinues(lineEnd: String) throws {
+        let text =
+            ["DESCRIPTION:one", "", "", " two", "ATTENDEE;CN=Ann;RSVP=TRU", "", " E:mailto:a@x"]
+            .joined(separator: lineEnd) + lineEnd
+        let first = try ContentLineReader.readAll(Array(text.utf8))
+        #expect(first.map(\.name) == ["DESCRIPTION", "ATTENDEE"])
+        #expect(first[0].value == "onetwo")
+        #expect(first[1].parameter("RSVP")?.values == ["TRUE"])
+        var out: [UInt8] = []
+        for line in first { ContentLineWriter.write(line, into: &out) }
+        #expect(try ContentLineReader.readAll(out) == first)
+    }
+}
