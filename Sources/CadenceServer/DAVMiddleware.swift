@@ -56,7 +56,8 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             return Self.tooManyRequests(retryAfter: seconds, "too many failed sign-ins\n")
         }
         if let rateLimiter, await !rateLimiter.allow(user.name) {
-            return Self.tooManyRequests(retryAfter: 1, "request rate limit exceeded\n")
+            return Self.tooManyRequests(
+                retryAfter: rateLimiter.retryAfterSeconds, "request rate limit exceeded\n")
         }
         guard let davPath = DAVPath(path) else {
             return Self.plain(.badRequest, "invalid request path\n")

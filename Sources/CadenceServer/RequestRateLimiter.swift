@@ -17,6 +17,9 @@ actor RequestRateLimiter {
         self.now = now
     }
 
+    /// The `Retry-After` of a refused request: the time one token takes to come back.
+    nonisolated var retryAfterSeconds: Int { max(1, Int((1 / rate).rounded(.up))) }
+
     /// Seconds on a monotonic clock.
     static let monotonic: @Sendable () -> Double = {
         let elapsed = ContinuousClock.now - start

@@ -1,4 +1,5 @@
 import CFuzzDriver
+import ContentLine
 import Glibc
 import VCard
 
@@ -12,10 +13,22 @@ public func fuzzVCardMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutab
 
 /// libFuzzer entry: the vCard reader and writer (over the shared content-line layer).
 ///
-/// Invariants: parsing never traps; a parsed card serialises and parses back to the same card.
+/// Invariants: parsing never traps; a well-formed card serialises and parses back to the same
+/// card; a card the lenient reader repaired does so from its first repaired form on.
 func fuzzVCard(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
-    guard let card = try? VCard(parsing: text) else { return 0 }
+    guard var card = try? VCard(parsing: text) else { return 0 }
+    // Well-formed content lines must round-trip exactly; what only the lenient reader accepts is
+    // repaired on the first reading and must be stable from then on (as in FuzzICalendar).
+    let wellFormed =
+        (try? ContentLineReader.readAll(
+            Array(text.utf8), options: .init(lenient: false, splitsGroups: true))) != nil
+    if !wellFormed {
+        guard let repaired = try? VCard(parsing: card.serialized()) else {
+            fatalError("serialised card does not parse back")
+        }
+        card = repaired
+    }
     let written = card.serialized()
     guard let again = try? VCard(parsing: written) else {
         fatalError("serialised card does not parse back")

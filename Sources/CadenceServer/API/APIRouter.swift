@@ -90,7 +90,8 @@ struct APIRouter: Sendable {
             }
             if let rateLimiter, let name = user?.name, await !rateLimiter.allow(name) {
                 throw APIProblem(
-                    .tooManyRequests, detail: "request rate limit exceeded", retryAfter: 1)
+                    .tooManyRequests, detail: "request rate limit exceeded",
+                    retryAfter: rateLimiter.retryAfterSeconds)
             }
         }
         if let length = request.headers[.contentLength].flatMap(Int.init),
