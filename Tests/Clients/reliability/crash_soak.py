@@ -116,13 +116,7 @@ def sync(port, token=""):
 
 
 def crash_test(binary, kills, work):
-    data = os.path.join(work, "crash-data")
-    os.makedirs(data)
-    subprocess.run([binary, "user", "add", USER, "--data", data], input=PASSWORD + "\n",
-                   text=True, check=True, capture_output=True)
-    port = free_port()
-    server = Server(binary, data, port)
-    server.start()
+    data, port, server = fresh_server(binary, work, "crash-data")
     acknowledged = {}  # name -> the ETags the server acknowledged for it, newest last
     # name -> every SUMMARY sent for it, in order, and the index of the last acknowledged one. A
     # write the server committed but could not acknowledge before the kill may stand instead of
@@ -221,13 +215,7 @@ def crash_test(binary, kills, work):
 
 
 def soak_test(binary, seconds, concurrency, work):
-    data = os.path.join(work, "soak-data")
-    os.makedirs(data)
-    subprocess.run([binary, "user", "add", USER, "--data", data], input=PASSWORD + "\n",
-                   text=True, check=True, capture_output=True)
-    port = free_port()
-    server = Server(binary, data, port)
-    server.start()
+    _, port, server = fresh_server(binary, work, "soak-data")
     names = [f"soak-{i}.ics" for i in range(200)]
     for name in names:
         assert request("PUT", CAL + name, event(name[:-4], "soak"),
@@ -302,6 +290,18 @@ def soak_test(binary, seconds, concurrency, work):
     if end > warm * 1.25 + 32 * 1024:
         failures.append(f"soak: RSS grew from {warm} KiB to {end} KiB")
     return failures[:50]
+
+
+def fresh_server(binary, work, folder):
+    """A started server on a new data folder holding only USER; (data folder, port, Server)."""
+    data = os.path.join(work, folder)
+    os.makedirs(data)
+    subprocess.run([binary, "user", "add", USER, "--data", data], input=PASSWORD + "\n",
+                   text=True, check=True, capture_output=True)
+    port = free_port()
+    server = Server(binary, data, port)
+    server.start()
+    return data, port, server
 
 
 def free_port():
