@@ -34,7 +34,7 @@ struct TemporaryFolder {
         let store = try SQLiteStore(directory: folder.path + "/nested/data")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/nested/data/cadence.sqlite"))
         #expect(try await store.journalMode() == "wal")
-        #expect(SQLiteStore.schemaVersion == 8)
+        #expect(SQLiteStore.schemaVersion == 9)
         #expect(
             try await store.appliedMigrations() == [
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
