@@ -9,7 +9,11 @@ import SyncConnector
 import WebDAV
 
 /// The DAV engine: every method, property provider and report the server answers, in one list.
-public func makeDAVEngine(configuration: Configuration) -> DAVServer {
+/// `observeSyncCollection` is told of each `sync-collection` REPORT (`true`: initial).
+public func makeDAVEngine(
+    configuration: Configuration,
+    observeSyncCollection: (@Sendable (_ initial: Bool) -> Void)? = nil
+) -> DAVServer {
     var engine = DAVServer(
         methods: [
             OptionsMethod(), PropFindMethod(), PropPatchMethod(), GetMethod(),
@@ -23,7 +27,8 @@ public func makeDAVEngine(configuration: Configuration) -> DAVServer {
             CalDAVPropertyProvider(),
         ],
         reports: [
-            SyncCollectionReport(), CalendarQueryReport(), CalendarMultigetReport(),
+            SyncCollectionReport(observe: observeSyncCollection), CalendarQueryReport(),
+            CalendarMultigetReport(),
             FreeBusyQueryReport(),
         ],
         complianceClasses: "1, 3, access-control, calendar-access, extended-mkcol",
@@ -57,9 +62,11 @@ public func buildApplication(
     let rateLimiter = configuration.rateLimit.map { RequestRateLimiter(rate: $0) }
     router.add(
         middleware: DAVMiddleware(
-            engine: makeDAVEngine(configuration: configuration), store: store,
-            signIn: signIn, rateLimiter: rateLimiter, configuration: configuration,
-            syncLog: syncLog, metrics: metrics))
+            engine: makeDAVEngine(
+                configuration: configuration,
+                observeSyncCollection: { [metrics] in metrics.recordSyncCollection(initial: $0) }),
+            store: store, signIn: signIn, rateLimiter: rateLimiter, configuration: configuration,
+            syncLog: syncLog))
     let connectorStore = store as? any ConnectorBackingStore
     let syncRunner = connectorStore.map {
         SyncRunner(

@@ -20,8 +20,6 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
     let configuration: Configuration
     /// Where writes are logged (issue 7).
     let syncLog: SyncLogRecorder
-    /// Where `sync-collection` REPORTs are counted, if anywhere.
-    var metrics: ServerMetrics? = nil
     /// Storage use per user, shared by every request's backend.
     let usage = UsageTracker()
 
@@ -99,9 +97,6 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
         let deletedTaskID =
             method == "DELETE" && !davPath.trailingSlash
             ? await syncLog.taskID(at: davPath, ownerID: user.id, userName: user.name) : nil
-        if method == "REPORT", let initial = ServerMetrics.syncCollectionKind(of: body) {
-            metrics?.recordSyncCollection(initial: initial)
-        }
         if configuration.debug,
             DAVBrowser.wants(
                 method: method, accept: headers["accept"], query: request.uri.query)

@@ -19,9 +19,9 @@ struct JSONLogHandler: LogHandler {
         self.write = write
     }
 
-    /// Writes a line to standard output in one call.
+    /// Writes a line to standard output (`LogOutput`).
     static let standardOutput: @Sendable (String) -> Void = { line in
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        LogOutput.standardOutput.write(line + "\n")
     }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {

@@ -10,7 +10,10 @@ public enum CadenceService {
     public static func makeLogger(_ configuration: Configuration) -> Logger {
         var logger =
             switch configuration.logFormat {
-            case .text: Logger(label: "cadence") { StreamLogHandler.standardOutput(label: $0) }
+            case .text:
+                Logger(label: "cadence") {
+                    StreamLogHandler(label: $0, stream: LogOutput.standardOutput)
+                }
             case .json: Logger(label: "cadence") { JSONLogHandler(label: $0) }
             }
         logger.logLevel = configuration.logLevel
@@ -28,6 +31,7 @@ public enum CadenceService {
     /// then serves until SIGINT or SIGTERM, finishing requests in flight (swift-service-lifecycle).
     public static func serve(configuration: Configuration) async throws {
         let logger = makeLogger(configuration)
+        defer { LogOutput.standardOutput.flush() }
         let store = try openStore(dataDirectory: configuration.dataDirectory)
         if let password = try await Administration(
             store: store, bcryptCost: configuration.bcryptCost

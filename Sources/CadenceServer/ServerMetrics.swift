@@ -2,7 +2,7 @@ import Foundation
 import Prometheus
 import Storage
 import StorageSQLite
-import WebDAV
+import Synchronization
 
 /// The server's Prometheus metrics (issue 7), kept in one registry per application so that
 /// several applications in one process (tests) never share counters and nothing global is
@@ -20,18 +20,47 @@ final class ServerMetrics: Sendable {
         .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(10),
     ]
 
+    /// The request counter and latency histogram of one method and status, made on first use.
+    struct RequestSeries: Sendable {
+        let counter: Counter
+        let histogram: DurationHistogram
+    }
+    /// `RequestSeries` by method label and status: a request finds its metrics here under a lock
+    /// rather than by the registry's name-and-labels lookup.
+    private let requestSeries = Mutex<[RequestKey: RequestSeries]>([:])
+
+    /// A method label and a status, the key of `requestSeries`.
+    struct RequestKey: Hashable {
+        let method: String
+        let status: Int
+    }
+
     /// Counts one answered request and records its duration.
     func recordRequest(method: String, status: Int, duration: Duration) {
-        let method = Self.methodLabel(method)
-        registry.makeCounter(
-            name: "cadence_http_requests_total",
-            labels: [("method", method), ("status", String(status))],
-            help: "HTTP requests answered, by method and status."
-        ).increment()
-        registry.makeDurationHistogram(
-            name: "cadence_http_request_duration_seconds", labels: [("method", method)],
-            buckets: Self.buckets, help: "Time to answer a request, by method."
-        ).record(duration)
+        let key = RequestKey(method: Self.methodLabel(method), status: status)
+        let series =
+            requestSeries.withLock { $0[key] }
+            ?? requestSeries.withLock { known in
+                if let series = known[key] { return series }
+                let series = makeRequestSeries(key)
+                known[key] = series
+                return series
+            }
+        series.counter.increment()
+        series.histogram.record(duration)
+    }
+
+    /// The registry's counter and histogram for `key` (the registry returns the existing ones
+    /// when asked again).
+    private func makeRequestSeries(_ key: RequestKey) -> RequestSeries {
+        RequestSeries(
+            counter: registry.makeCounter(
+                name: "cadence_http_requests_total",
+                labels: [("method", key.method), ("status", String(key.status))],
+                help: "HTTP requests answered, by method and status."),
+            histogram: registry.makeDurationHistogram(
+                name: "cadence_http_request_duration_seconds", labels: [("method", key.method)],
+                buckets: Self.buckets, help: "Time to answer a request, by method."))
     }
 
     /// Adds `count` to a cleanup counter (`trash`, `sync_log`, `change_log`, `auth_failures`).
@@ -106,16 +135,6 @@ final class ServerMetrics: Sendable {
                 name: "cadence_database_bytes", help: "Size of the SQLite database and its WAL."
             ).set(to: total)
         }
-    }
-
-    /// For a REPORT body: `true` for an initial `sync-collection` (an empty `DAV:sync-token`),
-    /// `false` for an incremental one, `nil` for any other report. Bodies that do not mention
-    /// `sync-collection` are not parsed.
-    static func syncCollectionKind(of body: [UInt8]) -> Bool? {
-        guard body.firstRange(of: Array("sync-collection".utf8)) != nil,
-            let root = try? XMLReader.parse(body), root.name == XMLName.dav.syncCollection
-        else { return nil }
-        return (root.first(.dav.syncToken)?.trimmedText ?? "").isEmpty
     }
 
     /// Known methods by name, anything else as `other` (the label set stays bounded).

@@ -79,6 +79,30 @@ import Testing
         }
     }
 
+    @Test func requestsRecordedConcurrentlyAreAllCountedUnderTheirOwnLabels() async {
+        let metrics = ServerMetrics()
+        await withTaskGroup(of: Void.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    for index in 0..<250 {
+                        metrics.recordRequest(
+                            method: task % 2 == 0 ? "GET" : "BREW",
+                            status: index % 5 == 0 ? 404 : 200, duration: .milliseconds(3))
+                    }
+                }
+            }
+        }
+        let text = String(decoding: metrics.registry.emitToBuffer(), as: UTF8.self)
+        #expect(text.contains(#"cadence_http_requests_total{method="GET",status="200"} 800"#))
+        #expect(text.contains(#"cadence_http_requests_total{method="GET",status="404"} 200"#))
+        #expect(text.contains(#"cadence_http_requests_total{method="other",status="200"} 800"#))
+        #expect(text.contains(#"cadence_http_requests_total{method="other",status="404"} 200"#))
+        #expect(text.contains(#"cadence_http_request_duration_seconds_count{method="GET"} 1000"#))
+        #expect(
+            text.contains(#"cadence_http_request_duration_seconds_count{method="other"} 1000"#))
+        #expect(!text.contains("BREW"))
+    }
+
     @Test func cleanupServicesReportRunsAndPurges() async throws {
         let store = InMemoryStore()
         let metrics = ServerMetrics()

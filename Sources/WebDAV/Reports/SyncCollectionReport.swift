@@ -5,8 +5,15 @@
 /// collection itself, and a token from which the client continues.
 public struct SyncCollectionReport: ReportHandler {
     public let name = XMLName.dav.syncCollection
+    /// Told of every `sync-collection` REPORT dispatched here, `true` for an initial one (an
+    /// empty `DAV:sync-token`), before it is answered; the server counts them for its metrics
+    /// from the body parsed once for the report.
+    public let observe: (@Sendable (_ initial: Bool) -> Void)?
 
-    public init() {}
+    /// A report handler, telling `observe` of each request when given.
+    public init(observe: (@Sendable (_ initial: Bool) -> Void)? = nil) {
+        self.observe = observe
+    }
 
     public func isSupported(on resource: any DAVResource) -> Bool {
         resource is any SyncableCollection
@@ -25,6 +32,7 @@ public struct SyncCollectionReport: ReportHandler {
                 reason: "sync-collection is not supported here")
         }
         let token = body.first(.dav.syncToken)?.trimmedText ?? ""
+        observe?(token.isEmpty)
         if let level = body.first(.dav.syncLevel)?.trimmedText, level != "1",
             level.lowercased() != "infinite"
         {
