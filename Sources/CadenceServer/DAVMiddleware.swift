@@ -197,9 +197,9 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {}
     }
 
-    /// `413` for a body over `limit`. The rest of the body is never read, so the answer closes
-    /// the connection (RFC 9110 §15.5.14): a client still sending would otherwise block on a
-    /// full socket and never see the answer.
+    /// `413` for a body over `limit`. The answer closes the connection (RFC 9110 §15.5.14): what
+    /// is left of the body is at most drained (`discard`, when the length was announced), never
+    /// read into the request, and the connection cannot carry another request after it.
     static func tooLarge(method: String, limit: Int) -> Response {
         var answer: Response
         if method == "PUT" {
