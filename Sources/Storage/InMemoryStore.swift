@@ -34,6 +34,11 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     var connectorsByID: [Int64: ConnectorRecord] = [:]
     var connectorStatesByID: [Int64: [String: ConnectorObjectState]] = [:]
     var connectorLogsByID: [Int64: [ConnectorLogEntry]] = [:]
+    /// WebDAV-Push registrations by id (`PushStore`).
+    var pushRegistrationsByID: [Int64: PushRegistration] = [:]
+    /// The newest committed changes, for push delivery (`PushStore.committedChanges`).
+    var committedLog: [CommittedChange] = []
+    var changeSequence: Int64 = 0
 
     /// Creates an empty store stamping records with `clock`.
     public init(clock: StoreClock = .system) {
@@ -91,6 +96,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         trashByID = trashByID.filter { $0.value.ownerID != id }
         routesByOwner[id] = nil
         linksByID = linksByID.filter { $0.value.ownerID != id }
+        pushRegistrationsByID = pushRegistrationsByID.filter { $0.value.ownerID != id }
         for connector in connectorsByID.values where connector.ownerID == id {
             removeConnectorRows(connector.id)
         }
@@ -271,6 +277,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
 
     private func removeCollectionRows(_ id: Int64) {
         let ownerID = collectionsByID[id]?.ownerID
+        pushRegistrationsByID = pushRegistrationsByID.filter { $0.value.collectionID != id }
         collectionsByID[id] = nil
         objectsByCollection[id] = nil
         changeLog[id] = nil
@@ -461,6 +468,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         collectionsByID[collectionID] = collection
         changeLog[collectionID, default: []].append(
             Change(collectionID: collectionID, token: collection.syncToken, name: name, kind: kind))
+        recordCommittedChange(collection)
     }
 
     /// See `ObjectStore.deleteObject(collectionID:name:ifMatch:)`.

@@ -10,6 +10,7 @@ enum SQLiteSchema {
         "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
         "v8-ops-sync-retention",
         "v9-conn",
+        "v11-push",
     ]
 
     /// The migrator that brings a database to the current schema.
@@ -323,6 +324,31 @@ enum SQLiteSchema {
                     ALTER TABLE connectors ADD COLUMN retry_not_before INTEGER;
                     ALTER TABLE connectors ADD COLUMN last_success_at INTEGER;
                     ALTER TABLE connectors ADD COLUMN synced_url TEXT;
+                    """)
+        }
+        // WebDAV-Push registrations (issue 11); `collection_id` is NULL for a home.
+        migrator.registerMigration("v11-push") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE push_registrations (
+                        id INTEGER PRIMARY KEY,
+                        owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        collection_id INTEGER REFERENCES collections(id) ON DELETE CASCADE,
+                        topic TEXT NOT NULL,
+                        push_resource TEXT NOT NULL,
+                        public_key TEXT NOT NULL,
+                        auth_secret TEXT NOT NULL,
+                        content_encoding TEXT NOT NULL,
+                        content_update TEXT,
+                        property_update TEXT,
+                        expires_at INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        UNIQUE (owner_id, topic, push_resource)
+                    );
+                    CREATE INDEX push_registrations_topic ON push_registrations(topic, expires_at);
+                    CREATE INDEX push_registrations_expiry ON push_registrations(expires_at);
+                    CREATE INDEX push_registrations_collection
+                        ON push_registrations(collection_id);
                     """)
         }
         return migrator

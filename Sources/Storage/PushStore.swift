@@ -1,0 +1,29 @@
+/// WebDAV-Push registrations (`PushRegistration`) and the committed-change feed that push
+/// delivery reads. An optional ability of a `CadenceStore` (both engines implement it).
+///
+/// Every method is one transaction. Deleting a collection or a user deletes its registrations.
+public protocol PushStore: Sendable {
+    /// Adds a registration, or updates the one with the same owner, topic and push resource
+    /// (keys, triggers, expiry; id and creation time stay). `created` tells which.
+    /// `.notFound` if `collectionID` is not a collection of the owner.
+    func registerPush(_ registration: NewPushRegistration) async throws(StorageError)
+        -> (registration: PushRegistration, created: Bool)
+    /// The registration with this id, expired or not, or `nil`.
+    func pushRegistration(id: Int64) async throws(StorageError) -> PushRegistration?
+    /// The owner's registrations, ordered by id.
+    func pushRegistrations(ownerID: Int64) async throws(StorageError) -> [PushRegistration]
+    /// The registrations on `topic` that have not expired at `now`, ordered by id.
+    func pushRegistrations(topic: String, at now: Int64) async throws(StorageError)
+        -> [PushRegistration]
+    /// Every registration that has not expired at `now`, ordered by id.
+    func livePushRegistrations(at now: Int64) async throws(StorageError) -> [PushRegistration]
+    /// Deletes a registration; with `ownerID`, only that owner's. `.notFound` when none.
+    func deletePushRegistration(id: Int64, ownerID: Int64?) async throws(StorageError)
+    /// Deletes the registrations that expired at or before `now`; returns how many.
+    func purgeExpiredPushRegistrations(at now: Int64) async throws(StorageError) -> Int
+    /// The committed changes after `sequence`, oldest first, at most `limit`.
+    func committedChanges(after sequence: Int64, limit: Int) async throws(StorageError)
+        -> [CommittedChange]
+    /// The sequence of the newest committed change (0 when there is none).
+    func latestChangeSequence() async throws(StorageError) -> Int64
+}
