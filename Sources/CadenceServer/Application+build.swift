@@ -60,13 +60,22 @@ public func buildApplication(
         store: store, verifier: verifier,
         policy: .init(delay: configuration.signInDelaySeconds), clock: .system)
     let rateLimiter = configuration.rateLimit.map { RequestRateLimiter(rate: $0) }
+    // WebDAV-Push (issue 11): its properties join the engine, its requests the middleware.
+    let push = PushComponents.make(
+        configuration: configuration, store: store, metrics: metrics,
+        logger: logger ?? Logger(label: "cadence"))
+    var engine = makeDAVEngine(
+        configuration: configuration,
+        observeSyncCollection: { [metrics] in metrics.recordSyncCollection(initial: $0) })
+    if let push {
+        engine.providers.append(PushPropertyProvider(keys: push.keys))
+        engine.complianceClasses += ", webdav-push"
+    }
     router.add(
         middleware: DAVMiddleware(
-            engine: makeDAVEngine(
-                configuration: configuration,
-                observeSyncCollection: { [metrics] in metrics.recordSyncCollection(initial: $0) }),
+            engine: engine,
             store: store, signIn: signIn, rateLimiter: rateLimiter, configuration: configuration,
-            syncLog: syncLog))
+            syncLog: syncLog, push: push?.endpoint))
     let connectorStore = store as? any ConnectorBackingStore
     let syncRunner = connectorStore.map {
         SyncRunner(
@@ -124,6 +133,7 @@ public func buildApplication(
                     serverName: "Cadence metrics"),
                 logger: logger))
     }
+    if let push { services.append(push.service) }
     if let connectorStore, let syncRunner {
         services.append(
             ConnectorSyncService(

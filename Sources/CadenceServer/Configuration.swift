@@ -56,6 +56,16 @@ public struct Configuration: Sendable, Hashable {
     /// A PEM file of CA certificates that sync connectors trust instead of the system roots
     /// (self-hosted remotes); `CADENCE_SYNC_CA_FILE`.
     public var syncTrustedCAFile: String? = nil
+    /// WebDAV-Push (issue 11): push properties, registrations and delivery. On for `cadence
+    /// serve` (`fromEnvironment`; `CADENCE_PUSH=0` turns it off), off for a bare
+    /// `Configuration()` so that tests never write push keys into `./cadence-data`.
+    public var pushEnabled: Bool = false
+    /// Admit `http://` push resources on loopback hosts (tests and development only;
+    /// `--push-allow-http-loopback`, `CADENCE_PUSH_ALLOW_HTTP_LOOPBACK=1`). Off: https only.
+    public var pushAllowsLoopbackHTTP: Bool = false
+    /// The contact in the VAPID JWT's `sub` claim (RFC 8292 §2.1), a `mailto:` or `https:` URI
+    /// (`CADENCE_PUSH_SUBJECT`); `nil` uses `publicBaseURL`, else `mailto:admin@localhost`.
+    public var pushSubject: String? = nil
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
@@ -141,6 +151,13 @@ public struct Configuration: Sendable, Hashable {
         }
         if let file = environment["CADENCE_SYNC_CA_FILE"], !file.isEmpty {
             configuration.syncTrustedCAFile = file
+        }
+        configuration.pushEnabled = environment["CADENCE_PUSH"].map { $0 != "0" } ?? true
+        if let flag = environment["CADENCE_PUSH_ALLOW_HTTP_LOOPBACK"] {
+            configuration.pushAllowsLoopbackHTTP = flag == "1" || flag.lowercased() == "true"
+        }
+        if let subject = environment["CADENCE_PUSH_SUBJECT"], !subject.isEmpty {
+            configuration.pushSubject = subject
         }
         return configuration
     }

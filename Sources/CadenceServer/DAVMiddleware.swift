@@ -20,6 +20,8 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
     let configuration: Configuration
     /// Where writes are logged (issue 7).
     let syncLog: SyncLogRecorder
+    /// WebDAV-Push registration and `Push-Dont-Notify` (issue 11), when push is on.
+    var push: PushEndpoint? = nil
     /// Storage use per user, shared by every request's backend.
     let usage = UsageTracker()
 
@@ -105,7 +107,14 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
                 for: davRequest, context: davContext, backend: backend)
             return Self.response(page, isHead: false)
         }
+        if let push, let answer = await push.handle(davRequest, user: user, backend: backend) {
+            return Self.response(answer, isHead: false)
+        }
+        let suppression = await push?.beginSuppression(for: davRequest, user: user)
         let response = await engine.handle(davRequest, context: davContext, backend: backend)
+        if let push, let suppression {
+            await push.finishSuppression(suppression, request: davRequest, backend: backend)
+        }
         if response.status >= 500 {
             context.logger.error("\(method) \(path) answered \(response.status)")
         }

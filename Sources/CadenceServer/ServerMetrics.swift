@@ -102,6 +102,7 @@ final class ServerMetrics: Sendable {
     /// Sets the store gauges from the store: users, objects and their bytes per user, the
     /// database size.
     func refreshStoreGauges(store: any CadenceStore, dataDirectory: String?) async {
+        await refreshPushGauge(store: store)
         if let users = try? await store.users() {
             registry.makeGauge(name: "cadence_users", help: "User accounts.").set(
                 to: Double(users.count))

@@ -66,8 +66,9 @@ struct LayeringTable: Sendable {
         // through Groupware, remote answers are read with WebDAV's XML reader.
         "SyncConnector": Set(["Groupware", "Storage", "ICalendar", "WebDAV"]).union(httpClient)
             .union(platform).union(system),
+        // AsyncHTTPClient: WebDAV-Push delivery POSTs messages to push services (RFC 8030).
         "CadenceServer": libraries.union(serverShell).union(davStack).union(platform).union(system)
-            .union(["CZlib"]),
+            .union(["CZlib", "AsyncHTTPClient"]),
         "cadence": Set(["CadenceServer", "ArgumentParser"]).union(platform).union(system),
         "cadence-bench": Set(["ICalendar", "ContentLine"]).union(platform),
         // The benchmark's ceiling: a constant-200 Hummingbird route, nothing of the project.

@@ -32,7 +32,7 @@ struct CalendarHome: CalendarHomeResource {
 
 /// The sync token URI of a collection at a token (RFC 6578 §3.2).
 func syncTokenURI(_ record: CollectionRecord, _ token: Int64) -> String {
-    "urn:cadence:sync:\(record.id):\(token)"
+    PushTarget.syncTokenURI(collectionID: record.id, token: token)
 }
 
 /// A calendar collection stored in the home.

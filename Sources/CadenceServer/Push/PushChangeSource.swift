@@ -1,0 +1,48 @@
+import Foundation
+import ServiceLifecycle
+import Storage
+
+/// A source of committed collection changes for push delivery. The store's change log
+/// (`StoreChangePoller`) is one; a second engine can plug in its own (PostgreSQL
+/// LISTEN/NOTIFY for changes committed by other instances) and `PushService` merges them.
+protocol PushChangeSource: Sendable {
+    /// Runs until cancelled or shut down, calling `deliver` with each committed change in order.
+    func run(deliver: @Sendable (CommittedChange) async -> Void) async
+}
+
+/// Reads the store's change log (`PushStore.committedChanges`) every `interval` seconds from
+/// where it left off: every write — DAV clients, the CRM API, connectors, even another process
+/// on the same database — passes through it in the transaction that commits the change.
+struct StoreChangePoller: PushChangeSource {
+    let store: any PushStore
+    let interval: Double
+    var batch = 500
+
+    func run(deliver: @Sendable (CommittedChange) async -> Void) async {
+        // Changes committed before start are not pushed: clients sync on start anyway.
+        var cursor = (try? await store.latestChangeSequence()) ?? 0
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                let changes = try await store.committedChanges(after: cursor, limit: batch)
+                for change in changes { await deliver(change) }
+                if let last = changes.last {
+                    cursor = last.sequence
+                    if changes.count == batch { continue }
+                } else if try await store.latestChangeSequence() < cursor {
+                    // The newest rows went with a deleted collection and their ids may be
+                    // handed out again: follow the log back.
+                    cursor = try await store.latestChangeSequence()
+                }
+            } catch {
+                // A failed read is retried on the next tick.
+            }
+            do {
+                try await cancelWhenGracefulShutdown {
+                    try await Task.sleep(for: .seconds(interval))
+                }
+            } catch {
+                return
+            }
+        }
+    }
+}
