@@ -130,6 +130,7 @@ let package = Package(
             dependencies: [
                 "CadenceServer", "WebDAV", "Storage", "CZlib",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict),
     ]

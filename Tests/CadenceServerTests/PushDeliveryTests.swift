@@ -1,0 +1,165 @@
+import Crypto
+import Foundation
+import Logging
+import Storage
+import Synchronization
+import Testing
+
+@testable import CadenceServer
+
+/// Push delivery against a recording push service (no network): coalescing, headers, 410
+/// clean-up, retries and Push-Dont-Notify.
+@Suite struct PushDeliveryTests {
+    /// Records every request and answers with the next status of `statuses` (then 201).
+    final class RecordingSender: WebPushSending {
+        let state = Mutex<(requests: [WebPushRequest], statuses: [Int])>(([], []))
+
+        init(statuses: [Int] = []) {
+            state.withLock { $0.statuses = statuses }
+        }
+
+        func send(_ request: WebPushRequest) async throws -> Int {
+            state.withLock { state in
+                state.requests.append(request)
+                return state.statuses.isEmpty ? 201 : state.statuses.removeFirst()
+            }
+        }
+
+        var requests: [WebPushRequest] { state.withLock { $0.requests } }
+    }
+
+    struct Fixture {
+        let store: InMemoryStore
+        let keys: PushKeys
+        let service: PushService
+        let sender: RecordingSender
+        let calendar: CollectionRecord
+        let owner: UserRecord
+    }
+
+    static func withService(
+        statuses: [Int] = [], _ body: (Fixture) async throws -> Void
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cadence-push-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = InMemoryStore()
+        let owner = try await store.createUser(
+            NewUser(name: "alice", email: "a@example.com", displayName: "A", passwordHash: "x"))
+        let calendar = try await store.createCollection(
+            ownerID: owner.id, NewCollection(path: "files", kind: .plain))
+        let keys = try PushKeys(directory: directory)
+        let sender = RecordingSender(statuses: statuses)
+        var policy = PushPolicy()
+        policy.coalesceDelay = 0.1
+        policy.retryBaseDelay = 0.05
+        policy.maximumAttempts = 3
+        let service = PushService(
+            store: store, keys: keys, sender: sender,
+            sources: [StoreChangePoller(store: store, interval: 0.02)], policy: policy,
+            logger: Logger(label: "push-test"), metrics: nil)
+        let running = Task { try await service.run() }
+        defer { running.cancel() }
+        // Let the poller take its starting position.
+        try await Task.sleep(for: .milliseconds(100))
+        try await body(
+            Fixture(
+                store: store, keys: keys, service: service, sender: sender, calendar: calendar,
+                owner: owner))
+    }
+
+    static func register(_ fixture: Fixture, _ resource: String) async throws -> PushRegistration
+    {
+        let key = P256.KeyAgreement.PrivateKey()
+        return try await fixture.store.registerPush(
+            NewPushRegistration(
+                ownerID: fixture.owner.id, collectionID: fixture.calendar.id,
+                topic: fixture.keys.topics.topic(collectionID: fixture.calendar.id),
+                subscription: PushSubscription(
+                    pushResource: resource,
+                    publicKey: Base64URL.encode(key.publicKey.x963Representation),
+                    authSecret: Base64URL.encode([UInt8](repeating: 1, count: 16))),
+                triggers: PushTriggers(contentUpdate: .one),
+                expiresAt: Int64(Date().timeIntervalSince1970) + 3_600)
+        ).registration
+    }
+
+    static func put(_ fixture: Fixture, _ name: String) async throws {
+        _ = try await fixture.store.putObject(
+            ObjectWrite(
+                name: name, data: Array("x".utf8), contentType: "text/plain",
+                index: .none),
+            collectionID: fixture.calendar.id, precondition: .none)
+    }
+
+    /// Waits until `condition` holds, at most two seconds.
+    static func eventually(_ condition: () async throws -> Bool) async throws -> Bool {
+        for _ in 0..<100 {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    @Test func burstIsCoalescedIntoOneMessagePerSubscriber() async throws {
+        try await Self.withService { fixture in
+            _ = try await Self.register(fixture, "https://push.example.net/a")
+            _ = try await Self.register(fixture, "https://push.example.net/b")
+            for index in 0..<5 { try await Self.put(fixture, "o\(index).txt") }
+            #expect(try await Self.eventually { fixture.sender.requests.count >= 2 })
+            try await Task.sleep(for: .milliseconds(300))
+            let requests = fixture.sender.requests
+            #expect(requests.count == 2)
+            #expect(Set(requests.map(\.url)) == ["https://push.example.net/a", "https://push.example.net/b"])
+            for request in requests {
+                let headers = Dictionary(uniqueKeysWithValues: request.headers)
+                #expect(headers["Content-Encoding"] == "aes128gcm")
+                #expect(headers["TTL"] == "86400")
+                #expect(headers["Urgency"] == "normal")
+                #expect(headers["Authorization"]?.hasPrefix("vapid t=") == true)
+                #expect(headers["Topic"]?.count ?? 99 <= 32)
+            }
+        }
+    }
+
+    @Test func goneSubscriptionsAreDeleted() async throws {
+        try await Self.withService(statuses: [410]) { fixture in
+            let registration = try await Self.register(fixture, "https://push.example.net/gone")
+            try await Self.put(fixture, "a.txt")
+            #expect(
+                try await Self.eventually {
+                    try await fixture.store.pushRegistration(id: registration.id) == nil
+                })
+        }
+    }
+
+    @Test func failuresAreRetriedWithBackoff() async throws {
+        try await Self.withService(statuses: [503, 500]) { fixture in
+            let registration = try await Self.register(fixture, "https://push.example.net/flaky")
+            try await Self.put(fixture, "a.txt")
+            #expect(try await Self.eventually { fixture.sender.requests.count == 3 })
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(fixture.sender.requests.count == 3)
+            #expect(try await fixture.store.pushRegistration(id: registration.id) != nil)
+        }
+    }
+
+    @Test func pushDontNotifySkipsTheWritersRegistration() async throws {
+        try await Self.withService { fixture in
+            let mine = try await Self.register(fixture, "https://push.example.net/mine")
+            _ = try await Self.register(fixture, "https://push.example.net/other")
+            let hold = await fixture.service.beginSuppression(registrationIDs: [mine.id])
+            try await Self.put(fixture, "a.txt")
+            let token = try #require(
+                try await fixture.store.collection(id: fixture.calendar.id)?.syncToken)
+            await fixture.service.finishSuppression(
+                hold, collectionID: fixture.calendar.id, token: token)
+            #expect(try await Self.eventually { fixture.sender.requests.count >= 1 })
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(fixture.sender.requests.map(\.url) == ["https://push.example.net/other"])
+            // A later change by someone else reaches both.
+            try await Self.put(fixture, "b.txt")
+            #expect(try await Self.eventually { fixture.sender.requests.count == 3 })
+        }
+    }
+}
