@@ -27,11 +27,11 @@ extension ServerMetrics {
     /// to the push service's answer.
     func recordPushSent(latency: Duration) {
         registry.makeCounter(
-            name: "cadence_push_messages_sent_total",
+            name: "cadence_push_messages_sent_total", labels: [],
             help: "WebDAV-Push messages accepted by push services."
         ).increment()
         registry.makeDurationHistogram(
-            name: "cadence_push_delivery_latency_seconds", buckets: Self.buckets,
+            name: "cadence_push_delivery_latency_seconds", labels: [], buckets: Self.buckets,
             help: "Time from a committed change to the push service accepting its message."
         ).record(latency)
     }
@@ -48,7 +48,7 @@ extension ServerMetrics {
     /// Counts a message not sent because of `Push-Dont-Notify`.
     func recordPushSuppressed() {
         registry.makeCounter(
-            name: "cadence_push_suppressed_total",
+            name: "cadence_push_suppressed_total", labels: [],
             help: "WebDAV-Push messages left out because of Push-Dont-Notify."
         ).increment()
     }

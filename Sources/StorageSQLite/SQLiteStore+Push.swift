@@ -7,7 +7,7 @@ extension SQLiteStore: PushStore {
         content_encoding, content_update, property_update, expires_at, created_at
         """
 
-    static func pushRegistration(_ row: Row) -> PushRegistration {
+    static func pushRecord(_ row: Row) -> PushRegistration {
         let content: String? = row[8]
         let property: String? = row[9]
         return PushRegistration(
@@ -65,7 +65,7 @@ extension SQLiteStore: PushStore {
                     db, sql: "SELECT \(Self.pushColumns) FROM push_registrations WHERE id = ?",
                     arguments: [id])
                 guard let row else { throw StorageError(.engineFailure, "registration vanished") }
-                return (Self.pushRegistration(row), false)
+                return (Self.pushRecord(row), false)
             }
             try db.execute(
                 sql: """
@@ -91,7 +91,7 @@ extension SQLiteStore: PushStore {
             try Row.fetchOne(
                 db, sql: "SELECT \(Self.pushColumns) FROM push_registrations WHERE id = ?",
                 arguments: [id]
-            ).map(Self.pushRegistration)
+            ).map(Self.pushRecord)
         }
     }
 
@@ -105,7 +105,7 @@ extension SQLiteStore: PushStore {
                 sql: "SELECT \(Self.pushColumns) FROM push_registrations WHERE owner_id = ? "
                     + "ORDER BY id",
                 arguments: [ownerID]
-            ).map(Self.pushRegistration)
+            ).map(Self.pushRecord)
         }
     }
 
@@ -119,7 +119,7 @@ extension SQLiteStore: PushStore {
                     sql: "SELECT \(Self.pushColumns) FROM push_registrations "
                         + "WHERE topic = ? AND expires_at > ? ORDER BY id"),
                 arguments: [topic, now]
-            ).map(Self.pushRegistration)
+            ).map(Self.pushRecord)
         }
     }
 
@@ -133,7 +133,7 @@ extension SQLiteStore: PushStore {
                 sql: "SELECT \(Self.pushColumns) FROM push_registrations WHERE expires_at > ? "
                     + "ORDER BY id",
                 arguments: [now]
-            ).map(Self.pushRegistration)
+            ).map(Self.pushRecord)
         }
     }
 

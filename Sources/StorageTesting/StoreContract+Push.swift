@@ -106,10 +106,12 @@ extension StoreContract {
         let alice = try await makeUser(store)
         let calendar = try await makeCalendar(store, alice)
         let (soon, _) = try await push.registerPush(
-            pushRequest(alice, calendar, resource: "https://push.example.net/soon",
+            pushRequest(
+                alice, calendar, resource: "https://push.example.net/soon",
                 expiresAt: now + 10))
         let (later, _) = try await push.registerPush(
-            pushRequest(alice, calendar, resource: "https://push.example.net/later",
+            pushRequest(
+                alice, calendar, resource: "https://push.example.net/later",
                 expiresAt: now + 1_000))
         #expect(try await push.pushRegistrations(topic: "topic-1", at: now) == [soon, later])
         // Expired ones are never handed out, even before the purge.

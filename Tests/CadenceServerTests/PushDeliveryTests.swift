@@ -68,8 +68,7 @@ import Testing
                 owner: owner))
     }
 
-    static func register(_ fixture: Fixture, _ resource: String) async throws -> PushRegistration
-    {
+    static func register(_ fixture: Fixture, _ resource: String) async throws -> PushRegistration {
         let key = P256.KeyAgreement.PrivateKey()
         return try await fixture.store.registerPush(
             NewPushRegistration(
@@ -110,7 +109,10 @@ import Testing
             try await Task.sleep(for: .milliseconds(300))
             let requests = fixture.sender.requests
             #expect(requests.count == 2)
-            #expect(Set(requests.map(\.url)) == ["https://push.example.net/a", "https://push.example.net/b"])
+            #expect(
+                Set(requests.map(\.url)) == [
+                    "https://push.example.net/a", "https://push.example.net/b",
+                ])
             for request in requests {
                 let headers = Dictionary(uniqueKeysWithValues: request.headers)
                 #expect(headers["Content-Encoding"] == "aes128gcm")

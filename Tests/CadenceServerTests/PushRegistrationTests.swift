@@ -33,7 +33,8 @@ import WebDAV
     /// A `push-register` body with a fresh subscription key pair.
     static func register(
         resource: String = "https://push.example.net/sub/1", trigger: String? = nil,
-        expires: String? = nil, publicKey: String? = nil, authSecret: String = "BTBZMqHH6r4Tts7J_aSIgg",
+        expires: String? = nil, publicKey: String? = nil,
+        authSecret: String = "BTBZMqHH6r4Tts7J_aSIgg",
         keyElement: String = "subscription-public-key"
     ) -> String {
         let key =
@@ -143,10 +144,11 @@ import WebDAV
         try await Self.run { server in
             let alice = server.dav("alice")
             let calendar = Paths.calendar("alice")
-            func condition(_ body: String, at path: String = calendar) async throws -> (
+            func condition(_ body: String, at path: String? = nil) async throws -> (
                 Int, [XMLName]
             ) {
-                let reply = try await alice.request("POST", path, headers: Self.xml, text: body)
+                let reply = try await alice.request(
+                    "POST", path ?? calendar, headers: Self.xml, text: body)
                 return (reply.status, reply.errorConditions)
             }
             let invalid = Self.push.name("invalid-subscription")
@@ -166,7 +168,8 @@ import WebDAV
             let propertyOnly = Self.register(
                 trigger: "<P:property-update><D:depth>0</D:depth></P:property-update>")
             #expect(
-                try await condition(propertyOnly) == (403, [Self.push.name("no-supported-trigger")]))
+                try await condition(propertyOnly) == (403, [Self.push.name("no-supported-trigger")])
+            )
             #expect(
                 try await condition(Self.register(trigger: ""))
                     == (403, [Self.push.name("no-supported-trigger")]))
@@ -177,7 +180,8 @@ import WebDAV
                     + "<P:property-update><D:depth>0</D:depth></P:property-update>")
             #expect(try await condition(mixed).0 == 201)
             // An object is no push target.
-            _ = try await alice.put(Paths.object("alice", "crm-tasks", "e.ics"), ICS.event(uid: "e"))
+            _ = try await alice.put(
+                Paths.object("alice", "crm-tasks", "e.ics"), ICS.event(uid: "e"))
             #expect(
                 try await condition(
                     Self.register(), at: Paths.object("alice", "crm-tasks", "e.ics"))
@@ -189,7 +193,8 @@ import WebDAV
                 "POST", calendar, headers: Self.xml, text: "<D:propfind xmlns:D=\"DAV:\"/>")
             #expect(other.status == 405)
             // Oversized bodies are refused.
-            let huge = Self.register(resource: "https://push.example.net/" + String(repeating: "a", count: 15_000))
+            let huge = Self.register(
+                resource: "https://push.example.net/" + String(repeating: "a", count: 15_000))
             #expect(try await condition(huge).0 == 413)
         }
     }

@@ -67,8 +67,9 @@ import Testing
         let token = try key.token(for: url, subject: "mailto:ops@example.com", now: now)
         let parts = token.split(separator: ".").map(String.init)
         #expect(parts.count == 3)
-        let joseHeader = try JSONSerialization.jsonObject(
-            with: Data(try #require(Base64URL.decode(parts[0])))) as? [String: String]
+        let joseHeader =
+            try JSONSerialization.jsonObject(
+                with: Data(try #require(Base64URL.decode(parts[0])))) as? [String: String]
         #expect(joseHeader == ["typ": "JWT", "alg": "ES256"])
         let claims = try #require(
             try JSONSerialization.jsonObject(
@@ -89,8 +90,9 @@ import Testing
         let plain = try key.token(
             for: try #require(URL(string: "https://push.example.net/x")), subject: "mailto:a@b",
             now: now)
-        let plainClaims = try JSONSerialization.jsonObject(
-            with: Data(try #require(Base64URL.decode(String(plain.split(separator: ".")[1])))))
+        let plainClaims =
+            try JSONSerialization.jsonObject(
+                with: Data(try #require(Base64URL.decode(String(plain.split(separator: ".")[1])))))
             as? [String: Any]
         #expect(plainClaims?["aud"] as? String == "https://push.example.net")
     }

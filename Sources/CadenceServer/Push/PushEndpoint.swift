@@ -58,7 +58,7 @@ struct PushEndpoint: Sendable {
     }
 
     private func unregister(_ id: Int64, user: UserRecord) async throws(DAVError) -> DAVResponse {
-        do {
+        do throws(StorageError) {
             try await store.deletePushRegistration(id: id, ownerID: user.id)
         } catch {
             if error.code == .notFound {
@@ -132,7 +132,7 @@ struct PushEndpoint: Sendable {
     private func storeCall<T>(_ body: () async throws(StorageError) -> T) async throws(DAVError)
         -> T
     {
-        do {
+        do throws(StorageError) {
             return try await body()
         } catch {
             if error.code == .notFound { throw DAVError(status: 404, reason: error.reason) }
@@ -166,7 +166,7 @@ struct PushEndpoint: Sendable {
     /// or its parent for a member) at its token now.
     func finishSuppression(_ id: UUID, request: DAVRequest, backend: GroupwareBackend) async {
         guard let service else { return }
-        let path = request.path.trailingSlash ? request.path : request.path.parent
+        let path: DAVPath? = request.path.trailingSlash ? request.path : request.path.parent
         var collectionID: Int64?
         var token: Int64?
         if let path, let resource = try? await backend.resource(at: path),

@@ -51,7 +51,7 @@ struct PushRegistrationRequest: Sendable, Equatable {
         }
         do {
             _ = try WebPushEncryption(publicKey: publicKey, authSecret: authSecret)
-        } catch .invalidPublicKey {
+        } catch WebPushEncryption.Failure.invalidPublicKey {
             throw Self.invalid("subscription-public-key is not an uncompressed P-256 point")
         } catch {
             throw Self.invalid("auth-secret must be 16 octets, base64url")

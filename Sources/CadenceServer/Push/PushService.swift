@@ -173,7 +173,7 @@ actor PushService: Service {
                 var running = 0
                 for item in work {
                     if running >= policy.concurrency {
-                        await group.next()
+                        _ = await group.next()
                         running -= 1
                     }
                     group.addTask { await self.deliver(item) }
@@ -199,7 +199,7 @@ actor PushService: Service {
         for (topic, entry) in dueTopics {
             pending[topic] = nil
             let registrations: [PushRegistration]
-            do {
+            do throws(StorageError) {
                 registrations = try await store.pushRegistrations(
                     topic: topic, at: Int64(Date().timeIntervalSince1970))
             } catch {
@@ -304,7 +304,7 @@ actor PushService: Service {
 
     /// Deletes expired registrations.
     func purgeExpired() async {
-        do {
+        do throws(StorageError) {
             let purged = try await store.purgeExpiredPushRegistrations(
                 at: Int64(Date().timeIntervalSince1970))
             metrics?.recordPushRegistrationsRemoved("expired", count: purged)

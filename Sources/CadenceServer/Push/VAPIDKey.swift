@@ -90,7 +90,9 @@ struct VAPIDKey: Sendable {
 
     /// `text` as a JSON string literal.
     static func jsonString(_ text: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [text])) ?? Data("[\"\"]".utf8)
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)
         let array = String(decoding: data, as: UTF8.self)
         return String(array.dropFirst().dropLast())
     }

@@ -75,8 +75,10 @@ struct WebPushEncryption: Sendable {
             nonce: AES.GCM.Nonce(data: nonce.withUnsafeBytes { Array($0) }))
         var body = salt
         let size = Self.recordSize
-        body += [UInt8(size >> 24), UInt8(size >> 16 & 0xff), UInt8(size >> 8 & 0xff),
-            UInt8(size & 0xff)]
+        body += [
+            UInt8(size >> 24), UInt8(size >> 16 & 0xff), UInt8(size >> 8 & 0xff),
+            UInt8(size & 0xff),
+        ]
         body.append(UInt8(serverPublic.count))
         body += serverPublic
         body += sealed.ciphertext

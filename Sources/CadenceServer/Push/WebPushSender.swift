@@ -23,12 +23,13 @@ struct WebPushRequest: Sendable {
         guard let url = URL(string: registration.subscription.pushResource) else {
             throw PushKeyError(reason: "invalid push resource")
         }
+        let authorization = try key.authorization(for: url, subject: subject)
         var headers: [(String, String)] = [
             ("Content-Type", "application/octet-stream"),
             ("Content-Encoding", "aes128gcm"),
             ("TTL", String(ttl)),
             ("Urgency", urgency),
-            ("Authorization", try key.authorization(for: url, subject: subject)),
+            ("Authorization", authorization),
         ]
         if let topicHeader { headers.append(("Topic", topicHeader)) }
         return WebPushRequest(
