@@ -54,9 +54,11 @@ import Testing
         policy.coalesceDelay = 0.1
         policy.retryBaseDelay = 0.05
         policy.maximumAttempts = 3
+        policy.homeInterval = 0.05
         let service = PushService(
             store: store, keys: keys, sender: sender,
-            sources: [StoreChangePoller(store: store, interval: 0.02)], policy: policy,
+            sources: [StoreChangePoller(store: store, interval: 0.02)], homes: store,
+            policy: policy,
             logger: Logger(label: "push-test"), metrics: nil)
         let running = Task { try await service.run() }
         defer { running.cancel() }
@@ -121,6 +123,34 @@ import Testing
                 #expect(headers["Authorization"]?.hasPrefix("vapid t=") == true)
                 #expect(headers["Topic"]?.count ?? 99 <= 32)
             }
+        }
+    }
+
+    /// A home registration is told when a collection is added to or removed from the home.
+    @Test func homeMembershipChanges() async throws {
+        try await Self.withService { fixture in
+            let key = P256.KeyAgreement.PrivateKey()
+            _ = try await fixture.store.registerPush(
+                NewPushRegistration(
+                    ownerID: fixture.owner.id, collectionID: nil,
+                    topic: fixture.keys.topics.topic(
+                        homeOf: fixture.owner.id, kind: "calendarHome"),
+                    subscription: PushSubscription(
+                        pushResource: "https://push.example.net/home",
+                        publicKey: Base64URL.encode(key.publicKey.x963Representation),
+                        authSecret: Base64URL.encode([UInt8](repeating: 2, count: 16))),
+                    triggers: PushTriggers(contentUpdate: .one),
+                    expiresAt: Int64(Date().timeIntervalSince1970) + 3_600))
+            // The watcher's first look records the members.
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(fixture.sender.requests.isEmpty)
+            let added = try await fixture.store.createCollection(
+                ownerID: fixture.owner.id, NewCollection(path: "work", kind: .calendar))
+            #expect(try await Self.eventually { fixture.sender.requests.count == 1 })
+            try await fixture.store.deleteCollection(id: added.id)
+            #expect(try await Self.eventually { fixture.sender.requests.count == 2 })
+            #expect(
+                fixture.sender.requests.allSatisfy { $0.url == "https://push.example.net/home" })
         }
     }
 

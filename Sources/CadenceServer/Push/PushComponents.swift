@@ -33,7 +33,7 @@ struct PushComponents: Sendable {
             store: pushStore, keys: keys,
             sender: sender ?? HTTPWebPushSender(client: HTTPClient.shared),
             sources: [StoreChangePoller(store: pushStore, interval: 0.1)] + extraSources,
-            policy: policy, logger: logger, metrics: metrics)
+            homes: store, policy: policy, logger: logger, metrics: metrics)
         var endpoint = PushEndpoint(
             store: pushStore, keys: keys, service: service, metrics: metrics)
         endpoint.allowsLoopbackHTTP = configuration.pushAllowsLoopbackHTTP

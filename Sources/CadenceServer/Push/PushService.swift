@@ -25,6 +25,9 @@ struct PushPolicy: Sendable {
     var purgeInterval: Double = 3_600
     /// How long a `Push-Dont-Notify` request may hold its registrations' messages, seconds.
     var suppressionHold: Double = 10
+    /// How often homes with registrations are checked for added, removed or renamed
+    /// collections, in seconds.
+    var homeInterval: Double = 0.5
 }
 
 /// WebDAV-Push delivery (draft `bitfireAT/webdav-push`, "Push Notification"): turns committed
@@ -40,6 +43,8 @@ actor PushService: Service {
     let keys: PushKeys
     let sender: any WebPushSending
     let sources: [any PushChangeSource]
+    /// Where homes' members are read (home registrations); `nil` watches no homes.
+    let homes: (any CollectionStore)?
     let policy: PushPolicy
     let logger: Logger
     let metrics: ServerMetrics?
@@ -47,9 +52,16 @@ actor PushService: Service {
     /// A message waiting to go out for a topic.
     struct Message: Sendable {
         var topic: String
-        var collectionID: Int64
-        var token: Int64
+        /// The changed collection and its new token; `nil` for a home.
+        var collectionID: Int64?
+        var token: Int64?
         var observedAt: ContinuousClock.Instant
+
+        /// The sync token URI the message carries, if the target has one.
+        var syncToken: String? {
+            guard let collectionID, let token else { return nil }
+            return PushTarget.syncTokenURI(collectionID: collectionID, token: token)
+        }
     }
     /// A message for one registration whose delivery failed (or is held), to try again.
     struct Retry: Sendable {
@@ -78,13 +90,14 @@ actor PushService: Service {
 
     init(
         store: any PushStore, keys: PushKeys, sender: any WebPushSending,
-        sources: [any PushChangeSource], policy: PushPolicy, logger: Logger,
-        metrics: ServerMetrics?
+        sources: [any PushChangeSource], homes: (any CollectionStore)? = nil,
+        policy: PushPolicy, logger: Logger, metrics: ServerMetrics?
     ) {
         self.store = store
         self.keys = keys
         self.sender = sender
         self.sources = sources
+        self.homes = homes
         self.policy = policy
         self.logger = logger
         self.metrics = metrics
@@ -105,6 +118,9 @@ actor PushService: Service {
             group.addTask {
                 await self.deliveryLoop()
             }
+            if let homes {
+                group.addTask { await self.watchHomes(homes) }
+            }
         }
     }
 
@@ -112,10 +128,23 @@ actor PushService: Service {
 
     /// Queues a push for a committed change (coalesced with any waiting one of its topic).
     func enqueue(_ change: CommittedChange) {
-        let topic = keys.topics.topic(collectionID: change.collectionID)
+        enqueue(
+            topic: keys.topics.topic(collectionID: change.collectionID),
+            collectionID: change.collectionID, token: change.token)
+    }
+
+    /// Queues a push for a home whose members changed.
+    func enqueueHome(ownerID: Int64) {
+        enqueue(
+            topic: keys.topics.topic(
+                homeOf: ownerID, kind: PushTarget.Kind.calendarHome.rawValue),
+            collectionID: nil, token: nil)
+    }
+
+    private func enqueue(topic: String, collectionID: Int64?, token: Int64?) {
         let now = clock.now
         if var waiting = pending[topic] {
-            if change.token > waiting.message.token { waiting.message.token = change.token }
+            if let token, token > waiting.message.token ?? 0 { waiting.message.token = token }
             pending[topic] = waiting
             return
         }
@@ -124,9 +153,7 @@ actor PushService: Service {
             return
         }
         pending[topic] = (
-            Message(
-                topic: topic, collectionID: change.collectionID, token: change.token,
-                observedAt: now),
+            Message(topic: topic, collectionID: collectionID, token: token, observedAt: now),
             now.advanced(by: .seconds(policy.coalesceDelay))
         )
     }
@@ -159,9 +186,10 @@ actor PushService: Service {
     }
 
     private func isSuppressed(_ registrationID: Int64, _ message: Message) -> Bool {
-        guard let suppression = suppressions[registrationID] else { return false }
-        return suppression.collectionID == message.collectionID
-            && message.token <= suppression.token
+        guard let suppression = suppressions[registrationID], let token = message.token else {
+            return false
+        }
+        return suppression.collectionID == message.collectionID && token <= suppression.token
     }
 
     // MARK: Delivery
@@ -255,8 +283,7 @@ actor PushService: Service {
             request = try WebPushRequest.make(
                 PushMessage.contentUpdate(
                     topic: item.message.topic,
-                    syncToken: PushTarget.syncTokenURI(
-                        collectionID: item.message.collectionID, token: item.message.token)),
+                    syncToken: item.message.syncToken),
                 to: registration, key: keys.vapidKey, subject: policy.subject, ttl: policy.ttl,
                 urgency: "normal", topicHeader: String(item.message.topic.prefix(32)))
         } catch {
@@ -300,6 +327,29 @@ actor PushService: Service {
         let delay = policy.retryBaseDelay * pow(2, Double(item.attempt))
         next.due = clock.now.advanced(by: .seconds(delay))
         retries[item.registration.id] = next
+    }
+
+    /// Watches the homes that have registrations: when a home's members (collections added,
+    /// removed or renamed, by any writer) differ from the last look, its topic is pushed.
+    nonisolated private func watchHomes(_ homes: any CollectionStore) async {
+        var known: [Int64: [String]] = [:]
+        await PeriodicTask.run(every: policy.homeInterval) {
+            guard
+                let live = try? await store.livePushRegistrations(
+                    at: Int64(Date().timeIntervalSince1970))
+            else { return }
+            var seen: [Int64: [String]] = [:]
+            for owner in Set(live.filter { $0.collectionID == nil }.map(\.ownerID)) {
+                guard let members = try? await homes.collections(ownerID: owner, parent: "")
+                else { continue }
+                let fingerprint = members.map { "\($0.id):\($0.path)" }.sorted()
+                seen[owner] = fingerprint
+                if let before = known[owner], before != fingerprint {
+                    await enqueueHome(ownerID: owner)
+                }
+            }
+            known = seen
+        }
     }
 
     /// Deletes expired registrations.

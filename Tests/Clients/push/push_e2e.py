@@ -314,6 +314,26 @@ def main():
         failures.check(status == 201 and bool(messages) and latency < 1.0,
                        f"a CRM API change reached the subscription in {latency and round(latency, 3)} s ({status})")
 
+        # A home registration is told when a calendar is added.
+        home_sub = Subscription(service, "home")
+        status, headers, _ = phone.request("POST", "/caldav/calendars/alice/", home_sub.register_body(),
+                                           {"Content-Type": "application/xml"})
+        home_sub.location = headers.get("Location")
+        failures.check(status == 201, f"push-register on the calendar home ({status})")
+        time.sleep(1)
+        service.drain()
+        started = time.monotonic()
+        status, _, _ = laptop.request("MKCALENDAR", "/caldav/calendars/alice/projects/")
+        home_messages = service.messages_for(home_sub, 3)
+        latency = home_messages[0]["at"] - started if home_messages else None
+        failures.check(status == 201 and bool(home_messages) and latency < 1.0,
+                       f"a new calendar reached the home's subscription in {latency and round(latency, 3)} s")
+        if home_messages:
+            document = decrypt(home_messages[0], home_sub)
+            failures.check(document.find(f"{P}content-update") is not None,
+                           "the home's push message is a content update")
+        phone.request("DELETE", home_sub.location or "/none")
+
         # Push-Dont-Notify: the phone's own change does not wake the phone, but wakes another.
         tablet = Subscription(service, "tablet")
         status, headers, _ = phone.request("POST", calendar, tablet.register_body(),
