@@ -158,6 +158,12 @@ import WebDAV
                     403, [invalid]
                 ))
             #expect(try await condition(Self.register(resource: "not a url")) == (403, [invalid]))
+            #expect(
+                try await condition(Self.register(resource: "https://192.168.1.20/push"))
+                    == (403, [invalid]))
+            #expect(
+                try await condition(Self.register(resource: "https://localhost/push"))
+                    == (403, [invalid]))
             #expect(try await condition(Self.register(publicKey: "AAAA")) == (403, [invalid]))
             #expect(try await condition(Self.register(authSecret: "c2hvcnQ")) == (403, [invalid]))
             let noSubscription = """

@@ -107,9 +107,31 @@ struct PushRegistrationRequest: Sendable, Equatable {
             let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty,
             url.user == nil, url.password == nil
         else { return false }
-        if scheme == "https" { return true }
-        guard scheme == "http", allowsLoopbackHTTP else { return false }
         let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
-        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+        let loopback = bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+        if scheme == "https" {
+            // Push services are public: a literal loopback or private address would make the
+            // server a probe of its own network (outside development).
+            return allowsLoopbackHTTP || !(loopback || isPrivateLiteral(bare))
+        }
+        return scheme == "http" && allowsLoopbackHTTP && loopback
+    }
+
+    /// Whether `host` is a literal private, link-local or unspecified address (RFC 1918,
+    /// RFC 3927, RFC 4193, RFC 4291 §2.5.6).
+    static func isPrivateLiteral(_ host: String) -> Bool {
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false).compactMap {
+            UInt8($0)
+        }
+        if octets.count == 4 {
+            switch (octets[0], octets[1]) {
+            case (10, _), (0, _), (169, 254), (192, 168): return true
+            case (172, let second): return (16...31).contains(second)
+            default: return false
+            }
+        }
+        return host.contains(":")
+            && (host.hasPrefix("fc") || host.hasPrefix("fd") || host.hasPrefix("fe80")
+                || host == "::")
     }
 }
