@@ -10,6 +10,7 @@ enum SQLiteSchema {
         "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
         "v8-ops-sync-retention",
         "v9-conn",
+        "v10-carddav",
     ]
 
     /// The migrator that brings a database to the current schema.
@@ -323,6 +324,15 @@ enum SQLiteSchema {
                     ALTER TABLE connectors ADD COLUMN retry_not_before INTEGER;
                     ALTER TABLE connectors ADD COLUMN last_success_at INTEGER;
                     ALTER TABLE connectors ADD COLUMN synced_url TEXT;
+                    """)
+        }
+        // CardDAV (issue 10): the card each CRM contact is projected from (`ObjectWrite.contact`).
+        migrator.registerMigration(migrationIdentifiers[9]) { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE contacts ADD COLUMN card_collection_id INTEGER;
+                    ALTER TABLE contacts ADD COLUMN card_name TEXT;
+                    CREATE INDEX contacts_card ON contacts(card_collection_id, card_name);
                     """)
         }
         return migrator
