@@ -112,7 +112,8 @@ let package = Package(
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV"], swiftSettings: strict),
         .testTarget(name: "CalDAVTests", dependencies: ["CalDAV"], swiftSettings: strict),
         .testTarget(
-            name: "CardDAVTests", dependencies: ["CardDAV", "VCard", "WebDAV"], swiftSettings: strict),
+            name: "CardDAVTests", dependencies: ["CardDAV", "VCard", "WebDAV"],
+            swiftSettings: strict),
         .testTarget(name: "CRMTests", dependencies: ["CRM"], swiftSettings: strict),
         .testTarget(
             name: "StorageTests", dependencies: ["Storage", "StorageTesting"], swiftSettings: strict

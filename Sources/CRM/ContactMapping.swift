@@ -139,9 +139,12 @@ public enum ContactMapping {
         var merged: [VCard.Line] = []
         for value in values {
             let wanted = key(value.value)
-            if let index = old.firstIndex(where: { key(stripTel($0.value)) == wanted && !wanted.isEmpty }) {
+            if let index = old.firstIndex(where: {
+                key(stripTel($0.value)) == wanted && !wanted.isEmpty
+            }) {
                 var line = old.remove(at: index)
-                if label(VCard.types(of: line).types) != value.label?.nonEmptyTrimmed?.lowercased() {
+                if label(VCard.types(of: line).types) != value.label?.nonEmptyTrimmed?.lowercased()
+                {
                     line.parameters.removeAll { $0.name == "TYPE" }
                     if let type = type(ofLabel: value.label) {
                         line.parameters.append(.init(name: "TYPE", value: type))
@@ -175,11 +178,15 @@ public enum ContactMapping {
             if let index { lines.remove(at: index) }
             return
         }
-        var parts = index.map {
-            VCard(properties: [lines[$0]]).addresses.first.map {
-                [$0.postOfficeBox, $0.extended, $0.street, $0.locality, $0.region, $0.postalCode, $0.country]
+        var parts =
+            index.map {
+                VCard(properties: [lines[$0]]).addresses.first.map {
+                    [
+                        $0.postOfficeBox, $0.extended, $0.street, $0.locality, $0.region,
+                        $0.postalCode, $0.country,
+                    ]
+                } ?? []
             } ?? []
-        } ?? []
         while parts.count < 7 { parts.append("") }
         let new = [
             address.street ?? "", address.locality ?? "", address.region ?? "",
@@ -210,7 +217,8 @@ public enum ContactMapping {
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
         func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(year)\(two(month))\(two(day))T\(two(rest / 3600))\(two(rest % 3600 / 60))\(two(rest % 60))Z"
+        return
+            "\(year)\(two(month))\(two(day))T\(two(rest / 3600))\(two(rest % 3600 / 60))\(two(rest % 60))Z"
     }
 }
 

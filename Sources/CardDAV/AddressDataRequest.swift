@@ -21,7 +21,8 @@ public struct AddressDataRequest: Sendable, Hashable {
     public init(_ element: XMLElement) throws(DAVError) {
         let type = element.attributes[XMLName("", "content-type")]?.lowercased() ?? "text/vcard"
         guard type == "text/vcard" || type == "text/x-vcard" else {
-            throw CardDAVNamespace.unsupportedAddressData("address-data in \(type) is not supported")
+            throw CardDAVNamespace.unsupportedAddressData(
+                "address-data in \(type) is not supported")
         }
         if let raw = element.attributes[XMLName("", "version")] {
             guard let version = VCardVersion(rawValue: raw) else {

@@ -7,7 +7,8 @@ public enum CardDAVNamespace {
 
     /// 403 with a CARDDAV precondition element.
     static func precondition(_ name: String, _ reason: String, hrefs: [String] = []) -> DAVError {
-        DAVError(status: 403, condition: .init(namespace: uri, name: name, hrefs: hrefs), reason: reason)
+        DAVError(
+            status: 403, condition: .init(namespace: uri, name: name, hrefs: hrefs), reason: reason)
     }
 
     /// CARDDAV:valid-address-data (RFC 6352 §6.3.2.1): a PUT whose body is not one valid vCard.
@@ -23,7 +24,9 @@ public enum CardDAVNamespace {
 
     /// CARDDAV:no-uid-conflict (RFC 6352 §6.3.2.1) naming the resource that has the UID.
     public static func uidConflict(_ href: String) -> DAVError {
-        precondition("no-uid-conflict", "another card in this address book has the UID: \(href)", hrefs: [href])
+        precondition(
+            "no-uid-conflict", "another card in this address book has the UID: \(href)",
+            hrefs: [href])
     }
 
     /// CARDDAV:max-resource-size (RFC 6352 §6.3.2.1).

@@ -20,7 +20,9 @@ extension GroupwareBackend {
             let object = try await storeCall { () async throws(StorageError) in
                 try await store.object(collectionID: book.id, name: segments[1])
             }
-            return object.map { StoredAddressObject(record: $0, collection: book, userName: user.name) }
+            return object.map {
+                StoredAddressObject(record: $0, collection: book, userName: user.name)
+            }
         default: return nil
         }
     }
@@ -239,10 +241,14 @@ extension GroupwareBackend {
     {
         guard let record = (book as? StoredAddressBook)?.record else { return [] }
         let objects = try await storeCall { () async throws(StorageError) in
-            try await store.objects(collectionID: record.id, componentType: "VCARD", start: nil, end: nil)
+            try await store.objects(
+                collectionID: record.id, componentType: "VCARD", start: nil, end: nil)
         }
         return objects.map {
-            (StoredAddressObject(record: $0.metadata, collection: record, userName: user.name), $0.data ?? [])
+            (
+                StoredAddressObject(record: $0.metadata, collection: record, userName: user.name),
+                $0.data ?? []
+            )
         }
     }
 
@@ -267,7 +273,8 @@ extension GroupwareBackend {
             for member in members {
                 guard let object = byName[member.name] else { continue }
                 found[member.path] = (
-                    StoredAddressObject(record: object.metadata, collection: book, userName: user.name),
+                    StoredAddressObject(
+                        record: object.metadata, collection: book, userName: user.name),
                     object.data ?? []
                 )
             }

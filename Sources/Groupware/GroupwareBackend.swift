@@ -175,7 +175,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     ) async throws(DAVError) -> WebDAV.PutResult {
         if case .inAddressBookHome(user.name, let segments)? = CadencePaths.locate(path) {
             return try await putCard(
-                segments: segments, body: body, contentType: contentType, precondition: precondition)
+                segments: segments, body: body, contentType: contentType, precondition: precondition
+            )
         }
         guard case .inHome(user.name, let segments)? = CadencePaths.locate(path),
             segments.count >= 2,
@@ -244,7 +245,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         case let book as StoredAddressBook:
             guard book.record.path != CadencePaths.defaultAddressBook else {
                 throw DAVError(
-                    status: 403, reason: "crm-contacts holds the CRM's contacts and cannot be deleted")
+                    status: 403,
+                    reason: "crm-contacts holds the CRM's contacts and cannot be deleted")
             }
             try await deleteCollection(book.record, precondition)
         default:

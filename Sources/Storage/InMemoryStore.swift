@@ -427,7 +427,8 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
                 throw StorageError(.conflict, "contact \(contact.id) belongs to another user")
             }
             if let ifRevision = write.ifRevision, ifRevision != stored.revision {
-                throw StorageError(.preconditionFailed, "contact \(contact.id) is at another revision")
+                throw StorageError(
+                    .preconditionFailed, "contact \(contact.id) is at another revision")
             }
             contact.createdAt = stored.createdAt
             contact.revision = stored.revision + 1

@@ -46,7 +46,8 @@ extension StoreContract {
                 == ContactCard(collectionID: book.id, name: "u1.vcf"))
         #expect(try await store.contact(cardCollectionID: book.id, name: "u1.vcf")?.id == "c-ann")
         // The projection is found by its e-mail like any contact.
-        let byEmail = try await store.contacts(ownerID: alice.id, emails: ["ANN@example.com"], phones: [])
+        let byEmail = try await store.contacts(
+            ownerID: alice.id, emails: ["ANN@example.com"], phones: [])
         #expect(byEmail.map(\.id) == ["c-ann"])
         // A second write of the card updates the contact: one revision more, same creation.
         var renamed = ann
@@ -92,7 +93,8 @@ extension StoreContract {
         #expect(try await store.object(collectionID: book.id, name: "u1.vcf") == nil)
         #expect(try await store.contact(ownerID: alice.id, id: "c-ann") == nil)
         // Clients learn of it by sync: one change-log row, one token more.
-        let changes = try await store.changes(collectionID: book.id, since: before.syncToken, limit: nil)
+        let changes = try await store.changes(
+            collectionID: book.id, since: before.syncToken, limit: nil)
         #expect(changes.changes.map(\.name) == ["u1.vcf"])
         #expect(changes.changes.map(\.kind) == [.deleted])
     }

@@ -34,7 +34,8 @@ extension VCard {
             let encoding = line.parameter("ENCODING")?.value.lowercased()
             if encoding == "b" || encoding == "base64" {
                 let type = line.parameter("TYPE")?.value.lowercased()
-                let family = line.name == "SOUND" ? "audio/" : line.name == "KEY" ? "application/" : "image/"
+                let family =
+                    line.name == "SOUND" ? "audio/" : line.name == "KEY" ? "application/" : "image/"
                 let mediaType = type.map { $0.contains("/") ? $0 : family + $0 }
                 line.parameters.removeAll { $0.name == "ENCODING" || $0.name == "TYPE" }
                 let payload = line.value.filter { !$0.isWhitespace }
@@ -68,7 +69,9 @@ extension VCard {
             let index = line.parameters.firstIndex { $0.name == "TYPE" } ?? line.parameters.endIndex
             line.parameters.removeAll { $0.name == "TYPE" }
             var replacement: [ContentLineParameter] = []
-            if !types.isEmpty { replacement.append(ContentLineParameter(name: "TYPE", values: types)) }
+            if !types.isEmpty {
+                replacement.append(ContentLineParameter(name: "TYPE", values: types))
+            }
             if preferred && line.parameter("PREF") == nil {
                 replacement.append(ContentLineParameter(name: "PREF", value: "1"))
             }
@@ -94,7 +97,8 @@ extension VCard {
                 line.parameters.removeAll { $0.name == "MEDIATYPE" || $0.name == "VALUE" }
                 line.parameters.insert(ContentLineParameter(name: "ENCODING", value: "b"), at: 0)
                 if !subtype.isEmpty {
-                    line.parameters.insert(ContentLineParameter(name: "TYPE", value: subtype), at: 1)
+                    line.parameters.insert(
+                        ContentLineParameter(name: "TYPE", value: subtype), at: 1)
                 }
                 line.value = String(value[value.index(after: comma)...])
             } else if line.parameter("VALUE") == nil, !value.isEmpty {

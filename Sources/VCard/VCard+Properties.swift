@@ -86,7 +86,9 @@ extension VCard {
     public var phones: [TypedValue] {
         typedValues("TEL").map { tel in
             var tel = tel
-            if tel.value.lowercased().hasPrefix("tel:") { tel.value = String(tel.value.dropFirst(4)) }
+            if tel.value.lowercased().hasPrefix("tel:") {
+                tel.value = String(tel.value.dropFirst(4))
+            }
             return tel
         }
     }
@@ -115,7 +117,8 @@ extension VCard {
                 return nil
             }
             let type = line.parameter("TYPE")?.value.lowercased()
-            return .data([UInt8](bytes), mediaType: type.map { $0.contains("/") ? $0 : "image/" + $0 })
+            return .data(
+                [UInt8](bytes), mediaType: type.map { $0.contains("/") ? $0 : "image/" + $0 })
         }
         if value.lowercased().hasPrefix("data:"), let comma = value.firstIndex(of: ",") {
             let header = value[value.index(value.startIndex, offsetBy: 5)..<comma]
@@ -153,7 +156,11 @@ extension VCard {
             for value in parameter.values {
                 for item in value.split(separator: ",") {
                     let type = item.trimmingCharacters(in: .whitespaces).lowercased()
-                    if type == "pref" { preference = 1 } else if !type.isEmpty { types.append(type) }
+                    if type == "pref" {
+                        preference = 1
+                    } else if !type.isEmpty {
+                        types.append(type)
+                    }
                 }
             }
         }

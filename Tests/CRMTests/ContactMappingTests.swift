@@ -30,10 +30,11 @@ import VCard
         #expect(contact.ownerID == 7)
         #expect(contact.name == "Ada Lovelace")
         #expect(contact.company == "Analytical Engines")
-        #expect(contact.emails == [
-            LabeledValue(label: "work", value: "ada@example.com"),
-            LabeledValue(label: nil, value: "ada@home.example"),
-        ])
+        #expect(
+            contact.emails == [
+                LabeledValue(label: "work", value: "ada@example.com"),
+                LabeledValue(label: nil, value: "ada@home.example"),
+            ])
         #expect(contact.phones == [LabeledValue(label: "mobile", value: "+44 20 7946 0000")])
         #expect(contact.address?.street == "1 St James's Sq")
         #expect(contact.address?.postalCode == "SW1Y 4JH")

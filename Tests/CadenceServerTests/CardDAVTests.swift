@@ -26,7 +26,9 @@ import WebDAV
 
     static let vcard = "text/vcard; charset=utf-8"
 
-    static func query(_ filter: String, props: String = "<D:getetag/><CR:address-data/>", limit: Int? = nil) -> String {
+    static func query(
+        _ filter: String, props: String = "<D:getetag/><CR:address-data/>", limit: Int? = nil
+    ) -> String {
         let limitXML = limit.map { "<CR:limit><CR:nresults>\($0)</CR:nresults></CR:limit>" } ?? ""
         return """
             <?xml version="1.0" encoding="utf-8"?>
@@ -69,8 +71,10 @@ import WebDAV
             #expect(book.property(.cs("getctag")) != nil)
             #expect(book.property(.carddav("max-resource-size"))?.text == "65536")
             let types = book.property(.carddav("supported-address-data"))?.elements ?? []
-            #expect(Set(types.compactMap { $0.attributes[XMLName("", "version")] }) == ["3.0", "4.0"])
-            let reports = book.property(.dav.supportedReportSet).map { XMLWriter.fragment($0) } ?? ""
+            #expect(
+                Set(types.compactMap { $0.attributes[XMLName("", "version")] }) == ["3.0", "4.0"])
+            let reports =
+                book.property(.dav.supportedReportSet).map { XMLWriter.fragment($0) } ?? ""
             #expect(reports.contains("addressbook-query"))
             #expect(reports.contains("addressbook-multiget"))
             #expect(reports.contains("sync-collection"))
@@ -79,7 +83,8 @@ import WebDAV
             let calendars = try await phone.propfind(
                 Paths.home("alice"), depth: "1", props: [.dav.resourceType])
             #expect(!(try calendars.multiStatus().hrefs.contains { $0.contains("crm-contacts") }))
-            let other = try await phone.propfind("/caldav/addressbooks/bob/", props: [.dav.resourceType])
+            let other = try await phone.propfind(
+                "/caldav/addressbooks/bob/", props: [.dav.resourceType])
             #expect(other.status == 404)
             #expect(try await phone.get(Self.book("bob") + "x.vcf").status == 404)
         }
@@ -133,20 +138,26 @@ import WebDAV
             #expect(get.header("Content-Type")?.hasPrefix("text/vcard") == true)
             // A stale If-Match is 412; the right one replaces.
             #expect(
-                try await phone.put(path, text, contentType: Self.vcard, headers: [("If-Match", "\"x\"")])
-                    .status == 412)
+                try await phone.put(
+                    path, text, contentType: Self.vcard, headers: [("If-Match", "\"x\"")]
+                )
+                .status == 412)
             #expect(
-                try await phone.put(path, text, contentType: Self.vcard, headers: [("If-Match", etag)])
-                    .status == 204)
+                try await phone.put(
+                    path, text, contentType: Self.vcard, headers: [("If-Match", etag)]
+                )
+                .status == 204)
 
             let invalid = try await phone.put(
-                Self.book("alice", "family") + "bad.vcf", "BEGIN:VCARD\r\nVERSION:4.0\r\nEND:VCARD\r\n",
+                Self.book("alice", "family") + "bad.vcf",
+                "BEGIN:VCARD\r\nVERSION:4.0\r\nEND:VCARD\r\n",
                 contentType: Self.vcard)
             #expect(invalid.status == 403)
             #expect(invalid.errorCondition(.carddav("valid-address-data")) != nil)
             let two = try await phone.put(
                 Self.book("alice", "family") + "two.vcf",
-                Self.card(uid: "a", name: "A") + Self.card(uid: "b", name: "B"), contentType: Self.vcard)
+                Self.card(uid: "a", name: "A") + Self.card(uid: "b", name: "B"),
+                contentType: Self.vcard)
             #expect(two.errorCondition(.carddav("valid-address-data")) != nil)
             let duplicate = try await phone.put(
                 Self.book("alice", "family") + "copy.vcf", Self.card(uid: "u-1", name: "Copy"),
@@ -160,10 +171,13 @@ import WebDAV
             #expect(calendarData.errorCondition(.carddav("supported-address-data")) != nil)
             let large = try await phone.put(
                 Self.book("alice", "family") + "large.vcf",
-                Self.card(uid: "big", name: "Big", extra: "NOTE:" + String(repeating: "x", count: 70_000)),
+                Self.card(
+                    uid: "big", name: "Big", extra: "NOTE:" + String(repeating: "x", count: 70_000)),
                 contentType: Self.vcard)
             #expect(large.status == 403 || large.status == 413)
-            if large.status == 403 { #expect(large.errorCondition(.carddav("max-resource-size")) != nil) }
+            if large.status == 403 {
+                #expect(large.errorCondition(.carddav("max-resource-size")) != nil)
+            }
             // Deleting crm-contacts is refused; another address book goes.
             #expect(try await phone.delete(Self.book("alice")).status == 403)
             #expect(try await phone.delete(Self.book("alice", "family")).status == 204)
@@ -197,7 +211,9 @@ import WebDAV
             #expect(byEmail.status == 207)
             let found = try byEmail.multiStatus()
             #expect(found.hrefs == [book + "bob.vcf"])
-            #expect(found.responses.first?.property(.carddav("address-data"))?.text.contains("FN:Bob Example") == true)
+            #expect(
+                found.responses.first?.property(.carddav("address-data"))?.text.contains(
+                    "FN:Bob Example") == true)
             // anyof / allof, starts-with, negation, param-filter, is-not-defined.
             let anyOf = try await phone.report(
                 book,
@@ -253,7 +269,8 @@ import WebDAV
                 """)
             let got = try multiget.multiStatus()
             #expect(got.response(book + "nobody.vcf")?.status == 404)
-            let ann = try #require(got.response(book + "ann.vcf")?.property(.carddav("address-data"))?.text)
+            let ann = try #require(
+                got.response(book + "ann.vcf")?.property(.carddav("address-data"))?.text)
             #expect(ann.contains("VERSION:4.0"))
             #expect(ann.contains("PHOTO:data:image/jpeg;base64,/9j/4AAQ"))
             #expect(ann.contains("EMAIL;TYPE=work:ann@example.com"))
@@ -289,8 +306,11 @@ import WebDAV
             // A card made on the phone becomes a CRM contact.
             let text = Self.card(
                 uid: "phone-1", name: "Dora Phone", email: "dora@example.com",
-                extra: "X-PHONE-ONLY:keep me\r\nitem1.URL:https://dora.example\r\nitem1.X-ABLabel:blog")
-            #expect(try await phone.put(book + "dora.vcf", text, contentType: Self.vcard).status == 201)
+                extra:
+                    "X-PHONE-ONLY:keep me\r\nitem1.URL:https://dora.example\r\nitem1.X-ABLabel:blog"
+            )
+            #expect(
+                try await phone.put(book + "dora.vcf", text, contentType: Self.vcard).status == 201)
             let listed = try await api.get("/contacts")
             let dora = try #require(listed.items.first { $0["name"] == .string("Dora Phone") })
             let id = try #require(dora["id"]?.stringValue)
@@ -300,7 +320,9 @@ import WebDAV
             // The phone adds a number: the contact has it.
             let withTel = text.replacingOccurrences(
                 of: "END:VCARD", with: "TEL;TYPE=CELL:+1 555 0199\r\nEND:VCARD")
-            #expect(try await phone.put(book + "dora.vcf", withTel, contentType: Self.vcard).status == 204)
+            #expect(
+                try await phone.put(book + "dora.vcf", withTel, contentType: Self.vcard).status
+                    == 204)
             let read = try await api.get("/contacts/\(id)")
             #expect(read.json?["phones"]?[0]?["value"] == .string("+1 555 0199"))
             #expect(read.json?["phones"]?[0]?["label"] == .string("mobile"))
@@ -324,8 +346,11 @@ import WebDAV
             #expect(card.text.contains("X-CADENCE-CONTACT-ID:\(id)"))
 
             // A contact made in the CRM appears on the phone's next sync.
-            let token = try #require(try await phone.syncCollection(book, token: "").multiStatus().syncToken)
-            let created = try await api.post("/contacts", #"{"name":"Eve Office","phones":[{"label":"work","value":"+1 555 0142"}]}"#)
+            let token = try #require(
+                try await phone.syncCollection(book, token: "").multiStatus().syncToken)
+            let created = try await api.post(
+                "/contacts",
+                #"{"name":"Eve Office","phones":[{"label":"work","value":"+1 555 0142"}]}"#)
             #expect(created.status == 201)
             let eveID = try #require(created.string("id"))
             let delta = try await phone.syncCollection(book, token: token)

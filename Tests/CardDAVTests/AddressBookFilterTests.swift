@@ -13,25 +13,62 @@ import WebDAV
         try AddressBookFilter(
             XMLReader.parse(
                 Array(
-                    #"<CR:filter xmlns:CR="urn:ietf:params:xml:ns:carddav" \#(xml)</CR:filter>"#.utf8)))
+                    #"<CR:filter xmlns:CR="urn:ietf:params:xml:ns:carddav" \#(xml)</CR:filter>"#
+                        .utf8)))
     }
 
     @Test(arguments: [
-        (#"><CR:prop-filter name="EMAIL"><CR:text-match>ann@example</CR:text-match></CR:prop-filter>"#, true),
-        (#"><CR:prop-filter name="EMAIL"><CR:text-match collation="i;octet">ann@example</CR:text-match></CR:prop-filter>"#, false),
-        (#"><CR:prop-filter name="EMAIL"><CR:text-match collation="i;ascii-casemap" match-type="equals">ann@example.com</CR:text-match></CR:prop-filter>"#, true),
-        (#"><CR:prop-filter name="FN"><CR:text-match match-type="starts-with">ann</CR:text-match></CR:prop-filter>"#, true),
-        (#"><CR:prop-filter name="FN"><CR:text-match match-type="ends-with">ann</CR:text-match></CR:prop-filter>"#, false),
-        (#"><CR:prop-filter name="FN"><CR:text-match negate-condition="yes">zed</CR:text-match></CR:prop-filter>"#, true),
-        (#"><CR:prop-filter name="NOTE"><CR:text-match match-type="equals">a, b</CR:text-match></CR:prop-filter>"#, true),
+        (
+            #"><CR:prop-filter name="EMAIL"><CR:text-match>ann@example</CR:text-match></CR:prop-filter>"#,
+            true
+        ),
+        (
+            #"><CR:prop-filter name="EMAIL"><CR:text-match collation="i;octet">ann@example</CR:text-match></CR:prop-filter>"#,
+            false
+        ),
+        (
+            #"><CR:prop-filter name="EMAIL"><CR:text-match collation="i;ascii-casemap" match-type="equals">ann@example.com</CR:text-match></CR:prop-filter>"#,
+            true
+        ),
+        (
+            #"><CR:prop-filter name="FN"><CR:text-match match-type="starts-with">ann</CR:text-match></CR:prop-filter>"#,
+            true
+        ),
+        (
+            #"><CR:prop-filter name="FN"><CR:text-match match-type="ends-with">ann</CR:text-match></CR:prop-filter>"#,
+            false
+        ),
+        (
+            #"><CR:prop-filter name="FN"><CR:text-match negate-condition="yes">zed</CR:text-match></CR:prop-filter>"#,
+            true
+        ),
+        (
+            #"><CR:prop-filter name="NOTE"><CR:text-match match-type="equals">a, b</CR:text-match></CR:prop-filter>"#,
+            true
+        ),
         (#"><CR:prop-filter name="item1.EMAIL"/>"#, true),
         (#"><CR:prop-filter name="NICKNAME"/>"#, false),
         (#"><CR:prop-filter name="NICKNAME"><CR:is-not-defined/></CR:prop-filter>"#, true),
-        (#"><CR:prop-filter name="EMAIL"><CR:param-filter name="TYPE"><CR:text-match match-type="equals">work</CR:text-match></CR:param-filter></CR:prop-filter>"#, true),
-        (#"><CR:prop-filter name="EMAIL"><CR:param-filter name="TYPE"><CR:text-match match-type="equals">home</CR:text-match></CR:param-filter></CR:prop-filter>"#, false),
-        (#"><CR:prop-filter name="EMAIL"><CR:param-filter name="PREF"><CR:is-not-defined/></CR:param-filter></CR:prop-filter>"#, true),
-        (#"><CR:prop-filter name="FN" test="allof"><CR:text-match>ann</CR:text-match><CR:text-match>zed</CR:text-match></CR:prop-filter>"#, false),
-        (#"><CR:prop-filter name="FN" test="anyof"><CR:text-match>ann</CR:text-match><CR:text-match>zed</CR:text-match></CR:prop-filter>"#, true),
+        (
+            #"><CR:prop-filter name="EMAIL"><CR:param-filter name="TYPE"><CR:text-match match-type="equals">work</CR:text-match></CR:param-filter></CR:prop-filter>"#,
+            true
+        ),
+        (
+            #"><CR:prop-filter name="EMAIL"><CR:param-filter name="TYPE"><CR:text-match match-type="equals">home</CR:text-match></CR:param-filter></CR:prop-filter>"#,
+            false
+        ),
+        (
+            #"><CR:prop-filter name="EMAIL"><CR:param-filter name="PREF"><CR:is-not-defined/></CR:param-filter></CR:prop-filter>"#,
+            true
+        ),
+        (
+            #"><CR:prop-filter name="FN" test="allof"><CR:text-match>ann</CR:text-match><CR:text-match>zed</CR:text-match></CR:prop-filter>"#,
+            false
+        ),
+        (
+            #"><CR:prop-filter name="FN" test="anyof"><CR:text-match>ann</CR:text-match><CR:text-match>zed</CR:text-match></CR:prop-filter>"#,
+            true
+        ),
         (#"test="allof"><CR:prop-filter name="FN"/><CR:prop-filter name="NICKNAME"/>"#, false),
         (#"test="anyof"><CR:prop-filter name="FN"/><CR:prop-filter name="NICKNAME"/>"#, true),
         (#">"#, true),
@@ -41,11 +78,20 @@ import WebDAV
     }
 
     @Test(arguments: [
-        (#"><CR:prop-filter name="FN"><CR:text-match collation="i;klingon">x</CR:text-match></CR:prop-filter>"#, "supported-collation"),
-        (#"><CR:prop-filter name="FN"><CR:text-match match-type="near">x</CR:text-match></CR:prop-filter>"#, "valid-filter"),
+        (
+            #"><CR:prop-filter name="FN"><CR:text-match collation="i;klingon">x</CR:text-match></CR:prop-filter>"#,
+            "supported-collation"
+        ),
+        (
+            #"><CR:prop-filter name="FN"><CR:text-match match-type="near">x</CR:text-match></CR:prop-filter>"#,
+            "valid-filter"
+        ),
         (#"test="some"><CR:prop-filter name="FN"/>"#, "valid-filter"),
         (#"><CR:prop-filter><CR:is-not-defined/></CR:prop-filter>"#, "valid-filter"),
-        (#"><CR:prop-filter name="FN"><CR:is-not-defined/><CR:text-match>x</CR:text-match></CR:prop-filter>"#, "valid-filter"),
+        (
+            #"><CR:prop-filter name="FN"><CR:is-not-defined/><CR:text-match>x</CR:text-match></CR:prop-filter>"#,
+            "valid-filter"
+        ),
         (#"><CR:comp-filter name="VCARD"/>"#, "supported-filter"),
     ])
     func badFiltersNameTheirPrecondition(xml: String, condition: String) {

@@ -132,7 +132,10 @@ let iOSCard = """
             "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nUID:1\r\nEND:VCARD\r\n"
                 + "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:B\r\nUID:2\r\nEND:VCARD\r\n", .multipleCards
         ),
-        ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nUID:1\r\nUID:2\r\nEND:VCARD\r\n", .duplicateProperty),
+        (
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A\r\nUID:1\r\nUID:2\r\nEND:VCARD\r\n",
+            .duplicateProperty
+        ),
         ("BEGIN:VCARD\r\nVERSION:4.0\r\nFN;X=\"open:A\r\nUID:1\r\nEND:VCARD\r\n", .syntax),
     ])
     func invalidCardsAreRefusedWithTheirReason(text: String, code: VCardError.Code) {

@@ -154,7 +154,9 @@ public struct CardParamFilter: Sendable, Hashable {
         if isNotDefined { return parameters.isEmpty }
         guard !parameters.isEmpty else { return false }
         guard let textMatch else { return true }
-        let values = parameters.flatMap(\.values).flatMap { $0.split(separator: ",").map(String.init) }
+        let values = parameters.flatMap(\.values).flatMap {
+            $0.split(separator: ",").map(String.init)
+        }
         if textMatch.negate {
             return !values.contains { !textMatch.matches($0) }
         }

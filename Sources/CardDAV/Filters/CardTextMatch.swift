@@ -86,7 +86,9 @@ public struct CardTextMatch: Sendable, Hashable {
         if needle.isEmpty { return true }
         guard needle.count <= haystack.count else { return false }
         for start in 0...(haystack.count - needle.count)
-        where haystack[start] == needle[0] && haystack[start..<start + needle.count].elementsEqual(needle) {
+        where haystack[start] == needle[0]
+            && haystack[start..<start + needle.count].elementsEqual(needle)
+        {
             return true
         }
         return false

@@ -33,7 +33,8 @@ public struct CardDAVPropertyProvider: PropertyProvider {
             name == .cardDAV.addressbookHomeSet
         {
             return XMLElement(
-                name, children: [.element(XMLElement(.dav.href, text: principal.addressBookHome.href))])
+                name,
+                children: [.element(XMLElement(.dav.href, text: principal.addressBookHome.href))])
         }
         guard let book = resource as? any AddressBookCollectionResource else { return nil }
         switch name {

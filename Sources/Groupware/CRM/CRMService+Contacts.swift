@@ -66,7 +66,7 @@ extension CRMService {
                     throw StorageError(.notFound, "no contact \(contact.id)")
                 }
                 return stored
-            } catch where error.code == .preconditionFailed && attempt < 3 {
+            } catch  where error.code == .preconditionFailed && attempt < 3 {
                 // The card or the contact changed meanwhile: a stale revision fails again
                 // below; a client's card write is merged on the next attempt.
                 if let ifRevision,

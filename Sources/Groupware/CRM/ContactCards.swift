@@ -47,10 +47,11 @@ enum ContactCards {
                 }
                 do {
                     _ = try await store.putObject(
-                        write(for: contact, existing: nil, name: nil, updatedAt: contact.updatedAt,
+                        write(
+                            for: contact, existing: nil, name: nil, updatedAt: contact.updatedAt,
                             ifRevision: contact.revision),
                         collectionID: book.id, precondition: .ifNoneMatchAny)
-                } catch where error.code == .preconditionFailed || error.code == .uidConflict {
+                } catch  where error.code == .preconditionFailed || error.code == .uidConflict {
                     continue  // Edited or given a card meanwhile.
                 }
             }
