@@ -165,9 +165,8 @@ extension GroupwareBackend {
             case .cardDAV.addressbookDescription: new.calendarDescription = property.text
             case .cardDAV.supportedAddressData, .cardDAV.maxResourceSize, .dav.syncToken:
                 return Dictionary(
-                    uniqueKeysWithValues: properties.map {
-                        ($0.name, $0.name == property.name ? 403 : 424)
-                    })
+                    properties.map { ($0.name, $0.name == property.name ? 403 : 424) },
+                    uniquingKeysWith: min)
             default:
                 dead.append(
                     .set(

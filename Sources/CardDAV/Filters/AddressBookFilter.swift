@@ -111,8 +111,7 @@ public struct CardPropFilter: Sendable, Hashable {
         if tests == 0 { return true }
         let value = VCard.unescapedText(line.value)
         let results =
-            textMatches.lazy.map { $0.matches(value) }
-            + paramFilters.lazy.map { $0.matches(line) }
+            textMatches.map { $0.matches(value) } + paramFilters.map { $0.matches(line) }
         return test.combine(results)
     }
 }
