@@ -56,7 +56,7 @@ import VCard
         // Untouched: every unmapped line, the name lines, the grouped label, the phone lines.
         for kept in [
             "PRODID:-//Apple Inc.//iPhone OS 17.0//EN", "N:Lovelace;Ada;;;", "FN:Ada Lovelace",
-            "item1.X-ABLabel:_$!<Other>!$_", "TEL;TYPE=CELL;TYPE=VOICE:+44 20 7946 0000",
+            "item1.X-ABLABEL:_$!<Other>!$_", "TEL;TYPE=CELL;TYPE=VOICE:+44 20 7946 0000",
             "TEL:no digits", "X-SOCIALPROFILE;TYPE=twitter:https://twitter.com/ada",
             "UID:phone-uid-1", "CATEGORIES:vip,uk",
         ] {

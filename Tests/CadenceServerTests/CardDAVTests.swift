@@ -340,7 +340,7 @@ import WebDAV
             #expect(!card.text.contains("dora@example.com"))
             #expect(card.text.contains("X-PHONE-ONLY:keep me"))
             #expect(card.text.contains("item1.URL:https://dora.example"))
-            #expect(card.text.contains("item1.X-ABLabel:blog"))
+            #expect(card.text.contains("item1.X-ABLABEL:blog"))
             #expect(card.text.contains("TEL;TYPE=CELL:+1 555 0199"))
             #expect(card.text.contains("UID:phone-1"))
             #expect(card.text.contains("X-CADENCE-CONTACT-ID:\(id)"))

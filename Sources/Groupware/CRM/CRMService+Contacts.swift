@@ -61,7 +61,8 @@ extension CRMService {
                         for: contact, existing: card, name: target.name, updatedAt: clock.now(),
                         ifRevision: ifRevision),
                     collectionID: target.collectionID,
-                    precondition: existing.map { WritePrecondition.ifMatch($0.etag) } ?? .ifNoneMatchAny)
+                    precondition: existing.map { WritePrecondition.ifMatch($0.etag) }
+                        ?? .ifNoneMatchAny)
                 guard let stored = try await store.contact(ownerID: owner.id, id: contact.id) else {
                     throw StorageError(.notFound, "no contact \(contact.id)")
                 }
