@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "VCard", targets: ["VCard"]),
         .library(name: "WebDAV", targets: ["WebDAV"]),
         .library(name: "CalDAV", targets: ["CalDAV"]),
+        .library(name: "CardDAV", targets: ["CardDAV"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +44,7 @@ let package = Package(
         .target(name: "VCard", dependencies: ["ContentLine"], swiftSettings: strict),
         .target(name: "WebDAV", swiftSettings: strict),
         .target(name: "CalDAV", dependencies: ["WebDAV", "ICalendar"], swiftSettings: strict),
+        .target(name: "CardDAV", dependencies: ["WebDAV", "VCard"], swiftSettings: strict),
         .target(name: "CRM", dependencies: ["ICalendar", "VCard"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["CRM"], swiftSettings: strict),
         .target(
@@ -51,7 +53,8 @@ let package = Package(
             swiftSettings: strict),
         .target(name: "StorageTesting", dependencies: ["Storage"], swiftSettings: strict),
         .target(
-            name: "Groupware", dependencies: ["CalDAV", "CRM", "Storage", "WebDAV", "ICalendar"],
+            name: "Groupware",
+            dependencies: ["CalDAV", "CardDAV", "CRM", "Storage", "WebDAV", "ICalendar", "VCard"],
             swiftSettings: strict),
         .target(
             name: "SyncConnector",
@@ -69,7 +72,7 @@ let package = Package(
             name: "CadenceServer",
             dependencies: [
                 "Groupware", "CalDAV", "WebDAV", "CRM", "Storage", "StorageSQLite", "ICalendar",
-                "SyncConnector", "CZlib",
+                "SyncConnector", "CZlib", "CardDAV",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -111,6 +114,9 @@ let package = Package(
         .testTarget(name: "VCardTests", dependencies: ["VCard"], swiftSettings: strict),
         .testTarget(name: "WebDAVTests", dependencies: ["WebDAV"], swiftSettings: strict),
         .testTarget(name: "CalDAVTests", dependencies: ["CalDAV"], swiftSettings: strict),
+        .testTarget(
+            name: "CardDAVTests", dependencies: ["CardDAV", "VCard", "WebDAV"],
+            swiftSettings: strict),
         .testTarget(name: "CRMTests", dependencies: ["CRM"], swiftSettings: strict),
         .testTarget(
             name: "StorageTests", dependencies: ["Storage", "StorageTesting"], swiftSettings: strict

@@ -1,4 +1,5 @@
 import CalDAV
+import CardDAV
 import Foundation
 import Groupware
 import Hummingbird
@@ -25,13 +26,15 @@ public func makeDAVEngine(
         providers: [
             WebDAVPropertyProvider(principalCollections: [CadencePaths.userPrincipalsPath]),
             CalDAVPropertyProvider(),
+            CardDAVPropertyProvider(),
         ],
         reports: [
             SyncCollectionReport(observe: observeSyncCollection), CalendarQueryReport(),
             CalendarMultigetReport(),
             FreeBusyQueryReport(),
+            AddressBookQueryReport(), AddressBookMultigetReport(),
         ],
-        complianceClasses: "1, 3, access-control, calendar-access, extended-mkcol",
+        complianceClasses: "1, 3, access-control, calendar-access, addressbook, extended-mkcol",
         maximumXMLBodySize: configuration.maximumXMLBodySize)
     engine.exposesErrorDetails = configuration.debug
     return engine

@@ -8,6 +8,10 @@ public enum CadencePaths {
     public static let defaultCalendar = "crm-tasks"
     /// Its display name.
     public static let defaultCalendarName = "CRM Tasks"
+    /// The address book every user has: the CRM's contacts (CRM-MAPPING.md).
+    public static let defaultAddressBook = "crm-contacts"
+    /// Its display name.
+    public static let defaultAddressBookName = "CRM Contacts"
 
     public static var rootPath: DAVPath { DAVPath(segments: [root], trailingSlash: true) }
     public static var principalsPath: DAVPath {
@@ -18,6 +22,20 @@ public enum CadencePaths {
     }
     public static var calendarsPath: DAVPath {
         DAVPath(segments: [root, "calendars"], trailingSlash: true)
+    }
+
+    public static var addressBooksPath: DAVPath {
+        DAVPath(segments: [root, "addressbooks"], trailingSlash: true)
+    }
+
+    /// `/caldav/addressbooks/{user}/` (RFC 6352 §7.1.1 `addressbook-home-set`).
+    public static func addressBookHome(_ user: String) -> DAVPath {
+        DAVPath(segments: [root, "addressbooks", user], trailingSlash: true)
+    }
+
+    /// `/caldav/addressbooks/{user}/{book}/`.
+    public static func addressBook(_ user: String, _ path: String) -> DAVPath {
+        DAVPath(segments: [root, "addressbooks", user, path], trailingSlash: true)
     }
 
     /// `/caldav/principals/users/{user}/`.
@@ -55,6 +73,11 @@ public enum CadencePaths {
         case home(user: String)
         /// Below a home: the segments after the user name (a collection or an object).
         case inHome(user: String, segments: [String])
+        /// `/caldav/addressbooks/`.
+        case addressBooks
+        case addressBookHome(user: String)
+        /// Below an address-book home: the segments after the user name.
+        case inAddressBookHome(user: String, segments: [String])
     }
 
     /// Classifies a path, or `nil` when it is outside `/caldav/`.
@@ -76,6 +99,10 @@ public enum CadencePaths {
             if s.count == 2 { return .calendars }
             if s.count == 3 { return .home(user: s[2]) }
             return .inHome(user: s[2], segments: Array(s[3...]))
+        case "addressbooks":
+            if s.count == 2 { return .addressBooks }
+            if s.count == 3 { return .addressBookHome(user: s[2]) }
+            return .inAddressBookHome(user: s[2], segments: Array(s[3...]))
         default:
             return nil
         }

@@ -1,5 +1,6 @@
 import CRM
 import CalDAV
+import CardDAV
 import ICalendar
 import Storage
 import WebDAV
@@ -9,7 +10,7 @@ import WebDAV
 ///
 /// A user reaches only their own principal and home; everything else answers as if it did not
 /// exist. Calendar writes are validated and indexed here, in the request that stores them.
-public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
+public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, AddressBookBackend {
     /// Size limits.
     public struct Limits: Sendable {
         /// The largest calendar object, in octets (`CALDAV:max-resource-size`).
@@ -74,7 +75,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
                         try await lookup.collectionAndObject(
                             ownerID: user.id, collectionPath: collectionPath, name: name)
                     }
-                    if let found, let object = found.object {
+                    if let found, let object = found.object, found.collection.kind != .addressBook {
                         return objectResource(object, in: found.collection)
                     }
                 } else if let collection = try await collection(at: collectionPath),
@@ -86,6 +87,13 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
                 }
             }
             return try await collection(at: segments.joined(separator: "/")).map(collectionResource)
+        case .addressBooks: return ContainerResource(path: CadencePaths.addressBooksPath)
+        case .addressBookHome(let name):
+            guard name == user.name else { throw Self.notYours }
+            return AddressBookHome(user: user)
+        case .inAddressBookHome(let name, let segments):
+            guard name == user.name else { throw Self.notYours }
+            return try await addressBookResource(at: path, segments: segments)
         }
     }
 
@@ -93,6 +101,10 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         switch resource {
         case let calendar as StoredCalendar:
             return try await objects(in: calendar.record)
+        case let book as StoredAddressBook:
+            return try await objects(in: book.record)
+        case is AddressBookHome:
+            return try await addressBooks().map(collectionResource)
         case let plain as StoredPlainCollection:
             let children = try await storeCall { () async throws(StorageError) in
                 try await store.collections(ownerID: user.id, parent: plain.record.path)
@@ -101,7 +113,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         case is CalendarHome:
             return try await storeCall { () async throws(StorageError) in
                 try await store.collections(ownerID: user.id, parent: "")
-            }.map(collectionResource)
+            }.filter { $0.kind != .addressBook }.map(collectionResource)
         case let container as ContainerResource:
             switch CadencePaths.locate(container.path) {
             case .serverRoot: return [ContainerResource(path: CadencePaths.rootPath)]
@@ -109,10 +121,12 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
                 return [
                     ContainerResource(path: CadencePaths.principalsPath),
                     ContainerResource(path: CadencePaths.calendarsPath),
+                    ContainerResource(path: CadencePaths.addressBooksPath),
                 ]
             case .principals: return [ContainerResource(path: CadencePaths.userPrincipalsPath)]
             case .userPrincipals: return [UserPrincipalResource(user: user)]
             case .calendars: return [CalendarHome(user: user)]
+            case .addressBooks: return [AddressBookHome(user: user)]
             default: return []
             }
         default:
@@ -126,6 +140,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         case let object as StoredCalendarObject:
             (record, collection) = (object.record, object.collection)
         case let file as StoredFile: (record, collection) = (file.record, file.collection)
+        case let card as StoredAddressObject: (record, collection) = (card.record, card.collection)
         default: throw DAVError(status: 405, reason: "this resource has no content")
         }
         if let data = record.data { return data }
@@ -158,6 +173,11 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         at path: DAVPath, body: [UInt8], contentType: String?,
         precondition: WebDAV.WritePrecondition
     ) async throws(DAVError) -> WebDAV.PutResult {
+        if case .inAddressBookHome(user.name, let segments)? = CadencePaths.locate(path) {
+            return try await putCard(
+                segments: segments, body: body, contentType: contentType, precondition: precondition
+            )
+        }
         guard case .inHome(user.name, let segments)? = CadencePaths.locate(path),
             segments.count >= 2,
             let collection = try await collection(at: segments.dropLast().joined(separator: "/"))
@@ -220,6 +240,15 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
             try await deleteCollection(calendar.record, precondition)
         case let plain as StoredPlainCollection:
             try await deleteCollection(plain.record, precondition)
+        case let card as StoredAddressObject:
+            try await deleteObject(card.record, in: card.collection, precondition)
+        case let book as StoredAddressBook:
+            guard book.record.path != CadencePaths.defaultAddressBook else {
+                throw DAVError(
+                    status: 403,
+                    reason: "crm-contacts holds the CRM's contacts and cannot be deleted")
+            }
+            try await deleteCollection(book.record, precondition)
         default:
             throw DAVError(status: 403, reason: "this resource cannot be deleted")
         }
@@ -228,6 +257,10 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
     public func makeCollection(
         at path: DAVPath, resourceTypes: [XMLName], properties: [XMLElement]
     ) async throws(DAVError) -> [XMLName: Int]? {
+        if case .inAddressBookHome(user.name, let segments)? = CadencePaths.locate(path) {
+            return try await makeAddressBook(
+                segments: segments, resourceTypes: resourceTypes, properties: properties)
+        }
         guard case .inHome(user.name, let segments)? = CadencePaths.locate(path), !segments.isEmpty
         else {
             throw DAVError(
@@ -304,6 +337,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         case let file as StoredFile:
             (record, deadPath) = (nil, ResourceName.join(file.collection.path, file.record.name))
         case is CalendarHome: (record, deadPath) = (nil, "")
+        case let book as StoredAddressBook:
+            return try await patchAddressBook(book.record, operations: operations)
         default:
             return operations.map { ($0.name, 403) }
         }
@@ -368,6 +403,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         case let file as StoredFile:
             path = ResourceName.join(file.collection.path, file.record.name)
         case is CalendarHome: path = ""
+        case let book as StoredAddressBook: path = book.record.path
         default: return []
         }
         let stored = try await storeCall { () async throws(StorageError) in
@@ -422,6 +458,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         guard
             let record = (collection as? StoredCalendar)?.record
                 ?? (collection as? StoredPlainCollection)?.record
+                ?? (collection as? StoredAddressBook)?.record
         else { throw DAVError.invalidSyncToken }
         var since: Int64 = 0
         if let token {
@@ -451,7 +488,10 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
             if change.kind != .deleted, let object = byName[change.name] {
                 changed.append(objectResource(object, in: record, at: location))
             } else {
-                removed.append(CadencePaths.object(user.name, record.path, change.name))
+                removed.append(
+                    record.kind == .addressBook
+                        ? CadencePaths.addressBook(user.name, record.path).appending(change.name)
+                        : CadencePaths.object(user.name, record.path, change.name))
             }
         }
         return SyncChanges(
@@ -588,11 +628,15 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
         guard !path.isEmpty else { return nil }
         return try await storeCall { () async throws(StorageError) in
             try await store.collection(ownerID: user.id, path: path)
-        }
+        }.flatMap { $0.kind == .addressBook ? nil : $0 }
     }
 
     func collectionResource(_ record: CollectionRecord) -> any DAVResource {
-        record.kind == .calendar
+        if record.kind == .addressBook {
+            return StoredAddressBook(
+                record: record, userName: user.name, maxResourceSize: limits.maximumObjectSize)
+        }
+        return record.kind == .calendar
             ? StoredCalendar(
                 record: record, userName: user.name, maxResourceSize: limits.maximumObjectSize)
             : StoredPlainCollection(record: record, userName: user.name)
@@ -601,6 +645,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend {
     func objectResource(
         _ record: ObjectRecord, in collection: CollectionRecord, at location: MemberLocation? = nil
     ) -> any DAVResource {
+        if collection.kind == .addressBook {
+            return StoredAddressObject(record: record, collection: collection, userName: user.name)
+        }
         let location = location ?? MemberLocation(userName: user.name, collection: collection)
         return collection.kind == .calendar
             ? StoredCalendarObject(

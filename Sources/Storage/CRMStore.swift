@@ -12,7 +12,8 @@ public protocol ContactStore: Sendable {
     /// (`.preconditionFailed`). `.notFound`.
     func updateContact(_ contact: Contact, ifRevision: Int64?) async throws(StorageError)
         -> Contact
-    /// Deletes a contact; tasks linked to it keep their text and lose the link. `.notFound`,
+    /// Deletes a contact and, in the same transaction, its card (`contactCard`); tasks linked
+    /// to it keep their text and lose the link. `.notFound`,
     /// `.preconditionFailed`.
     func deleteContact(ownerID: Int64, id: String, ifRevision: Int64?) async throws(StorageError)
     /// One page of the owner's contacts (keyset pagination, `SortKey`). `.invalidName` for a
@@ -23,6 +24,10 @@ public protocol ContactStore: Sendable {
     /// matches `1 (555) 0101`; a `00` prefix is not equated with `+`), ordered by id.
     func contacts(ownerID: Int64, emails: [String], phones: [String]) async throws(StorageError)
         -> [Contact]
+    /// Where the contact's card is (`ObjectWrite.contact` linked it), or `nil`.
+    func contactCard(ownerID: Int64, id: String) async throws(StorageError) -> ContactCard?
+    /// The contact linked to the object `name` of the collection, or `nil`.
+    func contact(cardCollectionID: Int64, name: String) async throws(StorageError) -> Contact?
 }
 
 /// CRM tasks: read-only views of the projections that `ObjectStore` writes with each object.

@@ -77,6 +77,9 @@ public enum CollectionKind: String, Sendable, Hashable, CaseIterable {
     case calendar
     /// A plain WebDAV collection (MKCOL, RFC 4918 §9.3).
     case plain
+    /// An address book (RFC 6352 §5.2), in the address-book home; top level only. Its
+    /// `calendarDescription` holds `CARDDAV:addressbook-description`.
+    case addressBook = "addressbook"
 }
 
 /// The fields of a collection to create (`CollectionStore.createCollection`).

@@ -56,11 +56,42 @@ extension InMemoryStore {
         throws(StorageError)
     {
         _ = try existingContact(ownerID: ownerID, id: id, ifRevision: ifRevision)
-        contactsByID[id] = nil
-        for (taskID, task) in tasksByID where task.ownerID == ownerID && task.fields.contactID == id
+        if let card = contactCard(ownerID: ownerID, id: id),
+            let collection = collectionsByID[card.collectionID]
         {
+            remove(card.name, from: collection)
+        }
+        dropContact(id)
+    }
+
+    /// Removes a contact; its tasks lose the link.
+    func dropContact(_ id: String) {
+        guard let contact = contactsByID.removeValue(forKey: id) else { return }
+        for (collectionID, cards) in contactIDsByCard {
+            for (name, contactID) in cards where contactID == id {
+                contactIDsByCard[collectionID]?[name] = nil
+            }
+        }
+        for (taskID, task) in tasksByID
+        where task.ownerID == contact.ownerID && task.fields.contactID == id {
             tasksByID[taskID]?.fields.contactID = nil
         }
+    }
+
+    /// See `ContactStore.contactCard(ownerID:id:)`.
+    public func contactCard(ownerID: Int64, id: String) -> ContactCard? {
+        guard contact(ownerID: ownerID, id: id) != nil else { return nil }
+        for (collectionID, cards) in contactIDsByCard {
+            if let name = cards.first(where: { $0.value == id })?.key {
+                return ContactCard(collectionID: collectionID, name: name)
+            }
+        }
+        return nil
+    }
+
+    /// See `ContactStore.contact(cardCollectionID:name:)`.
+    public func contact(cardCollectionID: Int64, name: String) -> Contact? {
+        contactIDsByCard[cardCollectionID]?[name].flatMap { contactsByID[$0] }
     }
 
     /// See `ContactStore.contacts(ownerID:query:)`.

@@ -21,6 +21,8 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     var tasksByID: [String: TaskRecord] = [:]
     /// Task ids by collection id and object name.
     var taskIDsByObject: [Int64: [String: String]] = [:]
+    /// The contact each card projects to, by collection id and object name.
+    var contactIDsByCard: [Int64: [String: String]] = [:]
     var trashByID: [Int64: TrashRecord] = [:]
     var routesByOwner: [Int64: [TaskType: Int64]] = [:]
     // Subscription links (see InMemoryStore+Links.swift).
@@ -281,6 +283,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         collectionsByID[id] = nil
         objectsByCollection[id] = nil
         changeLog[id] = nil
+        contactIDsByCard[id] = nil
         linksByID = linksByID.filter { $0.value.collectionID != id }
         for taskID in (taskIDsByObject.removeValue(forKey: id) ?? [:]).values {
             tasksByID[taskID] = nil
@@ -406,9 +409,45 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         guard precondition.holds(currentETag: existing?.etag) else {
             throw StorageError(.preconditionFailed, "precondition failed for \(write.name)")
         }
-        return try store(
+        let contact = try write.contact.map { c throws(StorageError) in
+            try checkedContact(c, ownerID: collection.ownerID)
+        }
+        let result = try store(
             write.data, name: write.name, contentType: write.contentType, index: write.index,
             in: collection, task: write.task)
+        if let contact {
+            contactsByID[contact.id] = contact
+            contactIDsByCard[collection.id, default: [:]][write.name] = contact.id
+        }
+        return result
+    }
+
+    /// The contact of a `ContactWrite` as it will be stored, after its checks.
+    private func checkedContact(_ write: ContactWrite, ownerID: Int64) throws(StorageError)
+        -> Contact
+    {
+        var contact = write.contact
+        contact.ownerID = ownerID
+        let now = clock.now()
+        if let stored = contactsByID[contact.id] {
+            guard stored.ownerID == ownerID else {
+                throw StorageError(.conflict, "contact \(contact.id) belongs to another user")
+            }
+            if let ifRevision = write.ifRevision, ifRevision != stored.revision {
+                throw StorageError(
+                    .preconditionFailed, "contact \(contact.id) is at another revision")
+            }
+            contact.createdAt = stored.createdAt
+            contact.revision = stored.revision + 1
+        } else {
+            if write.ifRevision != nil {
+                throw StorageError(.notFound, "no contact \(contact.id)")
+            }
+            contact.createdAt = now
+            contact.revision = 1
+        }
+        contact.updatedAt = now
+        return contact
     }
 
     /// Writes validated bytes: checks name clashes and UID, bumps the token, logs the change,
@@ -497,8 +536,11 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     /// Removes an object with its dead properties and task, logging the deletion; returns the
     /// task it had.
     @discardableResult
-    private func remove(_ name: String, from collection: CollectionRecord) -> TaskRecord? {
+    func remove(_ name: String, from collection: CollectionRecord) -> TaskRecord? {
         let task = dropTask(collectionID: collection.id, name: name)
+        if let contactID = contactIDsByCard[collection.id]?.removeValue(forKey: name) {
+            dropContact(contactID)
+        }
         objectsByCollection[collection.id]?[name] = nil
         deadPropertiesByOwner[collection.ownerID]?[ResourceName.join(collection.path, name)] = nil
         logChange(collection.id, name: name, kind: .deleted, at: clock.now())

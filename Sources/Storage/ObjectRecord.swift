@@ -107,15 +107,49 @@ public struct ObjectWrite: Sendable, Hashable {
     public var task: TaskWrite?
 
     /// Creates the content of a write.
+    /// The CRM contact this card projects to (a card of the address book `crm-contacts`):
+    /// written in the same transaction and linked to the object, so that deleting either
+    /// deletes both. `nil` leaves any contact linked to the object as it is.
+    public var contact: ContactWrite?
+
     public init(
         name: String, data: [UInt8], contentType: String, index: ObjectIndex = .none,
-        task: TaskWrite? = nil
+        task: TaskWrite? = nil, contact: ContactWrite? = nil
     ) {
         self.name = name
         self.data = data
         self.contentType = contentType
         self.index = index
         self.task = task
+        self.contact = contact
+    }
+}
+
+/// A contact written with its card (`ObjectWrite.contact`, CRM-MAPPING.md "Contact → vCard").
+///
+/// A contact with this id is updated (it must belong to the collection's owner: `.conflict`
+/// otherwise; with `ifRevision`, only at that revision: `.preconditionFailed`), keeping its
+/// creation time, one revision more; otherwise it is created at revision 1. Either way it is
+/// linked to the object, and a contact linked to the object before under another id is
+/// unlinked.
+public struct ContactWrite: Sendable, Hashable {
+    public var contact: Contact
+    public var ifRevision: Int64?
+
+    public init(_ contact: Contact, ifRevision: Int64? = nil) {
+        self.contact = contact
+        self.ifRevision = ifRevision
+    }
+}
+
+/// Where a contact's card is stored.
+public struct ContactCard: Sendable, Hashable {
+    public var collectionID: Int64
+    public var name: String
+
+    public init(collectionID: Int64, name: String) {
+        self.collectionID = collectionID
+        self.name = name
     }
 }
 

@@ -10,6 +10,7 @@ enum SQLiteSchema {
         "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
         "v8-ops-sync-retention",
         "v9-conn",
+        "v10-carddav",
         "v11-push",
     ]
 
@@ -326,8 +327,17 @@ enum SQLiteSchema {
                     ALTER TABLE connectors ADD COLUMN synced_url TEXT;
                     """)
         }
+        // CardDAV (issue 10): the card each CRM contact is projected from (`ObjectWrite.contact`).
+        migrator.registerMigration(migrationIdentifiers[9]) { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE contacts ADD COLUMN card_collection_id INTEGER;
+                    ALTER TABLE contacts ADD COLUMN card_name TEXT;
+                    CREATE INDEX contacts_card ON contacts(card_collection_id, card_name);
+                    """)
+        }
         // WebDAV-Push registrations (issue 11); `collection_id` is NULL for a home.
-        migrator.registerMigration("v11-push") { db in
+        migrator.registerMigration(migrationIdentifiers[10]) { db in
             try db.execute(
                 sql: """
                     CREATE TABLE push_registrations (

@@ -164,6 +164,11 @@ extension SQLiteStore {
             let (low, high) = SQLiteRows.descendantBounds(record.path)
             try db.execute(sql: "DELETE FROM collections WHERE id = ?", arguments: [id])
             try db.execute(
+                sql: """
+                    UPDATE contacts SET card_collection_id = NULL, card_name = NULL
+                    WHERE card_collection_id = ?
+                    """, arguments: [id])
+            try db.execute(
                 sql: "DELETE FROM collections WHERE owner_id = ? AND path >= ? AND path < ?",
                 arguments: [record.ownerID, low, high])
             try Self.deleteDeadProperties(db, ownerID: record.ownerID, subtree: record.path)

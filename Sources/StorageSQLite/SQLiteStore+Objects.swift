@@ -92,9 +92,14 @@ extension SQLiteStore {
             guard precondition.holds(currentETag: current) else {
                 throw StorageError(.preconditionFailed, "precondition failed for \(write.name)")
             }
-            return try Self.store(
+            let result = try Self.store(
                 db, data: write.data, name: write.name, contentType: write.contentType,
                 index: write.index, in: collection, task: write.task, now: now)
+            if let contact = write.contact {
+                try Self.writeCardContact(
+                    db, contact, collection: collection, name: write.name, now: now)
+            }
+            return result
         }
     }
 
@@ -209,6 +214,12 @@ extension SQLiteStore {
             sql: "DELETE FROM objects WHERE collection_id = ? AND name = ?",
             arguments: [collection.id, name])
         try deleteTask(db, collectionID: collection.id, objectName: name)
+        if let contactID = try String.fetchOne(
+            db, sql: "SELECT id FROM contacts WHERE card_collection_id = ? AND card_name = ?",
+            arguments: [collection.id, name])
+        {
+            try dropContact(db, ownerID: collection.ownerID, id: contactID)
+        }
         try deleteDeadProperties(
             db, ownerID: collection.ownerID, path: ResourceName.join(collection.path, name))
         try logChange(db, collection: collection, name: name, kind: .deleted, now: now)

@@ -248,11 +248,13 @@ import WebDAV
             default: return []
             }
         case .addressBook:
-            // No address books until CardDAV (issue 10): nothing there, for the owner too.
+            // The owner's address-book home holds no book `contacts`: it answers 404, a
+            // plain MKCOL or MKCALENDAR there is 403 (only address books live in that home,
+            // RFC 6352 §6.3.1), a PUT of a collection path 409.
             switch method {
             case "OPTIONS": return [200]
             case "PUT", "POST": return [405, 409]
-            case "MKCOL", "MKCALENDAR", "PROPPATCH": return [404, 409]
+            case "MKCOL", "MKCALENDAR": return [403]
             default: return [404]
             }
         case .apiContact:

@@ -34,10 +34,10 @@ struct TemporaryFolder {
         let store = try SQLiteStore(directory: folder.path + "/nested/data")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/nested/data/cadence.sqlite"))
         #expect(try await store.journalMode() == "wal")
-        #expect(SQLiteStore.schemaVersion == 10)
+        #expect(SQLiteStore.schemaVersion == 11)
         #expect(
             try await store.appliedMigrations() == [
-                "v1-initial", "v11-push", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops",
+                "v1-initial", "v10-carddav", "v11-push", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops",
                 "v7-connector",
                 "v8-ops-sync-retention",
                 "v9-conn",
@@ -69,7 +69,7 @@ struct TemporaryFolder {
         let reopened = try SQLiteStore(directory: folder.path, clock: .fixed(43))
         #expect(
             try await reopened.appliedMigrations() == [
-                "v1-initial", "v11-push", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops",
+                "v1-initial", "v10-carddav", "v11-push", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops",
                 "v7-connector",
                 "v8-ops-sync-retention",
                 "v9-conn",

@@ -1,6 +1,7 @@
 import CRM
 import ICalendar
 import Storage
+import VCard
 
 extension CRMService {
     /// Creates a contact for `owner` (id assigned here).
@@ -14,9 +15,71 @@ extension CRMService {
         new.id = CRMIdentifier.make()
         new.ownerID = owner.id
         try Self.validate(new)
+        // The contact and its card in `crm-contacts` are written in one transaction.
         return try await storage { () async throws(StorageError) in
-            try await store.createContact(new)
+            guard let book = try await ContactCards.addressBook(store: store, ownerID: owner.id)
+            else { return try await store.createContact(new) }
+            _ = try await store.putObject(
+                ContactCards.write(
+                    for: new, existing: nil, name: nil, updatedAt: clock.now(), ifRevision: nil),
+                collectionID: book.id, precondition: .ifNoneMatchAny)
+            guard let stored = try await store.contact(ownerID: owner.id, id: new.id) else {
+                throw StorageError(.notFound, "contact \(new.id) was deleted meanwhile")
+            }
+            return stored
         }
+    }
+
+    /// Saves a contact edited in the CRM together with its card: the stored card with only
+    /// the mapped properties rewritten (CRM-MAPPING.md), under the card's ETag; a client's
+    /// write in between makes it re-read and retry (at most three attempts). A contact without
+    /// a card (from before CardDAV) gets one.
+    func saveWithCard(_ contact: Contact, owner: UserRecord, ifRevision: Int64?)
+        async throws(StorageError) -> Contact
+    {
+        for attempt in 1...3 {
+            let link = try await store.contactCard(ownerID: owner.id, id: contact.id)
+            var target = link
+            var existing: ObjectRecord?
+            if let link {
+                existing = try await store.object(collectionID: link.collectionID, name: link.name)
+            }
+            if target == nil || existing == nil {
+                guard
+                    let book = try await ContactCards.addressBook(store: store, ownerID: owner.id)
+                else { return try await store.updateContact(contact, ifRevision: ifRevision) }
+                target = ContactCard(collectionID: book.id, name: "\(contact.id).vcf")
+                existing = try await store.object(collectionID: book.id, name: "\(contact.id).vcf")
+            }
+            guard let target else { break }
+            let card = existing.flatMap { object in
+                try? VCard(parsing: String(decoding: object.data ?? [], as: UTF8.self))
+            }
+            do throws(StorageError) {
+                _ = try await store.putObject(
+                    ContactCards.write(
+                        for: contact, existing: card, name: target.name, updatedAt: clock.now(),
+                        ifRevision: ifRevision),
+                    collectionID: target.collectionID,
+                    precondition: existing.map { WritePrecondition.ifMatch($0.etag) }
+                        ?? .ifNoneMatchAny)
+                guard let stored = try await store.contact(ownerID: owner.id, id: contact.id) else {
+                    throw StorageError(.notFound, "no contact \(contact.id)")
+                }
+                return stored
+            } catch  where error.code == .preconditionFailed && attempt < 3 {
+                // The card or the contact changed meanwhile: a stale revision fails again
+                // below; a client's card write is merged on the next attempt.
+                if let ifRevision,
+                    try await store.contact(ownerID: owner.id, id: contact.id)?.revision
+                        != ifRevision
+                {
+                    throw error
+                }
+                continue
+            }
+        }
+        throw StorageError(.preconditionFailed, "the contact's card kept changing")
     }
 
     /// The owner's contact. `.notFound`.
@@ -44,7 +107,7 @@ extension CRMService {
         try Self.validate(changed)
         _ = try await self.contact(owner: owner, id: contact.id)
         let updated = try await storage { () async throws(StorageError) in
-            try await store.updateContact(changed, ifRevision: ifRevision)
+            try await saveWithCard(changed, owner: owner, ifRevision: ifRevision)
         }
         let linked = try await storage { () async throws(StorageError) in
             try await store.tasks(
