@@ -50,8 +50,10 @@ extension WebApp {
             "uptime": "\(uptime / 3600) h \(uptime / 60 % 60) min",
             "storeReady": ready,
             "syncTotal": recent.count, "syncFailed": failed,
-            "byAction": byAction.sorted { $0.key < $1.key }.map { ["name": $0.key, "count": $0.value] },
-            "byClient": byClient.sorted { $0.key < $1.key }.map { ["name": $0.key, "count": $0.value] },
+            "byAction": byAction.sorted { $0.key < $1.key }.map { ["name": $0.key, "count": $0.value] as [String: Any] },
+            "byClient": byClient.sorted { $0.key < $1.key }.map {
+                ["name": $0.key, "count": $0.value] as [String: Any]
+            },
         ]
         if let error { data["error"] = error }
         return .page(
@@ -67,10 +69,10 @@ extension WebApp {
         let answer = await api("listSyncLog", call, query: query)
         let users = Self.items(try await read("listUsers", call)).compactMap { $0["name"] as? String }
         var data: [String: Any] = [
-            "users": users.map { ["name": $0, "selected": $0 == user] },
+            "users": users.map { ["name": $0, "selected": $0 == user] as [String: Any] },
             "actions": SyncLogEntry.Action.allCases.map {
                 ["value": $0.rawValue, "label": $0.rawValue,
-                 "selected": $0.rawValue == call.queryValue("action")]
+                 "selected": $0.rawValue == call.queryValue("action")] as [String: Any]
             },
             "filterSince": call.queryValue("since") ?? "",
             "filterClient": call.queryValue("client") ?? "",

@@ -124,7 +124,7 @@ extension WebApp {
                     [
                         "value": $0["path"] as? String ?? "", "label": $0["name"] as? String ?? "",
                         "selected": ($0["path"] as? String) == target,
-                    ]
+                    ] as [String: Any]
                 },
             ]
         }

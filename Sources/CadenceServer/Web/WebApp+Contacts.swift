@@ -64,7 +64,7 @@ extension WebApp {
                 "contacts": contacts.map(Self.contactRow),
                 "q": call.queryValue("q") ?? "",
                 "tags": tags.sorted().map {
-                    ["name": $0, "encoded": CRMAPI.encode($0), "active": $0 == active]
+                    ["name": $0, "encoded": CRMAPI.encode($0), "active": $0 == active] as [String: Any]
                 },
                 "hasTags": !tags.isEmpty,
                 "filtered": call.queryValue("q") != nil || active != nil,
@@ -160,21 +160,21 @@ extension WebApp {
 
     /// A contact's JSON as the form's field values.
     static func contactFormValues(_ contact: JSONValue) -> [String: Any] {
-        func lines(_ key: String) -> String {
-            guard case .array(let items)? = contact[key] else { return "" }
-            return items.map { item in
-                let label = item["label"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""
-                let value = item["value"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""
-                return label.isEmpty ? value : "\(label): \(value)"
-            }.joined(separator: "\n")
-        }
         func text(_ value: JSONValue?) -> String {
             if case .string(let string)? = value { return string }
             return ""
         }
+        func lines(_ key: String) -> String {
+            guard case .array(let items)? = contact[key] else { return "" }
+            return items.map { item in
+                let label = text(item["label"])
+                let value = text(item["value"])
+                return label.isEmpty ? value : "\(label): \(value)"
+            }.joined(separator: "\n")
+        }
         var tags: [String] = []
         if case .array(let items)? = contact["tags"] {
-            tags = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+            tags = items.map { text($0) }.filter { !$0.isEmpty }
         }
         let address = contact["address"]
         return [

@@ -20,7 +20,11 @@ extension WebApp {
         page(router, .get, "/web/tasks") { call in try await taskList(call) }
         page(router, .get, "/web/week") { call in try await week(call) }
         page(router, .get, "/web/tasks/new") { call in
+            // Every field is set: a missing one would be looked up on the page (its title).
             var values: [String: Any] = ["type": call.queryValue("type") ?? "to-do"]
+            for name in ["title", "start", "end", "due", "location", "notes", "reminderMinutes"] {
+                values[name] = ""
+            }
             values["contactId"] = call.queryValue("contact")
             values["timeZone"] = "UTC"
             values["status"] = "open"
@@ -103,6 +107,7 @@ extension WebApp {
                 "statuses": Self.options(Self.taskStatuses, selected: call.queryValue("status")),
                 "contacts": contacts.sorted { $0.value < $1.value }.map {
                     ["value": $0.key, "label": $0.value, "selected": $0.key == call.queryValue("contact")]
+                        as [String: Any]
                 },
                 "filterQ": call.queryValue("q") ?? "",
             ])
@@ -171,7 +176,8 @@ extension WebApp {
             row["contactName"] = contactNames[contact]
             row["encodedContact"] = CRMAPI.encode(contact)
         }
-        row["when"] = Self.when(task)
+        let when = Self.when(task)
+        if !when.isEmpty { row["when"] = when }
         return row
     }
 
@@ -228,7 +234,10 @@ extension WebApp {
     static func options(_ list: [(value: String, label: String)], selected: String?)
         -> [[String: Any]]
     {
-        list.map { ["value": $0.value, "label": $0.label, "selected": $0.value == (selected ?? "")] }
+        list.map {
+            ["value": $0.value, "label": $0.label, "selected": $0.value == (selected ?? "")]
+                as [String: Any]
+        }
     }
 
     // MARK: The form
@@ -247,6 +256,7 @@ extension WebApp {
             "priorities": Self.options(Self.priorities, selected: values["priority"] as? String),
             "contacts": contacts.sorted { $0.value < $1.value }.map {
                 ["value": $0.key, "label": $0.value, "selected": $0.key == values["contactId"] as? String]
+                    as [String: Any]
             },
             "calendars": calendars.map {
                 [
@@ -254,7 +264,7 @@ extension WebApp {
                     "label": ($0["displayName"] as? String).flatMap { $0.isEmpty ? nil : $0 }
                         ?? $0["path"] as? String ?? "",
                     "selected": ($0["path"] as? String) == values["calendar"] as? String,
-                ]
+                ] as [String: Any]
             },
             "action": isNew ? "/web/tasks" : "/web/tasks/\(CRMAPI.encode(id))",
             "encodedID": CRMAPI.encode(id),

@@ -179,7 +179,7 @@ struct WebApp: Sendable {
                 "displayName": call.user.displayName.isEmpty
                     ? call.user.name : call.user.displayName,
                 "isAdmin": call.user.isAdmin,
-            ]
+            ] as [String: Any]
             values["nav" + (template.first.map { String($0).uppercased() } ?? "")
                 + template.dropFirst()] = true
             let html = library.render(values, withTemplate: template) ?? ""
@@ -253,8 +253,8 @@ struct WebApp: Sendable {
         return errors
     }
 
-    /// A JSON value as template data: objects as dictionaries, arrays as arrays, `null` as
-    /// nothing (so a section over it does not render).
+    /// A JSON value as template data: objects as dictionaries, arrays as arrays, `null` and
+    /// empty text as nothing (so a section over it does not render).
     static func templateValue(_ json: JSONValue) -> Any? {
         switch json {
         case .null: return nil
@@ -262,7 +262,7 @@ struct WebApp: Sendable {
         case .number(let value):
             if value == value.rounded(), abs(value) < 1e15 { return Int64(value) }
             return value
-        case .string(let value): return value
+        case .string(let value): return value.isEmpty ? nil : value
         case .array(let values): return values.compactMap(templateValue)
         case .object(let members):
             var dictionary: [String: Any] = [:]
@@ -383,7 +383,7 @@ struct WebApp: Sendable {
         {
             return true
         }
-        return request.uri.scheme == "https"
+        return false
     }
 
     /// The cookies of a request by name (the first of a repeated name).
