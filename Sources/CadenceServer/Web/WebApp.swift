@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Mustache
+import NIOCore
 import Storage
 
 /// The web application (issue 12): server-rendered pages under `/web` for the CRM (contacts,
@@ -171,7 +172,7 @@ struct WebApp: Sendable {
             return Response(status: .seeOther, headers: headers)
         case .page(let status, let template, let title, let data):
             var values = data
-            values["title"] = title
+            values["pageTitle"] = title
             values["csrf"] = call.csrf
             values["notice"] = call.notice
             values["user"] = [
@@ -310,7 +311,7 @@ struct WebApp: Sendable {
         }
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         let values: [String: Any?] = [
-            "title": "Sign in", "csrf": await sessions.csrfToken(nonce: nonce), "next": next,
+            "pageTitle": "Sign in", "csrf": await sessions.csrfToken(nonce: nonce), "next": next,
             "name": name, "error": error,
         ]
         let html = library.render(values.compactMapValues { $0 }, withTemplate: "signin") ?? ""

@@ -40,7 +40,7 @@ enum WebTemplates {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{{title}} · Cadence</title>
+        <title>{{pageTitle}} · Cadence</title>
         <link rel="stylesheet" href="/web/static/app.css">
         <script src="/web/static/app.js" defer></script>
         </head>
@@ -78,7 +78,7 @@ enum WebTemplates {
 
     static let error = #"""
         {{<layout}}{{$main}}
-        <h1>{{title}}</h1>
+        <h1>{{pageTitle}}</h1>
         <p>{{message}}</p>
         <p><a href="/web/tasks">Back to the tasks</a></p>
         {{/main}}{{/layout}}
@@ -149,7 +149,7 @@ enum WebTemplates {
     static let week = #"""
         {{<layout}}{{$main}}
         <div class="heading">
-        <h1>{{title}}</h1>
+        <h1>{{pageTitle}}</h1>
         <p class="pager"><a href="/web/week?week={{previous}}">Previous week</a> <a href="/web/week">This week</a> <a href="/web/week?week={{next}}">Next week</a></p>
         </div>
         <p class="hint">Scheduled calls and meetings.</p>
@@ -169,7 +169,7 @@ enum WebTemplates {
 
     static let taskForm = #"""
         {{<layout}}{{$main}}
-        <h1>{{title}}</h1>
+        <h1>{{pageTitle}}</h1>
         <form method="post" action="{{action}}" class="stack wide" novalidate>
         <input type="hidden" name="_csrf" value="{{csrf}}">
         <input type="hidden" name="back" value="{{back}}">
@@ -285,7 +285,7 @@ enum WebTemplates {
 
     static let contactForm = #"""
         {{<layout}}{{$main}}
-        <h1>{{title}}</h1>
+        <h1>{{pageTitle}}</h1>
         <form method="post" action="{{action}}" class="stack wide" novalidate>
         <input type="hidden" name="_csrf" value="{{csrf}}">
         {{#contact}}

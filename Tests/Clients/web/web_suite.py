@@ -241,7 +241,8 @@ def scenario(driver, server):
         if style[0] == "none" or style[1] in ("0px", ""):
             outlines_ok = False
             print(f"    no visible focus on <{active.tag_name}> {active.text!r}")
-        if active.tag_name == "button" and title in active.text and active.text.startswith("Reopen"):
+        label = (active.get_attribute("textContent") or "").strip()
+        if active.tag_name == "button" and title in label and label.startswith("Reopen"):
             active.send_keys(Keys.ENTER)
             reached = True
             break
