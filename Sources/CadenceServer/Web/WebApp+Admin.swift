@@ -50,7 +50,9 @@ extension WebApp {
             "uptime": "\(uptime / 3600) h \(uptime / 60 % 60) min",
             "storeReady": ready,
             "syncTotal": recent.count, "syncFailed": failed,
-            "byAction": byAction.sorted { $0.key < $1.key }.map { ["name": $0.key, "count": $0.value] as [String: Any] },
+            "byAction": byAction.sorted { $0.key < $1.key }.map {
+                ["name": $0.key, "count": $0.value] as [String: Any]
+            },
             "byClient": byClient.sorted { $0.key < $1.key }.map {
                 ["name": $0.key, "count": $0.value] as [String: Any]
             },
@@ -67,12 +69,16 @@ extension WebApp {
         query.append(("user", user))
         if let since = call.queryValue("since") { query.append(("since", since)) }
         let answer = await api("listSyncLog", call, query: query)
-        let users = Self.items(try await read("listUsers", call)).compactMap { $0["name"] as? String }
+        let users = Self.items(try await read("listUsers", call)).compactMap {
+            $0["name"] as? String
+        }
         var data: [String: Any] = [
             "users": users.map { ["name": $0, "selected": $0 == user] as [String: Any] },
             "actions": SyncLogEntry.Action.allCases.map {
-                ["value": $0.rawValue, "label": $0.rawValue,
-                 "selected": $0.rawValue == call.queryValue("action")] as [String: Any]
+                [
+                    "value": $0.rawValue, "label": $0.rawValue,
+                    "selected": $0.rawValue == call.queryValue("action"),
+                ] as [String: Any]
             },
             "filterSince": call.queryValue("since") ?? "",
             "filterClient": call.queryValue("client") ?? "",

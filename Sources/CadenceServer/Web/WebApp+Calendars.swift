@@ -39,7 +39,9 @@ extension WebApp {
             return .redirect("/web/calendars", notice: "Routing saved.")
         }
         page(router, .post, "/web/calendars/{path}/links") { call in
-            var body: [JSONValue.Member] = [.init(key: "label", value: .string(call.field("label")))]
+            var body: [JSONValue.Member] = [
+                .init(key: "label", value: .string(call.field("label")))
+            ]
             if !call.field("mode").isEmpty {
                 body.append(.init(key: "mode", value: .string(call.field("mode"))))
             }
@@ -117,7 +119,8 @@ extension WebApp {
             rows.append(row)
         }
         let routing: [[String: Any]] = Self.taskTypes.map { type in
-            let target = routes.first { $0["type"] as? String == type.value }?["calendar"] as? String
+            let target =
+                routes.first { $0["type"] as? String == type.value }?["calendar"] as? String
             return [
                 "type": type.value, "label": type.label,
                 "calendars": rows.map {

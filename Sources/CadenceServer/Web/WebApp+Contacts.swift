@@ -21,7 +21,8 @@ extension WebApp {
         }
         page(router, .get, "/web/contacts/{id}") { call in try await contactDetail(call) }
         page(router, .get, "/web/contacts/{id}/edit") { call in
-            let contact = try await read("getContact", call, parameters: ["id": call.parameter("id")])
+            let contact = try await read(
+                "getContact", call, parameters: ["id": call.parameter("id")])
             return .page(
                 "contactForm", "Edit contact",
                 [
@@ -55,7 +56,9 @@ extension WebApp {
         if let tag = call.queryValue("tag") { query.append(("tag", tag)) }
         let contacts = Self.items(try await read("listContacts", call, query: query))
         var tags = Set<String>()
-        for contact in contacts { for tag in contact["tags"] as? [Any] ?? [] { tags.insert("\(tag)") } }
+        for contact in contacts {
+            for tag in contact["tags"] as? [Any] ?? [] { tags.insert("\(tag)") }
+        }
         if let tag = call.queryValue("tag") { tags.insert(tag) }
         let active = call.queryValue("tag")
         return .page(
@@ -64,7 +67,8 @@ extension WebApp {
                 "contacts": contacts.map(Self.contactRow),
                 "q": call.queryValue("q") ?? "",
                 "tags": tags.sorted().map {
-                    ["name": $0, "encoded": CRMAPI.encode($0), "active": $0 == active] as [String: Any]
+                    ["name": $0, "encoded": CRMAPI.encode($0), "active": $0 == active]
+                        as [String: Any]
                 },
                 "hasTags": !tags.isEmpty,
                 "filtered": call.queryValue("q") != nil || active != nil,

@@ -106,7 +106,10 @@ extension WebApp {
                 "types": Self.options(Self.taskTypes, selected: call.queryValue("type")),
                 "statuses": Self.options(Self.taskStatuses, selected: call.queryValue("status")),
                 "contacts": contacts.sorted { $0.value < $1.value }.map {
-                    ["value": $0.key, "label": $0.value, "selected": $0.key == call.queryValue("contact")]
+                    [
+                        "value": $0.key, "label": $0.value,
+                        "selected": $0.key == call.queryValue("contact"),
+                    ]
                         as [String: Any]
                 },
                 "filterQ": call.queryValue("q") ?? "",
@@ -116,7 +119,9 @@ extension WebApp {
     func week(_ call: WebCall) async throws -> WebResult {
         let calendar = Self.utcCalendar
         var start = calendar.startOfDay(for: Date())
-        if let text = call.queryValue("week"), let date = Self.dayFormatter("yyyy-MM-dd").date(from: text) {
+        if let text = call.queryValue("week"),
+            let date = Self.dayFormatter("yyyy-MM-dd").date(from: text)
+        {
             start = date
         }
         let weekday = calendar.component(.weekday, from: start)  // 1 = Sunday
@@ -242,8 +247,10 @@ extension WebApp {
 
     // MARK: The form
 
-    func taskForm(_ call: WebCall, values: [String: Any], isNew: Bool, error: String? = nil,
-                  fieldErrors: [String: String] = [:], status: HTTPResponse.Status = .ok)
+    func taskForm(
+        _ call: WebCall, values: [String: Any], isNew: Bool, error: String? = nil,
+        fieldErrors: [String: String] = [:], status: HTTPResponse.Status = .ok
+    )
         async throws -> WebResult
     {
         let contacts = try await contactNames(call)
@@ -255,7 +262,10 @@ extension WebApp {
             "statuses": Self.options(Self.taskStatuses, selected: values["status"] as? String),
             "priorities": Self.options(Self.priorities, selected: values["priority"] as? String),
             "contacts": contacts.sorted { $0.value < $1.value }.map {
-                ["value": $0.key, "label": $0.value, "selected": $0.key == values["contactId"] as? String]
+                [
+                    "value": $0.key, "label": $0.value,
+                    "selected": $0.key == values["contactId"] as? String,
+                ]
                     as [String: Any]
             },
             "calendars": calendars.map {

@@ -175,14 +175,16 @@ struct WebApp: Sendable {
             values["pageTitle"] = title
             values["csrf"] = call.csrf
             values["notice"] = call.notice
-            values["user"] = [
-                "name": call.user.name,
-                "displayName": call.user.displayName.isEmpty
-                    ? call.user.name : call.user.displayName,
-                "isAdmin": call.user.isAdmin,
-            ] as [String: Any]
-            values["nav" + (template.first.map { String($0).uppercased() } ?? "")
-                + template.dropFirst()] = true
+            values["user"] =
+                [
+                    "name": call.user.name,
+                    "displayName": call.user.displayName.isEmpty
+                        ? call.user.name : call.user.displayName,
+                    "isAdmin": call.user.isAdmin,
+                ] as [String: Any]
+            values[
+                "nav" + (template.first.map { String($0).uppercased() } ?? "")
+                    + template.dropFirst()] = true
             let html = library.render(values, withTemplate: template) ?? ""
             return Self.html(html, status: status, headers: headers)
         }
@@ -246,7 +248,9 @@ struct WebApp: Sendable {
         var errors: [String: String] = [:]
         if case .array(let items)? = json?["errors"] {
             for item in items {
-                if case .string(let field)? = item["field"], case .string(let message)? = item["message"] {
+                if case .string(let field)? = item["field"],
+                    case .string(let message)? = item["message"]
+                {
                     errors[field] = message
                 }
             }

@@ -45,7 +45,8 @@ actor WebSessions {
                 directory = dataDirectory
             }
         }
-        key = directory.flatMap { Self.loadKey(URL(fileURLWithPath: $0)) }
+        key =
+            directory.flatMap { Self.loadKey(URL(fileURLWithPath: $0)) }
             ?? SymmetricKey(size: .bits256)
         signOutFile = directory.map {
             URL(fileURLWithPath: $0).appendingPathComponent("web-signout.json").path

@@ -47,34 +47,34 @@ enum WebTemplates {
         <body>
         <a class="skip" href="#main">Skip to content</a>
         """# + icons + #"""
-        {{#user}}
-        <header class="top">
-        <nav aria-label="Main">
-        <a class="brand" href="/web/tasks">Cadence</a>
-        <ul>
-        <li><a href="/web/tasks"{{#navTasks}} aria-current="page"{{/navTasks}}>Tasks</a></li>
-        <li><a href="/web/week"{{#navWeek}} aria-current="page"{{/navWeek}}>Week</a></li>
-        <li><a href="/web/contacts"{{#navContacts}} aria-current="page"{{/navContacts}}>Contacts</a></li>
-        <li><a href="/web/calendars"{{#navCalendars}} aria-current="page"{{/navCalendars}}>Calendars</a></li>
-        <li><a href="/web/devices"{{#navDevices}} aria-current="page"{{/navDevices}}>Devices</a></li>
-        <li><a href="/web/connectors"{{#navConnectors}} aria-current="page"{{/navConnectors}}>Connectors</a></li>
-        {{#isAdmin}}<li><a href="/web/admin"{{#navAdmin}} aria-current="page"{{/navAdmin}}>Admin</a></li>{{/isAdmin}}
-        </ul>
-        </nav>
-        <div class="account">
-        <span>{{displayName}}</span>
-        <form method="post" action="/web/signout"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="link">Sign out</button></form>
-        </div>
-        </header>
-        {{/user}}
-        <main id="main" tabindex="-1">
-        {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
-        {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
-        {{$main}}{{/main}}
-        </main>
-        </body>
-        </html>
-        """#
+            {{#user}}
+            <header class="top">
+            <nav aria-label="Main">
+            <a class="brand" href="/web/tasks">Cadence</a>
+            <ul>
+            <li><a href="/web/tasks"{{#navTasks}} aria-current="page"{{/navTasks}}>Tasks</a></li>
+            <li><a href="/web/week"{{#navWeek}} aria-current="page"{{/navWeek}}>Week</a></li>
+            <li><a href="/web/contacts"{{#navContacts}} aria-current="page"{{/navContacts}}>Contacts</a></li>
+            <li><a href="/web/calendars"{{#navCalendars}} aria-current="page"{{/navCalendars}}>Calendars</a></li>
+            <li><a href="/web/devices"{{#navDevices}} aria-current="page"{{/navDevices}}>Devices</a></li>
+            <li><a href="/web/connectors"{{#navConnectors}} aria-current="page"{{/navConnectors}}>Connectors</a></li>
+            {{#isAdmin}}<li><a href="/web/admin"{{#navAdmin}} aria-current="page"{{/navAdmin}}>Admin</a></li>{{/isAdmin}}
+            </ul>
+            </nav>
+            <div class="account">
+            <span>{{displayName}}</span>
+            <form method="post" action="/web/signout"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="link">Sign out</button></form>
+            </div>
+            </header>
+            {{/user}}
+            <main id="main" tabindex="-1">
+            {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+            {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
+            {{$main}}{{/main}}
+            </main>
+            </body>
+            </html>
+            """#
 
     static let error = #"""
         {{<layout}}{{$main}}

@@ -44,8 +44,8 @@ final class WebTestBrowser: @unchecked Sendable {
                 string: form.map { CRMAPI.encode($0.0) + "=" + CRMAPI.encode($0.1) }
                     .joined(separator: "&"))
         }
-        let page = try await client.execute(uri: uri, method: method, headers: fields, body: body)
-        { response in
+        let page = try await client.execute(uri: uri, method: method, headers: fields, body: body) {
+            response in
             Page(
                 status: Int(response.status.code), headers: response.headers,
                 body: String(buffer: response.body))
@@ -111,8 +111,10 @@ final class WebTestBrowser: @unchecked Sendable {
             #expect(form.body.contains("<label for=\"password\">Password</label>"))
             let reply = try await browser.post(
                 "/web/signin",
-                [("name", "alice"), ("password", TestServer.password("alice")),
-                 ("next", "/web/contacts")])
+                [
+                    ("name", "alice"), ("password", TestServer.password("alice")),
+                    ("next", "/web/contacts"),
+                ])
             #expect(reply.status == 303)
             #expect(reply.location == "/web/contacts")
             let session = try #require(reply.setCookies.first { $0.hasPrefix("cadence_session=") })
@@ -157,8 +159,10 @@ final class WebTestBrowser: @unchecked Sendable {
             _ = try await browser.get("/web/signin")
             let away = try await browser.post(
                 "/web/signin",
-                [("name", "alice"), ("password", TestServer.password("alice")),
-                 ("next", "//evil.example/")])
+                [
+                    ("name", "alice"), ("password", TestServer.password("alice")),
+                    ("next", "//evil.example/"),
+                ])
             #expect(away.location == "/web/tasks")
         }
     }
@@ -192,9 +196,12 @@ final class WebTestBrowser: @unchecked Sendable {
             _ = try await alice.get("/web/contacts/new")
             let created = try await alice.post(
                 "/web/contacts",
-                [("name", "Ada <Lovelace>"), ("company", "Analytical Engines"),
-                 ("emails", "work: ada@example.com\nada@home.example"), ("phones", "+44 20 1234"),
-                 ("tags", "vip, london"), ("notes", "Met at the fair")])
+                [
+                    ("name", "Ada <Lovelace>"), ("company", "Analytical Engines"),
+                    ("emails", "work: ada@example.com\nada@home.example"),
+                    ("phones", "+44 20 1234"),
+                    ("tags", "vip, london"), ("notes", "Met at the fair"),
+                ])
             #expect(created.status == 303)
             let location = try #require(created.location)
             #expect(location.hasPrefix("/web/contacts/"))
@@ -236,8 +243,9 @@ final class WebTestBrowser: @unchecked Sendable {
             let saved = try await alice.post(
                 location, [("name", "Ada King"), ("company", "Engines"), ("tags", "vip")])
             #expect(saved.status == 303)
-            #expect(try await server.api("alice").get("/contacts").items.first?["name"]
-                == .string("Ada King"))
+            #expect(
+                try await server.api("alice").get("/contacts").items.first?["name"]
+                    == .string("Ada King"))
             _ = try await alice.get(location)
             #expect(try await alice.post(location + "/delete", []).status == 303)
             #expect(try await server.api("alice").get("/contacts").items.isEmpty)
@@ -254,10 +262,12 @@ final class WebTestBrowser: @unchecked Sendable {
             _ = try await alice.get("/web/tasks/new")
             let created = try await alice.post(
                 "/web/tasks",
-                [("type", "call"), ("title", "Call Grace about COBOL"), ("status", "open"),
-                 ("start", "2026-12-08T10:00"), ("end", "2026-12-08T10:30"),
-                 ("timeZone", "Europe/Paris"), ("contactId", contactID), ("calendar", ""),
-                 ("priority", ""), ("reminderMinutes", "15")])
+                [
+                    ("type", "call"), ("title", "Call Grace about COBOL"), ("status", "open"),
+                    ("start", "2026-12-08T10:00"), ("end", "2026-12-08T10:30"),
+                    ("timeZone", "Europe/Paris"), ("contactId", contactID), ("calendar", ""),
+                    ("priority", ""), ("reminderMinutes", "15"),
+                ])
             #expect(created.status == 303)
             let tasks = try await server.api("alice").get("/tasks")
             #expect(tasks.items.count == 1)
@@ -280,7 +290,8 @@ final class WebTestBrowser: @unchecked Sendable {
             let contactPage = try await alice.get("/web/contacts/\(contactID)")
             #expect(contactPage.body.contains("Call Grace about COBOL"))
 
-            let complete = try await alice.post("/web/tasks/\(id)/complete", [("back", "/web/week")])
+            let complete = try await alice.post(
+                "/web/tasks/\(id)/complete", [("back", "/web/week")])
             #expect(complete.status == 303)
             #expect(complete.location == "/web/week")
             #expect(try await server.api("alice").get("/tasks/\(id)").string("status") == "done")
@@ -301,8 +312,10 @@ final class WebTestBrowser: @unchecked Sendable {
             _ = try await alice.get("/web/tasks/\(id)")
             let invalid = try await alice.post(
                 "/web/tasks/\(id)",
-                [("type", "call"), ("title", "Call"), ("start", "2026-12-08T10:00"),
-                 ("end", "2026-12-08T09:00"), ("timeZone", "Europe/Paris")])
+                [
+                    ("type", "call"), ("title", "Call"), ("start", "2026-12-08T10:00"),
+                    ("end", "2026-12-08T09:00"), ("timeZone", "Europe/Paris"),
+                ])
             #expect(invalid.status == 422)
             #expect(invalid.body.contains("is before start"))
             _ = try await alice.get("/web/tasks/\(id)")
@@ -383,11 +396,15 @@ final class WebTestBrowser: @unchecked Sendable {
             #expect(page.body.contains("/caldav/"))
             let created = try await alice.post("/web/app-passwords", [("label", "Phone")])
             #expect(created.status == 200)
-            let marker = try #require(created.body.range(of: "<code class=\"copy\">", options: .backwards))
+            let marker = try #require(
+                created.body.range(of: "<code class=\"copy\">", options: .backwards))
             let token = String(created.body[marker.upperBound...].prefix { $0 != "<" })
             #expect(token.count == 39)
             let dav = server.signedIn("alice", token)
-            #expect(try await dav.request("PROPFIND", Paths.home("alice"), headers: [("Depth", "0")], text: "").status == 207)
+            #expect(
+                try await dav.request(
+                    "PROPFIND", Paths.home("alice"), headers: [("Depth", "0")], text: ""
+                ).status == 207)
             let records = try await server.store.appPasswords(
                 userID: try #require(try await server.store.user(named: "alice")).id)
             let id = try #require(records.first?.id)
@@ -397,7 +414,10 @@ final class WebTestBrowser: @unchecked Sendable {
             _ = try await bob.get("/web/devices")
             #expect(try await bob.post("/web/app-passwords/\(id)/revoke", []).status == 404)
             #expect(try await alice.post("/web/app-passwords/\(id)/revoke", []).status == 303)
-            #expect(try await dav.request("PROPFIND", Paths.home("alice"), headers: [("Depth", "0")], text: "").status == 401)
+            #expect(
+                try await dav.request(
+                    "PROPFIND", Paths.home("alice"), headers: [("Depth", "0")], text: ""
+                ).status == 401)
         }
     }
 
@@ -409,13 +429,18 @@ final class WebTestBrowser: @unchecked Sendable {
             #expect(page.status == 200)
             #expect(page.body.contains("/caldav/calendars/alice/crm-tasks/"))
             let calendar = try await alice.post(
-                "/web/calendars", [("path", "meetings"), ("displayName", "Meetings"), ("color", "#aa3300")])
+                "/web/calendars",
+                [("path", "meetings"), ("displayName", "Meetings"), ("color", "#aa3300")])
             #expect(calendar.status == 303)
             _ = try await alice.get("/web/calendars")
-            #expect(try await alice.post("/web/routing", [("type", "meeting"), ("calendar", "meetings")]).status == 303)
+            #expect(
+                try await alice.post(
+                    "/web/routing", [("type", "meeting"), ("calendar", "meetings")]
+                ).status == 303)
             let routes = try await server.api("alice").get("/routing")
             #expect(routes.items.contains { $0["calendar"] == .string("meetings") })
-            let link = try await alice.post("/web/calendars/meetings/links", [("label", "Team"), ("mode", "busy")])
+            let link = try await alice.post(
+                "/web/calendars/meetings/links", [("label", "Team"), ("mode", "busy")])
             #expect(link.status == 200)
             #expect(link.body.contains("shown only now"))
             let links = try await server.api("alice").get("/calendars/meetings/links")
