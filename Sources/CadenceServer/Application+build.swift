@@ -94,17 +94,33 @@ public func buildApplication(
     if let connectorStore, let syncRunner {
         api.connectors = ConnectorAdministration(store: connectorStore, runner: syncRunner)
     }
-    APIRouter(
+    let apiRouter = APIRouter(
         store: store, signIn: signIn, trustProxy: configuration.trustProxy,
-        rateLimiter: rateLimiter, syncLog: syncLog, debug: configuration.debug
-    ).register(api.routes, on: router)
+        rateLimiter: rateLimiter, syncLog: syncLog, debug: configuration.debug)
+    apiRouter.register(api.routes, on: router)
+    // The web application (issue 12), on the JSON API's handlers.
+    WebApp(
+        api: api, apiRouter: apiRouter, signIn: signIn,
+        sessions: WebSessions(dataDirectory: configuration.dataDirectory), metrics: metrics,
+        trustProxy: configuration.trustProxy
+    ).register(on: router)
     HealthRoutes(store: store).register(on: router)
     MetricsRoute(
         metrics: metrics, store: store, token: configuration.metricsToken,
         dataDirectory: configuration.dataDirectory
     ).register(on: router)
-    router.get("/") { _, _ in
-        "Cadence: a CRM task and contact server speaking CalDAV. Calendars live at /caldav/.\n"
+    router.get("/") { request, _ -> Response in
+        // Browsers go to the web application; other clients read one line.
+        if request.headers[.accept]?.lowercased().contains("text/html") == true {
+            return Response(status: .seeOther, headers: [.location: "/web/"])
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(
+                byteBuffer: ByteBuffer(
+                    string:
+                        "Cadence: a CRM task and contact server speaking CalDAV. Calendars live at /caldav/.\n"
+                )))
     }
     let logger = logger ?? Logger(label: "cadence")
     let cleanup = TrashCleanupService(

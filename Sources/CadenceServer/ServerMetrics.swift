@@ -48,7 +48,25 @@ final class ServerMetrics: Sendable {
             }
         series.counter.increment()
         series.histogram.record(duration)
+        totals.withLock { totals in
+            totals.requests += 1
+            if status >= 500 {
+                totals.serverErrors += 1
+            } else if status >= 400 {
+                totals.clientErrors += 1
+            }
+        }
     }
+
+    /// Requests answered since start, for the web application's health page (issue 12).
+    struct RequestTotals: Sendable {
+        var requests = 0
+        var clientErrors = 0
+        var serverErrors = 0
+    }
+    private let totals = Mutex(RequestTotals())
+    /// The request totals so far.
+    var requestTotals: RequestTotals { totals.withLock { $0 } }
 
     /// The registry's counter and histogram for `key` (the registry returns the existing ones
     /// when asked again).

@@ -27,6 +27,8 @@ struct LayeringTable: Sendable {
         "Hummingbird", "HummingbirdCore", "HummingbirdRouter", "HummingbirdAuth",
         "HummingbirdBasicAuth", "HummingbirdBcrypt", "NIOCore", "Logging", "Metrics", "Prometheus",
         "ServiceLifecycle", "Crypto",
+        // The web application's templates (issue 12).
+        "Mustache",
     ]
 
     /// The project's library targets below the server shell; `CadenceServer` may use them all.

@@ -43,31 +43,42 @@ struct APIRouter: Sendable {
         let answer: APIResponse
         do {
             answer = try await run(route, request, context)
-        } catch let problem as APIProblem {
-            answer = .problem(problem)
-        } catch let error as CRMServiceError {
-            answer = .problem(APIProblem(error))
-        } catch let error as StorageError {
+        } catch {
+            answer = self.answer(
+                to: error, method: request.method.rawValue, path: request.uri.path, context.logger)
+        }
+        return Response(
+            status: answer.status, headers: answer.headers,
+            body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+
+    /// The problem answer of a thrown error (storage failures logged; details only in debug).
+    private func answer(to error: any Error, method: String, path: String, _ logger: Logger)
+        -> APIResponse
+    {
+        switch error {
+        case let problem as APIProblem:
+            return .problem(problem)
+        case let error as CRMServiceError:
+            return .problem(APIProblem(error))
+        case let error as StorageError:
             if error.code == .engineFailure {
-                context.logger.error("\(request.method) \(request.uri.path): \(error.reason)")
+                logger.error("\(method) \(path): \(error.reason)")
             }
             var problem = APIProblem(error)
             if debug, error.code == .engineFailure {
                 problem.detail += ": StorageError at \(error.fileID):\(error.line): \(error.reason)"
             }
-            answer = .problem(problem)
-        } catch {
-            context.logger.error("\(request.method) \(request.uri.path): \(error)")
-            answer = .problem(
+            return .problem(problem)
+        default:
+            logger.error("\(method) \(path): \(error)")
+            return .problem(
                 APIProblem(
                     .internalError,
                     detail: debug
                         ? "the request failed: \(String(reflecting: error))" : "the request failed")
             )
         }
-        return Response(
-            status: answer.status, headers: answer.headers,
-            body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 
     private func run<Context: RequestContext>(
@@ -121,22 +132,44 @@ struct APIRouter: Sendable {
         let apiRequest = APIRequest(
             user: user, path: request.uri.path, parameters: parameters,
             query: APIRequest.parseQuery(request.uri.query), headers: request.headers, body: body)
-        guard let action = route.logAction, let syncLog, let user else {
+        return try await handle(route, apiRequest, client: "api")
+    }
+
+    /// Runs `route`'s handler for an authenticated request, writing its sync-log entry (as
+    /// `client`) when the route is logged.
+    private func handle(_ route: APIRoute, _ apiRequest: APIRequest, client: String)
+        async throws -> APIResponse
+    {
+        guard let action = route.logAction, let syncLog, let user = apiRequest.user else {
             return try await route.handler(apiRequest)
         }
         do {
             let answer = try await route.handler(apiRequest)
-            await syncLog.record(
-                await logEntry(
-                    action, route, apiRequest, user, status: Int(answer.status.code),
-                    location: answer.headers[.location]))
+            var entry = await logEntry(
+                action, route, apiRequest, user, status: Int(answer.status.code),
+                location: answer.headers[.location])
+            entry.client = client
+            await syncLog.record(entry)
             return answer
         } catch {
-            await syncLog.record(
-                await logEntry(
-                    action, route, apiRequest, user, status: Self.status(of: error),
-                    location: nil))
+            var entry = await logEntry(
+                action, route, apiRequest, user, status: Self.status(of: error), location: nil)
+            entry.client = client
+            await syncLog.record(entry)
             throw error
+        }
+    }
+
+    /// The answer of `route` to a request made on the server's side (the web application,
+    /// issue 12): the same handler, sync log and error translation as an HTTP request, without
+    /// the HTTP authentication (the caller has signed the user in).
+    func perform(
+        _ route: APIRoute, _ apiRequest: APIRequest, client: String, logger: Logger
+    ) async -> APIResponse {
+        do {
+            return try await handle(route, apiRequest, client: client)
+        } catch {
+            return answer(to: error, method: route.method.rawValue, path: apiRequest.path, logger)
         }
     }
 
