@@ -75,7 +75,6 @@ public enum ContactMapping {
                 VCard.Line(name: "PRODID", value: "-//Cadence//CRM//EN"),
                 VCard.Line(name: "UID", value: contact.id),
             ]
-        let version = existing?.version ?? .v3
         let previousName = existing?.formattedName
         set(&lines, "FN", VCard.escapedText(contact.name))
         if previousName != contact.name || !lines.contains(where: { $0.name == "N" }) {
@@ -104,8 +103,10 @@ public enum ContactMapping {
                 lines.insert(line, at: min(at ?? lines.count, lines.count))
             }
         }
-        merge(&lines, "EMAIL", contact.emails, version: version) { $0.lowercased() }
-        merge(&lines, "TEL", contact.phones, version: version) { $0.filter(\.isNumber) }
+        merge(&lines, "EMAIL", contact.emails, isMapped: { $0.contains("@") }) { $0.lowercased() }
+        merge(&lines, "TEL", contact.phones, isMapped: { $0.contains(where: \.isNumber) }) {
+            $0.filter(\.isNumber)
+        }
         patchAddress(&lines, contact.address)
         set(&lines, "REV", revision(updatedAt))
         set(&lines, contactIDName, contact.id)
@@ -132,7 +133,7 @@ public enum ContactMapping {
     /// get new lines. The lines take the place of the first one.
     static func merge(
         _ lines: inout [VCard.Line], _ name: String, _ values: [LabeledValue],
-        version: VCardVersion, key: (String) -> String
+        isMapped: (String) -> Bool, key: (String) -> String
     ) {
         let at = lines.firstIndex { $0.name == name } ?? lines.count
         var old = lines.filter { $0.name == name }
@@ -161,6 +162,9 @@ public enum ContactMapping {
                         name: name, parameters: parameters, value: VCard.escapedText(value.value)))
             }
         }
+        // Lines the projection leaves out (an e-mail address without `@`, a number without
+        // digits) are not the contact's: they stay.
+        merged += old.filter { !isMapped(stripTel(VCard.unescapedText($0.value))) }
         let before = lines[..<at].filter { $0.name != name }
         let after = lines[at...].filter { $0.name != name }
         lines = before + merged + after

@@ -53,7 +53,12 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
 
     /// The identifiers of the migrations applied to the file, in order.
     public func appliedMigrations() async throws(StorageError) -> [String] {
-        try await read { db in try SQLiteSchema.migrator.appliedIdentifiers(db).sorted() }
+        // In the order of the list (sorting names would put `v10-…` before `v2-…`).
+        try await read { db in
+            let applied = try SQLiteSchema.migrator.appliedIdentifiers(db)
+            return SQLiteSchema.migrationIdentifiers.filter(applied.contains)
+                + applied.subtracting(SQLiteSchema.migrationIdentifiers).sorted()
+        }
     }
 
     // MARK: Transactions

@@ -1,4 +1,5 @@
 import CardDAV
+import Foundation
 import Testing
 import VCard
 import WebDAV
@@ -74,7 +75,27 @@ import WebDAV
         (#">"#, true),
     ])
     func filterMatches(xml: String, expected: Bool) throws {
-        #expect(try Self.parse(xml).matches(Self.ann) == expected)
+        let filter = try Self.parse(xml)
+        #expect(filter.matches(Self.ann) == expected)
+        // The byte pre-filter never drops a match, the card folded or not.
+        let folded = Self.ann.serialized().replacingOccurrences(of: "Example", with: "Exa\r\n mple")
+        if expected {
+            #expect(filter.mayMatch(Array(Self.ann.serialized().utf8)))
+            #expect(filter.mayMatch(Array(folded.utf8)))
+        }
+    }
+
+    @Test func prefilterSkipsCardsThatCannotMatch() throws {
+        let filter = try Self.parse(
+            #"><CR:prop-filter name="EMAIL"><CR:text-match match-type="equals">zed@example.com</CR:text-match></CR:prop-filter>"#
+        )
+        #expect(!filter.mayMatch(Array(Self.ann.serialized().utf8)))
+        let octet = try Self.parse(
+            #"><CR:prop-filter name="EMAIL"><CR:text-match collation="i;octet">ann@</CR:text-match></CR:prop-filter>"#
+        )
+        #expect(!octet.mayMatch(Array(Self.ann.serialized().utf8)))
+        let folded = Array("BEGIN:VCARD\r\nEMAIL:ze\r\n d@example.com\r\nEND:VCARD\r\n".utf8)
+        #expect(filter.mayMatch(folded))
     }
 
     @Test(arguments: [

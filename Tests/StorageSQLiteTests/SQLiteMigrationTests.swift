@@ -36,7 +36,7 @@ import Testing
                 "v1-initial", "v11-push", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops",
                 "v7-connector",
                 "v8-ops-sync-retention",
-                "v9-conn",
+                "v9-conn", "v10-carddav",
             ])
         #expect(try await store.user(id: 7)?.isAdmin == false)
         #expect(try await store.appPassword(tokenHash: "hash")?.kind == .appPassword)

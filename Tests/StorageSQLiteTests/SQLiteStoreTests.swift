@@ -37,10 +37,9 @@ struct TemporaryFolder {
         #expect(SQLiteStore.schemaVersion == 11)
         #expect(
             try await store.appliedMigrations() == [
-                "v1-initial", "v10-carddav", "v11-push", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops",
-                "v7-connector",
+                "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
                 "v8-ops-sync-retention",
-                "v9-conn",
+                "v9-conn", "v10-carddav", "v11-push",
             ])
     }
 
@@ -69,10 +68,9 @@ struct TemporaryFolder {
         let reopened = try SQLiteStore(directory: folder.path, clock: .fixed(43))
         #expect(
             try await reopened.appliedMigrations() == [
-                "v1-initial", "v10-carddav", "v11-push", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops",
-                "v7-connector",
+                "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
                 "v8-ops-sync-retention",
-                "v9-conn",
+                "v9-conn", "v10-carddav", "v11-push",
             ])
         let user = try #require(try await reopened.user(named: "alice"))
         #expect(user.id == userID)

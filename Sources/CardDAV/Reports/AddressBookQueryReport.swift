@@ -42,6 +42,7 @@ public struct AddressBookQueryReport: ReportHandler {
         var responses: [MultiStatus.Response] = []
         var truncated = false
         for candidate in candidates {
+            guard filter.mayMatch(candidate.data) else { continue }
             let text = String(decoding: candidate.data, as: UTF8.self)
             guard let card = try? VCard(parsing: text), filter.matches(card) else { continue }
             if let limit, responses.count >= limit {
