@@ -75,8 +75,8 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Turn WebDAV-Push off (CADENCE_PUSH=0).") var noPush = false
     @Flag(
         help:
-            "Accept http:// push resources on loopback hosts, for tests and development only "
-            + "(CADENCE_PUSH_ALLOW_HTTP_LOOPBACK=1).")
+            "Accept http:// push resources on loopback, for tests (CADENCE_PUSH_ALLOW_HTTP_LOOPBACK=1)."
+    )
     var pushAllowHttpLoopback = false
     @OptionGroup var data: DataOption
 
