@@ -50,16 +50,14 @@ struct VAPIDKey: Sendable {
             withIntermediateDirectories: true)
         let temporary = path + ".new"
         let text = Base64URL.encode(rawKey) + "\n"
-        FileManager.default.createFile(
-            atPath: temporary, contents: Data(text.utf8),
-            attributes: [.posixPermissions: 0o600])
-        try FileManager.default.setAttributes(
-            [.posixPermissions: 0o600], ofItemAtPath: temporary)
-        if FileManager.default.fileExists(atPath: path) {
-            _ = try FileManager.default.replaceItemAt(
-                URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
-        } else {
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data(text.utf8),
+                attributes: [.posixPermissions: 0o600])
+        else { throw PushKeyError(reason: "cannot write \(temporary)") }
+        // rename(2) replaces the old file atomically: a reader sees the old key or the new one.
+        guard rename(temporary, path) == 0 else {
+            throw PushKeyError(reason: "cannot replace \(path) (errno \(errno))")
         }
     }
 
