@@ -56,9 +56,9 @@ public struct Configuration: Sendable, Hashable {
     /// A PEM file of CA certificates that sync connectors trust instead of the system roots
     /// (self-hosted remotes); `CADENCE_SYNC_CA_FILE`.
     public var syncTrustedCAFile: String? = nil
-    /// WebDAV-Push (issue 11): push properties, registrations and delivery. On for `cadence
-    /// serve` (`fromEnvironment`; `CADENCE_PUSH=0` turns it off), off for a bare
-    /// `Configuration()` so that tests never write push keys into `./cadence-data`.
+    /// WebDAV-Push (issue 11): push properties, registrations and delivery. `cadence serve`
+    /// turns it on unless `--no-push` or `CADENCE_PUSH=0`; off for a bare `Configuration()` so
+    /// that tests never write push keys into `./cadence-data`. `CADENCE_PUSH=1` sets it too.
     public var pushEnabled: Bool = false
     /// Admit `http://` push resources on loopback hosts (tests and development only;
     /// `--push-allow-http-loopback`, `CADENCE_PUSH_ALLOW_HTTP_LOOPBACK=1`). Off: https only.
@@ -152,7 +152,9 @@ public struct Configuration: Sendable, Hashable {
         if let file = environment["CADENCE_SYNC_CA_FILE"], !file.isEmpty {
             configuration.syncTrustedCAFile = file
         }
-        configuration.pushEnabled = environment["CADENCE_PUSH"].map { $0 != "0" } ?? true
+        if let flag = environment["CADENCE_PUSH"] {
+            configuration.pushEnabled = flag == "1" || flag.lowercased() == "true"
+        }
         if let flag = environment["CADENCE_PUSH_ALLOW_HTTP_LOOPBACK"] {
             configuration.pushAllowsLoopbackHTTP = flag == "1" || flag.lowercased() == "true"
         }

@@ -2,15 +2,15 @@ import Storage
 import WebDAV
 
 /// What a resource is to WebDAV-Push (draft `bitfireAT/webdav-push`, "Collection
-/// Properties"): the collections whose changes can be pushed — calendars, plain collections
-/// and homes — named by store ids, never paths, so that a topic survives renames.
+/// Properties"): the collections whose changes can be pushed — every stored collection
+/// (`StoredCollectionResource`) and the calendar home — named by store ids, never paths, so
+/// that a topic survives renames.
 public struct PushTarget: Sendable, Hashable {
-    /// What kind of collection it is.
+    /// What kind of target it is.
     public enum Kind: String, Sendable, Hashable {
-        /// A calendar collection (RFC 4791).
-        case calendar
-        /// A plain WebDAV collection.
-        case plain
+        /// A stored collection (calendar, plain collection, or any later kind such as an
+        /// address book): its members are objects, its changes are in the change log.
+        case collection
         /// A calendar home: its members are collections.
         case calendarHome
     }
@@ -44,14 +44,10 @@ extension PushTarget {
     /// fixed containers).
     public init?(_ resource: any DAVResource) {
         switch resource {
-        case let calendar as StoredCalendar:
+        case let stored as any StoredCollectionResource:
             self.init(
-                kind: .calendar, ownerID: calendar.record.ownerID,
-                collectionID: calendar.record.id, syncToken: calendar.syncToken)
-        case let plain as StoredPlainCollection:
-            self.init(
-                kind: .plain, ownerID: plain.record.ownerID, collectionID: plain.record.id,
-                syncToken: plain.syncToken)
+                kind: .collection, ownerID: stored.record.ownerID, collectionID: stored.record.id,
+                syncToken: stored.syncToken)
         case let home as CalendarHome:
             self.init(kind: .calendarHome, ownerID: home.user.id, collectionID: nil, syncToken: nil)
         default:
@@ -59,3 +55,16 @@ extension PushTarget {
         }
     }
 }
+
+/// A resource backed by a stored collection: every such kind gets the WebDAV-Push properties,
+/// registrations and messages by conforming (calendars and plain collections do; address books
+/// join with one line).
+protocol StoredCollectionResource: DAVResource {
+    /// The collection's row.
+    var record: CollectionRecord { get }
+    /// Its current sync token URI.
+    var syncToken: String { get }
+}
+
+extension StoredCalendar: StoredCollectionResource {}
+extension StoredPlainCollection: StoredCollectionResource {}

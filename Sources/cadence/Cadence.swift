@@ -72,10 +72,20 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical (CADENCE_LOG_LEVEL).")
     var logLevel: String?
     @Option(help: "text or json (CADENCE_LOG_FORMAT, default text).") var logFormat: String?
+    @Flag(help: "Turn WebDAV-Push off (CADENCE_PUSH=0).") var noPush = false
+    @Flag(
+        help:
+            "Accept http:// push resources on loopback, for tests (CADENCE_PUSH_ALLOW_HTTP_LOOPBACK=1)."
+    )
+    var pushAllowHttpLoopback = false
     @OptionGroup var data: DataOption
 
     func run() async throws {
-        var configuration = Configuration.fromEnvironment(ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = Configuration.fromEnvironment(environment)
+        // Push is on for the server unless turned off.
+        configuration.pushEnabled = !noPush && environment["CADENCE_PUSH"] != "0"
+        if pushAllowHttpLoopback { configuration.pushAllowsLoopbackHTTP = true }
         if let host { configuration.host = host }
         if let port { configuration.port = port }
         if let maxObjectSize { configuration.maximumObjectSize = maxObjectSize }

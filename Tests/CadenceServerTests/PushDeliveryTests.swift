@@ -57,7 +57,7 @@ import Testing
         policy.homeInterval = 0.05
         let service = PushService(
             store: store, keys: keys, sender: sender,
-            sources: [StoreChangePoller(store: store, interval: 0.02)], homes: store,
+            sources: [StoreChangePoller(store: store, interval: 0.02, start: 0)], homes: store,
             policy: policy,
             logger: Logger(label: "push-test"), metrics: nil)
         let running = Task { try await service.run() }

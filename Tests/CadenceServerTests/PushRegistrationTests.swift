@@ -200,7 +200,7 @@ import WebDAV
             #expect(other.status == 405)
             // Oversized bodies are refused.
             let huge = Self.register(
-                resource: "https://push.example.net/" + String(repeating: "a", count: 15_000))
+                resource: "https://push.example.net/" + String(repeating: "a", count: 20_000))
             #expect(try await condition(huge).0 == 413)
         }
     }

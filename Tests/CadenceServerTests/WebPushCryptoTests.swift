@@ -71,9 +71,9 @@ import Testing
             try JSONSerialization.jsonObject(
                 with: Data(try #require(Base64URL.decode(parts[0])))) as? [String: String]
         #expect(joseHeader == ["typ": "JWT", "alg": "ES256"])
+        let claimBytes = try #require(Base64URL.decode(parts[1]))
         let claims = try #require(
-            try JSONSerialization.jsonObject(
-                with: Data(try #require(Base64URL.decode(parts[1])))) as? [String: Any])
+            try JSONSerialization.jsonObject(with: Data(claimBytes)) as? [String: Any])
         #expect(claims["aud"] as? String == "https://push.example.net:8443")
         #expect(claims["sub"] as? String == "mailto:ops@example.com")
         let expiry = try #require(claims["exp"] as? Int)
@@ -81,7 +81,7 @@ import Testing
         let signature = try P256.Signing.ECDSASignature(
             rawRepresentation: try #require(Base64URL.decode(parts[2])))
         #expect(
-            key.privateKey.publicKey.isValidSignature(
+            try key.signingKey().publicKey.isValidSignature(
                 signature, for: Data((parts[0] + "." + parts[1]).utf8)))
         // The public key is the uncompressed point (65 octets starting 0x04).
         let publicKey = try #require(Base64URL.decode(key.publicKeyText))

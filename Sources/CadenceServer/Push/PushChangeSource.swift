@@ -17,10 +17,17 @@ struct StoreChangePoller: PushChangeSource {
     let store: any PushStore
     let interval: Double
     var batch = 500
+    /// Where to start reading; `nil` starts after the newest change (changes committed before
+    /// the server started are not pushed: clients sync when they start anyway).
+    var start: Int64? = nil
 
     func run(deliver: @Sendable (CommittedChange) async -> Void) async {
-        // Changes committed before start are not pushed: clients sync on start anyway.
-        var cursor = (try? await store.latestChangeSequence()) ?? 0
+        var cursor: Int64
+        if let start {
+            cursor = start
+        } else {
+            cursor = (try? await store.latestChangeSequence()) ?? 0
+        }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let changes = try await store.committedChanges(after: cursor, limit: batch)

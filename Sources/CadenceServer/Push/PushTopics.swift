@@ -9,10 +9,11 @@ struct PushTopics: Sendable {
     /// The file name inside the data folder.
     static let fileName = "push-topic-key"
 
-    let key: SymmetricKey
+    /// The secret's bytes (swift-crypto's `SymmetricKey` is not `Sendable`).
+    let secret: [UInt8]
 
     init(key: SymmetricKey) {
-        self.key = key
+        secret = key.withUnsafeBytes { Array($0) }
     }
 
     /// The secret in `directory`, created (mode 0600) when there is none.
@@ -44,7 +45,8 @@ struct PushTopics: Sendable {
     }
 
     private func topic(seed: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(seed.utf8), using: key)
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data(seed.utf8), using: SymmetricKey(data: secret))
         return Base64URL.encode(Array(mac).prefix(16))
     }
 }

@@ -12,15 +12,21 @@ struct VAPIDKey: Sendable {
     /// The file name inside the data folder.
     static let fileName = "push-vapid-key"
 
-    /// The signing key.
-    let privateKey: P256.Signing.PrivateKey
-
+    /// The private scalar (32 octets); kept as bytes because swift-crypto's key types are not
+    /// `Sendable`.
+    let rawKey: [UInt8]
     /// The public key, uncompressed (65 octets), base64url: `P:vapid-public-key` and the `k`
     /// parameter of the `vapid` authorization.
-    var publicKeyText: String { Base64URL.encode(privateKey.publicKey.x963Representation) }
+    let publicKeyText: String
 
     init(privateKey: P256.Signing.PrivateKey) {
-        self.privateKey = privateKey
+        rawKey = Array(privateKey.rawRepresentation)
+        publicKeyText = Base64URL.encode(privateKey.publicKey.x963Representation)
+    }
+
+    /// The signing key.
+    func signingKey() throws -> P256.Signing.PrivateKey {
+        try P256.Signing.PrivateKey(rawRepresentation: rawKey)
     }
 
     /// The key in `directory`, created (mode 0600) when there is none.
@@ -43,17 +49,15 @@ struct VAPIDKey: Sendable {
             atPath: (path as NSString).deletingLastPathComponent,
             withIntermediateDirectories: true)
         let temporary = path + ".new"
-        let text = Base64URL.encode(privateKey.rawRepresentation) + "\n"
-        FileManager.default.createFile(
-            atPath: temporary, contents: Data(text.utf8),
-            attributes: [.posixPermissions: 0o600])
-        try FileManager.default.setAttributes(
-            [.posixPermissions: 0o600], ofItemAtPath: temporary)
-        if FileManager.default.fileExists(atPath: path) {
-            _ = try FileManager.default.replaceItemAt(
-                URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
-        } else {
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        let text = Base64URL.encode(rawKey) + "\n"
+        guard
+            FileManager.default.createFile(
+                atPath: temporary, contents: Data(text.utf8),
+                attributes: [.posixPermissions: 0o600])
+        else { throw PushKeyError(reason: "cannot write \(temporary)") }
+        // rename(2) replaces the old file atomically: a reader sees the old key or the new one.
+        guard rename(temporary, path) == 0 else {
+            throw PushKeyError(reason: "cannot replace \(path) (errno \(errno))")
         }
     }
 
@@ -84,7 +88,7 @@ struct VAPIDKey: Sendable {
             + Self.jsonString(subject) + "}"
         let signingInput =
             Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(claims.utf8))
-        let signature = try privateKey.signature(for: Data(signingInput.utf8))
+        let signature = try signingKey().signature(for: Data(signingInput.utf8))
         return signingInput + "." + Base64URL.encode(signature.rawRepresentation)
     }
 

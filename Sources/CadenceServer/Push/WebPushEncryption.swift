@@ -19,9 +19,7 @@ struct WebPushEncryption: Sendable {
         case invalidAuthSecret
     }
 
-    /// The user agent's public key (RFC 8291 `ua_public`).
-    let userAgentKey: P256.KeyAgreement.PublicKey
-    /// Its raw uncompressed form (65 octets).
+    /// The user agent's public key (RFC 8291 `ua_public`), uncompressed (65 octets).
     let userAgentKeyBytes: [UInt8]
     /// The authentication secret (16 octets).
     let authSecret: [UInt8]
@@ -33,12 +31,11 @@ struct WebPushEncryption: Sendable {
     init(publicKey: String, authSecret: String) throws(Failure) {
         guard let keyBytes = Base64URL.decode(publicKey), keyBytes.count == 65,
             keyBytes.first == 0x04,
-            let key = try? P256.KeyAgreement.PublicKey(x963Representation: keyBytes)
+            (try? P256.KeyAgreement.PublicKey(x963Representation: keyBytes)) != nil
         else { throw .invalidPublicKey }
         guard let secret = Base64URL.decode(authSecret), secret.count == 16 else {
             throw .invalidAuthSecret
         }
-        userAgentKey = key
         userAgentKeyBytes = keyBytes
         self.authSecret = secret
     }
@@ -56,7 +53,8 @@ struct WebPushEncryption: Sendable {
         _ plaintext: [UInt8], serverKey: P256.KeyAgreement.PrivateKey, salt: [UInt8]
     ) throws -> [UInt8] {
         let serverPublic = Array(serverKey.publicKey.x963Representation)
-        let shared = try serverKey.sharedSecretFromKeyAgreement(with: userAgentKey)
+        let shared = try serverKey.sharedSecretFromKeyAgreement(
+            with: P256.KeyAgreement.PublicKey(x963Representation: userAgentKeyBytes))
         // RFC 8291 §3.4: IKM = HKDF(auth_secret, ecdh_secret, key_info, 32).
         let keyInfo = Array("WebPush: info".utf8) + [0] + userAgentKeyBytes + serverPublic
         let inputKey = shared.hkdfDerivedSymmetricKey(
