@@ -68,3 +68,4 @@ protocol StoredCollectionResource: DAVResource {
 
 extension StoredCalendar: StoredCollectionResource {}
 extension StoredPlainCollection: StoredCollectionResource {}
+extension StoredAddressBook: StoredCollectionResource {}
