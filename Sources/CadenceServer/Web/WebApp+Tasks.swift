@@ -82,23 +82,26 @@ extension WebApp {
         }
         let tasks = Self.items(try await read("listTasks", call, query: query))
         let contacts = try await contactNames(call)
-        var groups: [(key: String, tasks: [[String: Any]])] = []
-        for task in tasks {
-            let key = Self.day(of: task) ?? "none"
-            if groups.last?.key == key {
-                groups[groups.count - 1].tasks.append(
-                    taskRow(task, contactNames: contacts, back: Self.here(call)))
-            } else {
-                groups.append((key, [taskRow(task, contactNames: contacts, back: Self.here(call))]))
-            }
+        // One group per day, in date order; the API sorts by due, and events have only a start.
+        var byDay: [String: [[String: Any]]] = [:]
+        for task in tasks { byDay[Self.day(of: task) ?? "none", default: []].append(task) }
+        func time(_ task: [String: Any]) -> String {
+            String(((task["start"] ?? task["due"]) as? String ?? "").dropFirst(11).prefix(5))
         }
-        // The API sorts tasks without a date last; keep one "No date" group.
-        let dated = groups.filter { $0.key != "none" }
-        let undated = groups.filter { $0.key == "none" }.flatMap(\.tasks)
-        var days: [[String: Any]] = dated.map {
-            ["key": $0.key, "label": Self.dayLabel($0.key), "tasks": $0.tasks]
+        let back = Self.here(call)
+        var days: [[String: Any]] = byDay.keys.filter { $0 != "none" }.sorted().map { key in
+            [
+                "key": key, "label": Self.dayLabel(key),
+                "tasks": (byDay[key] ?? []).sorted { time($0) < time($1) }
+                    .map { taskRow($0, contactNames: contacts, back: back) },
+            ]
         }
-        if !undated.isEmpty { days.append(["key": "none", "label": "No date", "tasks": undated]) }
+        if let undated = byDay["none"] {
+            days.append([
+                "key": "none", "label": "No date",
+                "tasks": undated.map { taskRow($0, contactNames: contacts, back: back) },
+            ])
+        }
         return .page(
             "tasks", "Tasks",
             [

@@ -61,7 +61,6 @@ struct WebApp: Sendable {
             Self.asset(WebAssets.javascript, type: "text/javascript; charset=utf-8")
         }
         router.get("/web") { _, _ in Self.redirect("/web/tasks") }
-        router.get("/web/") { _, _ in Self.redirect("/web/tasks") }
         router.get("/web/signin") { request, context in await signInPage(request, context) }
         router.post("/web/signin") { request, context in await signInSubmit(request, context) }
         page(router, .post, "/web/signout") { call in

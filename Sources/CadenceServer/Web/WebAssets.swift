@@ -95,9 +95,9 @@ enum WebAssets {
         dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25em 1.5em; }
         dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
         .notes { white-space: pre-wrap; }
-        dl.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(10em, 1fr)); gap: .75em; }
-        dl.tiles div { border: 1px solid var(--line); border-radius: 6px; padding: .5em .75em; }
-        dl.tiles dt { color: var(--muted); font-size: .9em; } dl.tiles dd { margin: 0; font-size: 1.4em; font-weight: 600; }
+        ul.tiles { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(10em, 1fr)); gap: .75em; }
+        ul.tiles li { border: 1px solid var(--line); border-radius: 6px; padding: .5em .75em; display: flex; flex-direction: column; }
+        ul.tiles .label { color: var(--muted); font-size: .9em; } ul.tiles strong { font-size: 1.4em; }
         table { border-collapse: collapse; width: 100%; margin: .5em 0; }
         th, td { text-align: left; vertical-align: top; padding: .4em .5em; border-bottom: 1px solid var(--line); }
         tr.failed td { background: #ffebe9; }

@@ -127,7 +127,7 @@ actor WebSessions {
         for (id, time) in notBefore { object[String(id)] = NSNumber(value: time) }
         guard let data = try? JSONSerialization.data(withJSONObject: object) else { return }
         let temporary = signOutFile + ".tmp"
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
         _ = try? FileManager.default.replaceItemAt(
             URL(fileURLWithPath: signOutFile), withItemAt: URL(fileURLWithPath: temporary))

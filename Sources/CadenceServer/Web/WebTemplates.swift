@@ -453,15 +453,15 @@ enum WebTemplates {
         <h1>Administration</h1>
         <section aria-labelledby="health">
         <h2 id="health">Health</h2>
-        <dl class="tiles">
-        <div><dt>Store</dt><dd>{{#storeReady}}ready{{/storeReady}}{{^storeReady}}unreachable{{/storeReady}}</dd></div>
-        <div><dt>Up for</dt><dd>{{uptime}}</dd></div>
-        <div><dt>Requests</dt><dd>{{requests}}</dd></div>
-        <div><dt>Client errors (4xx)</dt><dd>{{clientErrors}}</dd></div>
-        <div><dt>Server errors (5xx)</dt><dd>{{serverErrors}}</dd></div>
-        <div><dt>Sync writes, 24 h</dt><dd>{{syncTotal}}</dd></div>
-        <div><dt>Failed writes, 24 h</dt><dd>{{syncFailed}}</dd></div>
-        </dl>
+        <ul class="tiles">
+        <li><span class="label">Store</span> <strong>{{#storeReady}}ready{{/storeReady}}{{^storeReady}}unreachable{{/storeReady}}</strong></li>
+        <li><span class="label">Up for</span> <strong>{{uptime}}</strong></li>
+        <li><span class="label">Requests</span> <strong>{{requests}}</strong></li>
+        <li><span class="label">Client errors (4xx)</span> <strong>{{clientErrors}}</strong></li>
+        <li><span class="label">Server errors (5xx)</span> <strong>{{serverErrors}}</strong></li>
+        <li><span class="label">Sync writes, 24 h</span> <strong>{{syncTotal}}</strong></li>
+        <li><span class="label">Failed writes, 24 h</span> <strong>{{syncFailed}}</strong></li>
+        </ul>
         <p class="meta">By action: {{#byAction}}{{name}} {{count}}; {{/byAction}}{{^byAction}}none{{/byAction}} · by client: {{#byClient}}{{name}} {{count}}; {{/byClient}}{{^byClient}}none{{/byClient}} · <a href="/web/admin/log">Sync log</a></p>
         </section>
         <section aria-labelledby="users">

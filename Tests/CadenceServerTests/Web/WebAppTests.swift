@@ -276,8 +276,22 @@ final class WebTestBrowser: @unchecked Sendable {
             #expect(task["contactId"] == .string(contactID))
             let id = try #require(task["id"]?.stringValue)
 
+            // A to-do due the same day (the API lists tasks with a due before events) and one
+            // the day before: one heading per day, in date order.
+            _ = try await server.api("alice").post(
+                "/tasks",
+                #"{"type":"to-do","title":"Write up","due":"2026-12-08T17:00:00+01:00"}"#)
+            _ = try await server.api("alice").post(
+                "/tasks",
+                #"{"type":"to-do","title":"Prepare","due":"2026-12-07T17:00:00+01:00"}"#)
             let list = try await alice.get("/web/tasks")
-            #expect(list.body.contains("Tuesday 8 December 2026"))
+            #expect(list.body.components(separatedBy: "Tuesday 8 December 2026").count == 2)
+            let monday = try #require(list.body.range(of: "Monday 7 December 2026"))
+            let tuesday = try #require(list.body.range(of: "Tuesday 8 December 2026"))
+            #expect(monday.lowerBound < tuesday.lowerBound)
+            let call = try #require(list.body.range(of: "Call Grace about COBOL"))
+            let writeUp = try #require(list.body.range(of: "Write up"))
+            #expect(call.lowerBound < writeUp.lowerBound)
             #expect(list.body.contains("Call Grace about COBOL"))
             #expect(list.body.contains("#i-call"))
             #expect(list.body.contains("10:00–10:30"))
@@ -320,7 +334,7 @@ final class WebTestBrowser: @unchecked Sendable {
             #expect(invalid.body.contains("is before start"))
             _ = try await alice.get("/web/tasks/\(id)")
             #expect(try await alice.post("/web/tasks/\(id)/delete", []).status == 303)
-            #expect(try await server.api("alice").get("/tasks").items.isEmpty)
+            #expect(try await server.api("alice").get("/tasks").items.count == 2)
         }
     }
 

@@ -196,7 +196,7 @@ def scenario(driver, server):
     zone.clear()
     zone.send_keys("Europe/Paris")
     submit(driver)
-    wait(driver, EC.url_contains("/web/tasks"))
+    wait(driver, EC.text_to_be_present_in_element((By.CSS_SELECTOR, "p.notice"), "Task created."))
     check(title in driver.page_source, "the new task is on the task list")
     check(name in driver.page_source, "the task list names the task's contact")
 
