@@ -154,9 +154,11 @@ public func buildApplication(
     }
     if let push { services.append(push.service) }
     if let connectorStore, let syncRunner {
+        // Also without background runs: the service shuts the runner's HTTP clients down.
         services.append(
             ConnectorSyncService(
-                store: connectorStore, runner: syncRunner, pollInterval: 2, logger: logger))
+                store: connectorStore, runner: syncRunner, pollInterval: 2, logger: logger,
+                runsDueConnectors: configuration.runsConnectorsInBackground))
     }
     return Application(
         router: router,

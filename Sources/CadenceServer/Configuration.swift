@@ -56,6 +56,9 @@ public struct Configuration: Sendable, Hashable {
     /// A PEM file of CA certificates that sync connectors trust instead of the system roots
     /// (self-hosted remotes); `CADENCE_SYNC_CA_FILE`.
     public var syncTrustedCAFile: String? = nil
+    /// Whether the background service runs due connectors (every 2 s). Tests that count runs
+    /// turn it off so that only their own runs happen; connectors still run on request.
+    public var runsConnectorsInBackground: Bool = true
     /// WebDAV-Push (issue 11): push properties, registrations and delivery. `cadence serve`
     /// turns it on unless `--no-push` or `CADENCE_PUSH=0`; off for a bare `Configuration()` so
     /// that tests never write push keys into `./cadence-data`. `CADENCE_PUSH=1` sets it too.

@@ -13,10 +13,13 @@ struct ConnectorSyncService: Service {
     let runner: SyncRunner
     let pollInterval: Double
     let logger: Logger
+    /// Off: no background runs (connectors run on request only); the runner is still shut
+    /// down with the service.
+    var runsDueConnectors = true
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await tick(now: Int64(Date().timeIntervalSince1970))
+            if runsDueConnectors { await tick(now: Int64(Date().timeIntervalSince1970)) }
             do {
                 try await cancelWhenGracefulShutdown {
                     try await Task.sleep(for: .seconds(pollInterval))

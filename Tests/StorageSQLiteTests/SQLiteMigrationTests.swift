@@ -33,10 +33,9 @@ import Testing
         let store = try SQLiteStore(directory: folder.path, clock: StoreContract.clock)
         #expect(
             try await store.appliedMigrations() == [
-                "v1-initial", "v11-push", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops",
-                "v7-connector",
+                "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
                 "v8-ops-sync-retention",
-                "v9-conn", "v10-carddav",
+                "v9-conn", "v10-carddav", "v11-push",
             ])
         #expect(try await store.user(id: 7)?.isAdmin == false)
         #expect(try await store.appPassword(tokenHash: "hash")?.kind == .appPassword)

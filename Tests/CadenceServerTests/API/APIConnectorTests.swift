@@ -12,6 +12,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var configuration = TestServer.configuration
         configuration.dataDirectory = directory
+        // Only this test's run: the background service would run the new connector on its own
+        // (every 2 s) and, on a loaded machine, add a second failure.
+        configuration.runsConnectorsInBackground = false
         try await TestServer.run(configuration: configuration) { server in
             let api = server.api("alice")
             let created = try await api.post(
