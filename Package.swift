@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "ContentLine", swiftSettings: strict),
@@ -50,6 +51,15 @@ let package = Package(
             dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(name: "StorageTesting", dependencies: ["Storage"], swiftSettings: strict),
+        .target(
+            name: "StoragePostgres",
+            dependencies: [
+                "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "Groupware", dependencies: ["CalDAV", "CRM", "Storage", "WebDAV", "ICalendar"],
             swiftSettings: strict),
@@ -69,7 +79,7 @@ let package = Package(
             name: "CadenceServer",
             dependencies: [
                 "Groupware", "CalDAV", "WebDAV", "CRM", "Storage", "StorageSQLite", "ICalendar",
-                "SyncConnector", "CZlib",
+                "SyncConnector", "CZlib", "StoragePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -114,6 +124,9 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageSQLiteTests", dependencies: ["StorageSQLite", "StorageTesting"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "StoragePostgresTests", dependencies: ["StoragePostgres", "StorageTesting"],
             swiftSettings: strict),
         .testTarget(
             name: "StorageTestingTests", dependencies: ["StorageTesting"], swiftSettings: strict),

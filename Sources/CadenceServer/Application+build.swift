@@ -59,14 +59,17 @@ public func buildApplication(
     let signIn = SignInGuard(
         store: store, verifier: verifier,
         policy: .init(delay: configuration.signInDelaySeconds), clock: .system)
-    let rateLimiter = configuration.rateLimit.map { RequestRateLimiter(rate: $0) }
-    router.add(
-        middleware: DAVMiddleware(
-            engine: makeDAVEngine(
-                configuration: configuration,
-                observeSyncCollection: { [metrics] in metrics.recordSyncCollection(initial: $0) }),
-            store: store, signIn: signIn, rateLimiter: rateLimiter, configuration: configuration,
-            syncLog: syncLog))
+    // Several instances on one database share the per-user count (`ClusterLocking` stores).
+    let rateLimiter = configuration.rateLimit.map {
+        RequestRateLimiter(rate: $0, shared: store is any ClusterLocking ? store : nil)
+    }
+    let davMiddleware = DAVMiddleware(
+        engine: makeDAVEngine(
+            configuration: configuration,
+            observeSyncCollection: { [metrics] in metrics.recordSyncCollection(initial: $0) }),
+        store: store, signIn: signIn, rateLimiter: rateLimiter, configuration: configuration,
+        syncLog: syncLog)
+    router.add(middleware: davMiddleware)
     let connectorStore = store as? any ConnectorBackingStore
     let syncRunner = connectorStore.map {
         SyncRunner(
@@ -123,6 +126,12 @@ public func buildApplication(
                     address: .hostname(configuration.host, port: port),
                     serverName: "Cadence metrics"),
                 logger: logger))
+    }
+    if let feed = store as? any ChangeFeed {
+        // Several instances on one database: another instance's writes invalidate this one's
+        // remembered storage use (issue 9).
+        services.append(
+            ChangeFeedService(feed: feed, usage: davMiddleware.usage, logger: logger))
     }
     if let connectorStore, let syncRunner {
         services.append(

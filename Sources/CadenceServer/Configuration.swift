@@ -56,6 +56,11 @@ public struct Configuration: Sendable, Hashable {
     /// A PEM file of CA certificates that sync connectors trust instead of the system roots
     /// (self-hosted remotes); `CADENCE_SYNC_CA_FILE`.
     public var syncTrustedCAFile: String? = nil
+    /// The database: `nil` for SQLite in the data folder (the default), or a
+    /// `postgres://user:password@host:port/database` URL (issue 9); `CADENCE_DATABASE`.
+    public var databaseURL: String? = nil
+    /// The most PostgreSQL connections this instance opens; `CADENCE_DB_POOL`.
+    public var databasePoolSize: Int = 16
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
@@ -80,7 +85,8 @@ public struct Configuration: Sendable, Hashable {
     /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE`, `CADENCE_QUOTA_BYTES` and
     /// `CADENCE_TRASH_DAYS`, `CADENCE_LOG_DAYS`, `CADENCE_TRUST_PROXY`, `CADENCE_RATE_LIMIT`,
     /// `CADENCE_PUBLIC_URL`, `CADENCE_SUBSCRIPTION_TTL`, `CADENCE_CORS_ORIGINS`,
-    /// `CADENCE_SYNC_TOKEN_DAYS`, `CADENCE_DEBUG` and `CADENCE_METRICS_PORT`; numbers that do
+    /// `CADENCE_SYNC_TOKEN_DAYS`, `CADENCE_DEBUG`, `CADENCE_METRICS_PORT`, `CADENCE_DATABASE`
+    /// and `CADENCE_DB_POOL`; numbers that do
     /// not parse (or are not
     /// positive) are ignored.
     public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
@@ -141,6 +147,12 @@ public struct Configuration: Sendable, Hashable {
         }
         if let file = environment["CADENCE_SYNC_CA_FILE"], !file.isEmpty {
             configuration.syncTrustedCAFile = file
+        }
+        if let url = environment["CADENCE_DATABASE"], !url.isEmpty {
+            configuration.databaseURL = url
+        }
+        if let size = positive(environment["CADENCE_DB_POOL"]) {
+            configuration.databasePoolSize = size
         }
         return configuration
     }

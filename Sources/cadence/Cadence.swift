@@ -11,19 +11,34 @@ struct Cadence: AsyncParsableCommand {
             Serve.self, UserCommand.self, CalendarCommand.self, TokenCommand.self,
             TrashCommand.self, LinkCommand.self, LogCommand.self, BackupCommand.self,
             RestoreCommand.self, SyncCommand.self, ExportCommand.self, ImportCommand.self,
+            MigrateCommand.self, MigrateStoreCommand.self,
         ])
 }
 
-/// `--data`, shared by every command that opens the data folder.
+/// `--data` and `--database`, shared by every command that opens the store.
 struct DataOption: ParsableArguments {
     @Option(help: "Data folder (CADENCE_DATA, default ./cadence-data).") var data: String?
+    @Option(
+        help:
+            "Database: postgres://user:password@host:port/db (CADENCE_DATABASE; default SQLite in the data folder)."
+    )
+    var database: String?
 
     var directory: String {
         data ?? Configuration.fromEnvironment(ProcessInfo.processInfo.environment).dataDirectory
     }
 
-    func administration() throws -> Administration {
-        Administration(store: try CadenceService.openStore(dataDirectory: directory))
+    /// `--database`, else `CADENCE_DATABASE`, else `nil` (SQLite in the data folder).
+    var databaseURL: String? {
+        database ?? Configuration.fromEnvironment(ProcessInfo.processInfo.environment).databaseURL
+    }
+
+    func store() async throws -> OpenedStore {
+        try await CadenceService.openStore(databaseURL: databaseURL, dataDirectory: directory)
+    }
+
+    func administration() async throws -> Administration {
+        Administration(store: try await store())
     }
 }
 
@@ -71,6 +86,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical (CADENCE_LOG_LEVEL).")
     var logLevel: String?
     @Option(help: "text or json (CADENCE_LOG_FORMAT, default text).") var logFormat: String?
+    @Option(
+        name: .customLong("db-pool"),
+        help: "Most PostgreSQL connections of this instance (CADENCE_DB_POOL, default 16).")
+    var databasePool: Int?
     @OptionGroup var data: DataOption
 
     func run() async throws {
@@ -107,6 +126,8 @@ struct Serve: AsyncParsableCommand {
             configuration.logFormat = format
         }
         configuration.dataDirectory = data.directory
+        configuration.databaseURL = data.databaseURL
+        if let databasePool, databasePool > 0 { configuration.databasePoolSize = databasePool }
         try await CadenceService.serve(configuration: configuration)
     }
 }
@@ -437,11 +458,11 @@ struct SyncCommand: AsyncParsableCommand {
             help: "PEM file of CA certificates to trust for the remote (CADENCE_SYNC_CA_FILE).")
         var trustedCAFile: String?
 
-        func administration() throws -> ConnectorAdministration {
+        func administration() async throws -> ConnectorAdministration {
             let environment = ProcessInfo.processInfo.environment
             guard
                 let administration = ConnectorAdministration(
-                    store: try CadenceService.openStore(dataDirectory: data.directory),
+                    store: try await data.store(),
                     dataDirectory: data.directory, environment: environment,
                     trustedCAFile: trustedCAFile ?? environment["CADENCE_SYNC_CA_FILE"])
             else { throw ValidationError("this storage engine has no sync connectors") }
@@ -472,7 +493,7 @@ struct SyncCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = try SyncCommand.readPassword(passwordFile)
-            let administration = try options.administration()
+            let administration = try await options.administration()
             let id = try await administration.add(
                 user: user, calendar: calendar, url: url, remoteUser: remoteUser,
                 password: password, direction: direction, policy: policy, interval: interval,
@@ -487,7 +508,7 @@ struct SyncCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let administration = try options.administration()
+            let administration = try await options.administration()
             let lines = try await administration.listLines()
             await administration.shutdown()
             for line in lines { print(line) }
@@ -501,7 +522,7 @@ struct SyncCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let administration = try options.administration()
+            let administration = try await options.administration()
             let lines = try await administration.run(id: id)
             await administration.shutdown()
             for line in lines { print(line) }
@@ -517,7 +538,7 @@ struct SyncCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let administration = try options.administration()
+            let administration = try await options.administration()
             let output = try await administration.statusLines(id: id, logLines: lines)
             await administration.shutdown()
             for line in output { print(line) }
@@ -531,7 +552,7 @@ struct SyncCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let administration = try options.administration()
+            let administration = try await options.administration()
             try await administration.remove(id: id)
             await administration.shutdown()
             print("connector \(id) removed")
@@ -551,7 +572,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let transfer = CalendarTransfer(
-            store: try CadenceService.openStore(dataDirectory: data.directory))
+            store: try await data.store())
         for line in try await transfer.export(user: user, to: directory) { print(line) }
     }
 }
@@ -577,7 +598,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("cannot read \(file): \(error.localizedDescription)")
         }
         let transfer = CalendarTransfer(
-            store: try CadenceService.openStore(dataDirectory: data.directory))
+            store: try await data.store())
         let report = try await transfer.importCalendar(
             bytes, user: user, calendar: calendar, replace: replace)
         for line in report.lines { print(line) }
