@@ -126,7 +126,8 @@ let package = Package(
             name: "StorageSQLiteTests", dependencies: ["StorageSQLite", "StorageTesting"],
             swiftSettings: strict),
         .testTarget(
-            name: "StoragePostgresTests", dependencies: ["StoragePostgres", "StorageTesting"],
+            name: "StoragePostgresTests",
+            dependencies: ["StoragePostgres", "StorageSQLite", "StorageTesting"],
             swiftSettings: strict),
         .testTarget(
             name: "StorageTestingTests", dependencies: ["StorageTesting"], swiftSettings: strict),

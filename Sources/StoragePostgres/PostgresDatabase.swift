@@ -341,3 +341,12 @@ extension PGDecodable {
         try await fetchAll(statement.db, sql: statement.sql, arguments: arguments)
     }
 }
+
+extension Sequence {
+    /// `map` whose transform awaits (statements run one after another on the transaction).
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var result: [T] = []
+        for element in self { result.append(try await transform(element)) }
+        return result
+    }
+}

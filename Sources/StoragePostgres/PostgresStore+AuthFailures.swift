@@ -7,14 +7,16 @@ extension PostgresStore {
         async throws(StorageError) -> [AuthFailureCount]
     {
         try await write { db in
-            try keys.map { key in
+            try await keys.asyncMap { key in
                 // Every right-hand side of an UPDATE reads the old row.
                 try await db.execute(
                     sql: """
                         INSERT INTO auth_failures (key, window_start, count) VALUES (?, ?, 1)
                         ON CONFLICT (key) DO UPDATE SET
-                            count = CASE WHEN window_start <= ? THEN 1 ELSE count + 1 END,
-                            window_start = CASE WHEN window_start <= ? THEN ? ELSE window_start END
+                            count = CASE WHEN auth_failures.window_start <= ? THEN 1
+                                ELSE auth_failures.count + 1 END,
+                            window_start = CASE WHEN auth_failures.window_start <= ? THEN ?
+                                ELSE auth_failures.window_start END
                         """,
                     arguments: [key, now, now - window, now - window, now])
                 let row = try await Row.fetchOne(
@@ -30,11 +32,11 @@ extension PostgresStore {
         async throws(StorageError) -> [AuthFailureCount]
     {
         try await read { db in
-            let statement = try await db.cachedStatement(
+            let statement = db.cachedStatement(
                 sql:
                     "SELECT count, window_start FROM auth_failures WHERE key = ? AND window_start > ?"
             )
-            return try keys.map { key in
+            return try await keys.asyncMap { key in
                 guard let row = try await Row.fetchOne(statement, arguments: [key, now - window]) else {
                     return AuthFailureCount(count: 0, windowStart: 0)
                 }

@@ -68,7 +68,7 @@ extension PostgresStore: ConnectorStore {
             try await Row.fetchOne(
                 db, sql: "SELECT \(Self.connectorColumns) FROM connectors WHERE id = ?",
                 arguments: [id]
-            ).map { row throws(StorageError) in try await Self.connector(row) }
+            ).map { row throws(StorageError) in try Self.connector(row) }
         }
     }
 
@@ -86,7 +86,7 @@ extension PostgresStore: ConnectorStore {
                 rows = try await Row.fetchAll(
                     db, sql: "SELECT \(Self.connectorColumns) FROM connectors ORDER BY id")
             }
-            return try rows.map { row throws(StorageError) in try await Self.connector(row) }
+            return try rows.map { row throws(StorageError) in try Self.connector(row) }
         }
     }
 

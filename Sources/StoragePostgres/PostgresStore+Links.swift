@@ -54,7 +54,7 @@ extension PostgresStore {
                 sql: "SELECT \(Self.linkColumns) FROM subscription_links WHERE owner_id = ? "
                     + "ORDER BY id",
                 arguments: [ownerID]
-            ).map { row throws(StorageError) in try await Self.link(row) }
+            ).map { row throws(StorageError) in try Self.link(row) }
         }
     }
 
@@ -67,7 +67,7 @@ extension PostgresStore {
                 db.cachedStatement(
                     sql: "SELECT \(Self.linkColumns) FROM subscription_links WHERE token_hash = ?"),
                 arguments: [tokenHash]
-            ).map { row throws(StorageError) in try await Self.link(row) }
+            ).map { row throws(StorageError) in try Self.link(row) }
         }
     }
 

@@ -11,7 +11,7 @@ extension PostgresStore {
     public func appendSyncLog(_ entries: [SyncLogEntry]) async throws(StorageError) {
         guard !entries.isEmpty else { return }
         try await write { db in
-            let statement = try await db.cachedStatement(
+            let statement = db.cachedStatement(
                 sql: """
                     INSERT INTO sync_log (time, owner_id, user_name, client, action,
                         collection_path, object_name, task_id, destination, status)
@@ -48,7 +48,7 @@ extension PostgresStore {
                     sql: "SELECT \(Self.syncLogColumns) FROM sync_log\(filter)"
                         + " ORDER BY time DESC, id DESC LIMIT ?"),
                 arguments: arguments
-            ).map { row throws(StorageError) in try await Self.syncLogEntry(row) }
+            ).map { row throws(StorageError) in try Self.syncLogEntry(row) }
         }
     }
 
