@@ -115,6 +115,13 @@ struct StatementArguments: ExpressibleByArrayLiteral, Sendable {
         values = sequence.map(\.pgValue)
     }
 
+    /// Appends `other`'s values (GRDB's shape; it answers whether names clashed: never here).
+    @discardableResult
+    mutating func append(contentsOf other: StatementArguments) -> Bool {
+        values += other.values
+        return false
+    }
+
     static func += (lhs: inout StatementArguments, rhs: StatementArguments) {
         lhs.values += rhs.values
     }
@@ -168,7 +175,9 @@ struct Row: Sendable {
         case .numeric:
             let decimal = try cell.decode(Decimal.self)
             return .integer(NSDecimalNumber(decimal: decimal).int64Value)
-        default: return .text(try cell.decode(String.self))
+        case .void: return .null
+        // Text and its kin; a type without a text decoding (none of the schema's) reads NULL.
+        default: return (try? cell.decode(String.self)).map(PGValue.text) ?? .null
         }
     }
 
@@ -204,6 +213,10 @@ final class RowCursor {
 struct PGStatement {
     let db: PGDatabase
     let sql: String
+
+    func execute(arguments: StatementArguments = []) async throws {
+        try await db.execute(sql: sql, arguments: arguments)
+    }
 }
 
 /// One transaction on one connection: the statements of a store method.

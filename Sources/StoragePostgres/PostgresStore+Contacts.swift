@@ -93,10 +93,10 @@ extension PostgresStore {
         for tag in Set(contact.tags.map(CRMSearch.tagKey)) where !tag.isEmpty {
             keys.append(("tag", tag))
         }
-        let insert = try await db.cachedStatement(
+        let insert = db.cachedStatement(
             sql: "INSERT INTO contact_keys (owner_id, contact_id, kind, key) VALUES (?, ?, ?, ?)")
         for (kind, key) in keys {
-            try insert.execute(arguments: [contact.ownerID, contact.id, kind, key])
+            try await insert.execute(arguments: [contact.ownerID, contact.id, kind, key])
         }
     }
 

@@ -6,7 +6,7 @@ extension PostgresStore {
     public func objects(collectionID: Int64) async throws(StorageError) -> [ObjectRecord] {
         try await read { db in
             _ = try await Self.requireCollection(db, id: collectionID)
-            return try PGRows.objects(
+            return try await PGRows.objects(
                 Row.fetchCursor(
                     db.cachedStatement(
                         sql: """
@@ -63,7 +63,7 @@ extension PostgresStore {
             var arguments: StatementArguments = [collectionID]
             arguments += StatementArguments(batch)
             // Not cached: the statement text varies with the batch size.
-            found += try PGRows.objects(
+            found += try await PGRows.objects(
                 Row.fetchCursor(
                     db,
                     sql: """
@@ -244,7 +244,7 @@ extension PostgresStore {
             let (sql, arguments) = PostgresStore.timeRangeQuery(
                 collectionID: collectionID, componentType: componentType, start: start,
                 end: end)
-            return try PGRows.objects(
+            return try await PGRows.objects(
                 Row.fetchCursor(db, sql: sql, arguments: arguments), withData: true
             ).sorted { $0.name < $1.name }
         }

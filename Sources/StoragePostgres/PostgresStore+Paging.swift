@@ -9,7 +9,7 @@ extension PostgresStore: ObjectPaging {
         let columns = withData ? PGRows.objectColumns : PGRows.metadataColumns
         return try await read { db in
             _ = try await Self.requireCollection(db, id: collectionID)
-            return try PGRows.objects(
+            return try await PGRows.objects(
                 Row.fetchCursor(
                     db.cachedStatement(
                         sql: """
@@ -31,7 +31,7 @@ extension PostgresStore: ObjectPaging {
             let (sql, arguments) = PostgresStore.timeRangeQuery(
                 collectionID: collectionID, componentType: componentType, start: start,
                 end: end, columns: PGRows.metadataColumns)
-            return try PGRows.objects(
+            return try await PGRows.objects(
                 Row.fetchCursor(db, sql: sql, arguments: arguments), withData: false
             ).sorted { $0.name < $1.name }
         }

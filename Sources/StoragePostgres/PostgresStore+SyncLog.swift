@@ -18,7 +18,7 @@ extension PostgresStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             for entry in entries {
-                try statement.execute(arguments: [
+                try await statement.execute(arguments: [
                     entry.time, entry.ownerID, entry.userName, entry.client,
                     entry.action.rawValue, entry.collectionPath, entry.objectName, entry.taskID,
                     entry.destination, entry.status,
