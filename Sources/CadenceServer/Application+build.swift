@@ -63,7 +63,7 @@ public func buildApplication(
     let rateLimiter = configuration.rateLimit.map {
         RequestRateLimiter(rate: $0, shared: store is any ClusterLocking ? store : nil)
     }
-    let davMiddleware = DAVMiddleware(
+    let davMiddleware = DAVMiddleware<CadenceRequestContext>(
         engine: makeDAVEngine(
             configuration: configuration,
             observeSyncCollection: { [metrics] in metrics.recordSyncCollection(initial: $0) }),

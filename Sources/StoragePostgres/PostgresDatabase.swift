@@ -272,9 +272,14 @@ final class PGDatabase: @unchecked Sendable {
         try await query(sql, arguments)
     }
 
-    /// Runs SQL text without parameters: several statements separated by `;` (migrations).
+    /// Runs SQL text without parameters: several statements separated by `;` at line ends
+    /// (migrations; the extended protocol takes one statement at a time).
     func executeScript(_ sql: String) async throws {
-        _ = try await connection.simpleQuery(sql).get()
+        for statement in sql.components(separatedBy: ";\n") + [] {
+            let text = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = text.hasSuffix(";") ? String(text.dropLast()) : text
+            if !trimmed.isEmpty { try await execute(sql: trimmed) }
+        }
     }
 
     func cachedStatement(sql: String) -> PGStatement { PGStatement(db: self, sql: sql) }

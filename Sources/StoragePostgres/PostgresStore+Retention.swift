@@ -53,7 +53,7 @@ extension PostgresStore {
                             SELECT id FROM (
                                 SELECT id, token, kind, ROW_NUMBER() OVER (
                                     PARTITION BY name ORDER BY token DESC) AS position
-                                FROM changes WHERE collection_id = ?)
+                                FROM changes WHERE collection_id = ?) AS ranked
                             WHERE token <= ? AND (position > 1 OR kind = 'deleted'))
                         """,
                     arguments: [collectionID, horizon])

@@ -170,7 +170,10 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
                     }
                 }
             } catch {
-                if attempt < 40, Self.isRetryable(error) {
+                // A unique violation in a race: the winner has committed, so running again lets
+                // the method's own check see its row and answer as it would have.
+                let raced = Self.sqlState(error) == "23505" && attempt < 4
+                if attempt < 40, raced || Self.isRetryable(error) {
                     let pause = UInt64.random(in: 1...(UInt64(min(attempt, 10)) * 2_000_000))
                     try? await Task.sleep(nanoseconds: pause)
                     continue
