@@ -37,7 +37,8 @@ extension PostgresStore {
                     "SELECT count, window_start FROM auth_failures WHERE key = ? AND window_start > ?"
             )
             return try await keys.asyncMap { key in
-                guard let row = try await Row.fetchOne(statement, arguments: [key, now - window]) else {
+                guard let row = try await Row.fetchOne(statement, arguments: [key, now - window])
+                else {
                     return AuthFailureCount(count: 0, windowStart: 0)
                 }
                 return AuthFailureCount(count: row[0], windowStart: row[1])
@@ -49,7 +50,8 @@ extension PostgresStore {
     public func clearAuthFailures(keys: [String]) async throws(StorageError) {
         try await write { db in
             for key in keys {
-                try await db.execute(sql: "DELETE FROM auth_failures WHERE key = ?", arguments: [key])
+                try await db.execute(
+                    sql: "DELETE FROM auth_failures WHERE key = ?", arguments: [key])
             }
         }
     }

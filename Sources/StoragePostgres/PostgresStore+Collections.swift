@@ -121,7 +121,8 @@ extension PostgresStore {
                     new.defaultTaskType?.rawValue,
                 ])
             return CollectionRecord(
-                id: (try await db.lastInsertedRowID), ownerID: ownerID, path: new.path, kind: new.kind,
+                id: (try await db.lastInsertedRowID), ownerID: ownerID, path: new.path,
+                kind: new.kind,
                 displayName: new.displayName, calendarDescription: new.calendarDescription,
                 color: new.color, order: new.order, timeZone: new.timeZone,
                 supportedComponents: new.supportedComponents, syncToken: 0, createdAt: now,

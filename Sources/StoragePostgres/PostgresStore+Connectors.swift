@@ -232,7 +232,8 @@ extension PostgresStore: ConnectorStore {
                     index.componentType, index.uid, index.firstStart, index.lastEnd, now,
                 ])
             return TrashRecord(
-                id: (try await db.lastInsertedRowID), ownerID: calendar.ownerID, collectionID: calendar.id,
+                id: (try await db.lastInsertedRowID), ownerID: calendar.ownerID,
+                collectionID: calendar.id,
                 collectionPath: calendar.path, name: name, contentType: contentType, data: data,
                 index: index, task: nil, deletedAt: now)
         }
@@ -240,7 +241,8 @@ extension PostgresStore: ConnectorStore {
 
     static func requireConnector(_ db: PGDatabase, _ id: Int64) async throws {
         guard
-            try await Bool.fetchOne(db, sql: "SELECT 1 FROM connectors WHERE id = ?", arguments: [id])
+            try await Bool.fetchOne(
+                db, sql: "SELECT 1 FROM connectors WHERE id = ?", arguments: [id])
                 != nil
         else { throw StorageError(.notFound, "no connector \(id)") }
     }

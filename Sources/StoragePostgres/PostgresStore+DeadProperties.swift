@@ -59,7 +59,9 @@ extension PostgresStore {
     }
 
     /// Deletes the dead properties of `path` and of everything below it.
-    static func deleteDeadProperties(_ db: PGDatabase, ownerID: Int64, subtree path: String) async throws {
+    static func deleteDeadProperties(_ db: PGDatabase, ownerID: Int64, subtree path: String)
+        async throws
+    {
         let (low, high) = PGRows.descendantBounds(path)
         try await deleteDeadProperties(db, ownerID: ownerID, path: path)
         try await db.execute(

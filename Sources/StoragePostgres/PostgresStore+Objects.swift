@@ -25,7 +25,9 @@ extension PostgresStore {
         try await read { db in try await Self.object(db, collectionID: collectionID, name: name) }
     }
 
-    static func object(_ db: PGDatabase, collectionID: Int64, name: String) async throws -> ObjectRecord? {
+    static func object(_ db: PGDatabase, collectionID: Int64, name: String) async throws
+        -> ObjectRecord?
+    {
         try await Row.fetchOne(
             db.cachedStatement(
                 sql: """
@@ -104,7 +106,8 @@ extension PostgresStore {
         in collection: CollectionRecord, task: TaskWrite?, taskCreatedAt: Int64? = nil, now: Int64
     ) async throws -> PutResult {
         let memberPath = ResourceName.join(collection.path, name)
-        guard try await Self.collection(db, ownerID: collection.ownerID, path: memberPath) == nil else {
+        guard try await Self.collection(db, ownerID: collection.ownerID, path: memberPath) == nil
+        else {
             throw StorageError(.conflict, "a collection exists at \(memberPath)")
         }
         if let uid = index.uid,
@@ -190,7 +193,8 @@ extension PostgresStore {
         let now = clock.now()
         try await write { db in
             let collection = try await Self.requireCollection(db, id: collectionID)
-            guard let object = try await Self.object(db, collectionID: collectionID, name: name) else {
+            guard let object = try await Self.object(db, collectionID: collectionID, name: name)
+            else {
                 throw StorageError(.notFound, "no object \(name)")
             }
             if let ifMatch, ifMatch != object.etag {
@@ -205,7 +209,9 @@ extension PostgresStore {
     }
 
     /// Removes an object with its dead properties and task row, logging the deletion.
-    static func remove(_ db: PGDatabase, name: String, from collection: CollectionRecord, now: Int64)
+    static func remove(
+        _ db: PGDatabase, name: String, from collection: CollectionRecord, now: Int64
+    )
         async throws
     {
         try await db.execute(

@@ -6,7 +6,9 @@ extension PostgresStore: PathLookup {
         async throws(StorageError) -> (collection: CollectionRecord, object: ObjectRecord?)?
     {
         try await read { db in
-            guard let collection = try await Self.collection(db, ownerID: ownerID, path: collectionPath)
+            guard
+                let collection = try await Self.collection(
+                    db, ownerID: ownerID, path: collectionPath)
             else { return nil }
             return (collection, try await Self.object(db, collectionID: collection.id, name: name))
         }

@@ -61,7 +61,9 @@ extension PostgresStore {
             return
         }
         var id = task.proposedID
-        if try await Bool.fetchOne(db, sql: "SELECT 1 FROM tasks WHERE id = ?", arguments: [id]) != nil {
+        if try await Bool.fetchOne(db, sql: "SELECT 1 FROM tasks WHERE id = ?", arguments: [id])
+            != nil
+        {
             id = CRMIdentifier.make()
         }
         try await db.execute(

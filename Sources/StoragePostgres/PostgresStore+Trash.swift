@@ -20,7 +20,8 @@ extension PostgresStore {
         try await read { db in try await Self.trashEntry(db, ownerID: ownerID, id: id) }
     }
 
-    static func trashEntry(_ db: PGDatabase, ownerID: Int64, id: Int64) async throws -> TrashRecord? {
+    static func trashEntry(_ db: PGDatabase, ownerID: Int64, id: Int64) async throws -> TrashRecord?
+    {
         try await Row.fetchOne(
             db.cachedStatement(
                 sql: "SELECT \(PGRows.trashColumns) FROM trash WHERE id = ? AND owner_id = ?"),
@@ -39,7 +40,8 @@ extension PostgresStore {
                 throw StorageError(.notFound, "no trash entry \(id)")
             }
             let targetID = collectionID ?? entry.collectionID
-            guard let target = try await Self.collection(db, id: targetID), target.ownerID == ownerID
+            guard let target = try await Self.collection(db, id: targetID),
+                target.ownerID == ownerID
             else { throw StorageError(.notFound, "no calendar \(targetID)") }
             if try await Bool.fetchOne(
                 db, sql: "SELECT 1 FROM objects WHERE collection_id = ? AND name = ?",

@@ -369,7 +369,8 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
                     """,
                 arguments: [userID, label, tokenHash, now, kind.rawValue])
             return AppPasswordRecord(
-                id: (try await db.lastInsertedRowID), userID: userID, label: label, tokenHash: tokenHash,
+                id: (try await db.lastInsertedRowID), userID: userID, label: label,
+                tokenHash: tokenHash,
                 createdAt: now, lastUsedAt: nil, kind: kind)
         }
     }
