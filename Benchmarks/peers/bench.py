@@ -140,13 +140,16 @@ class Cadence(Server):
     behind HAProxy's round robin when there are several (Benchmarks/postgres/run.sh)."""
     name = "cadence"
 
-    def prepare(self) -> None:
-        self.data = os.path.join(self.tmp, "data")
+    def __init__(self, tmp: str):
+        super().__init__(tmp)
         self.database = os.environ.get("BENCH_CADENCE_DATABASE", "")
         self.instances = max(1, int(os.environ.get("BENCH_CADENCE_INSTANCES", "1")))
         self.others: list[subprocess.Popen] = []
         self.balancer: subprocess.Popen | None = None
-        if self.database:
+
+    def prepare(self) -> None:
+        self.data = os.path.join(self.tmp, "data")
+        if self.database and "schema=" not in self.database:
             schema = "bench_" + os.urandom(6).hex()
             self.database += ("&" if "?" in self.database else "?") + "schema=" + schema
         extra = ["--database", self.database] if self.database else []
@@ -155,7 +158,8 @@ class Cadence(Server):
 
     @staticmethod
     def binary() -> str:
-        return os.path.join(ROOT, ".build", "release", "cadence")
+        return os.environ.get("BENCH_CADENCE_BINARY") or os.path.join(
+            ROOT, ".build", "release", "cadence")
 
     def instance_command(self, port: int, data: str) -> list[str]:
         command = [self.binary(), "serve", "--host", HOST, "--port", str(port), "--data", data]

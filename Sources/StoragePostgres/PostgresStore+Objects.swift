@@ -85,7 +85,7 @@ extension PostgresStore {
     ) async throws(StorageError) -> PutResult {
         try ResourceName.validateSegment(write.name)
         let now = clock.now()
-        return try await self.write { db in
+        return try await self.write(queueingOn: [collectionID]) { db in
             let collection = try await Self.requireCollection(db, id: collectionID)
             let current = try await String.fetchOne(
                 db, sql: "SELECT etag FROM objects WHERE collection_id = ? AND name = ?",
@@ -191,7 +191,7 @@ extension PostgresStore {
         async throws(StorageError)
     {
         let now = clock.now()
-        try await write { db in
+        try await write(queueingOn: [collectionID]) { db in
             let collection = try await Self.requireCollection(db, id: collectionID)
             guard let object = try await Self.object(db, collectionID: collectionID, name: name)
             else {
@@ -307,7 +307,7 @@ extension PostgresStore {
     ) async throws(StorageError) -> PutResult {
         try ResourceName.validateSegment(destinationName)
         let now = clock.now()
-        return try await write { db in
+        return try await write(queueingOn: [sourceID, destinationID]) { db in
             let source = try await Self.requireCollection(db, id: sourceID)
             let destination = try await Self.requireCollection(db, id: destinationID)
             guard source.ownerID == destination.ownerID else {

@@ -142,15 +142,26 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
     /// Runs `body` in one SERIALIZABLE write transaction; any thrown error rolls it back. A
     /// serialization failure or deadlock runs it again (up to 40 times, with a growing random
     /// pause), so the caller sees either its commit or a `StorageError`.
-    func write<T: Sendable>(_ body: @escaping @Sendable (PGDatabase) async throws -> T)
-        async throws(StorageError) -> T
-    {
-        try await transaction(isolation: "SERIALIZABLE", body)
+    ///
+    /// `queueingOn` names collections whose writers should wait for each other before the
+    /// transaction starts (a session advisory lock per collection, taken in id order before
+    /// `BEGIN` and released after `COMMIT`): concurrent writers of one collection then run one
+    /// after another instead of failing and retrying, since each one's snapshot starts after
+    /// the previous commit. SERIALIZABLE still guards everything else.
+    func write<T: Sendable>(
+        queueingOn collections: [Int64] = [],
+        _ body: @escaping @Sendable (PGDatabase) async throws -> T
+    ) async throws(StorageError) -> T {
+        try await transaction(isolation: "SERIALIZABLE", queueingOn: collections, body)
     }
 
     func transaction<T: Sendable>(
-        isolation: String, _ body: @escaping @Sendable (PGDatabase) async throws -> T
+        isolation: String, queueingOn collections: [Int64] = [],
+        _ body: @escaping @Sendable (PGDatabase) async throws -> T
     ) async throws(StorageError) -> T {
+        // Two int4 keys: a key space apart from the one-bigint keys of `withClusterLock`.
+        let keys = Array(Set(collections)).sorted().map { Int64(Int32(truncatingIfNeeded: $0)) }
+        let namespace = "cadence-collection:" + (schema ?? "")
         let logger = logger
         let channel = channel
         var attempt = 0
@@ -159,13 +170,34 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
             do {
                 return try await client.withConnection { connection in
                     let db = PGDatabase(connection: connection, logger: logger, channel: channel)
-                    try await db.execute(sql: "BEGIN ISOLATION LEVEL " + isolation)
+                    for key in keys {
+                        try await db.execute(
+                            sql: "SELECT pg_advisory_lock(hashtext(?), ?::integer)",
+                            arguments: [namespace, key])
+                    }
+                    // Session locks outlive the transaction: released before the connection
+                    // goes back to the pool (or by the server if the connection is lost).
+                    let unlock = { () async in
+                        for key in keys.reversed() {
+                            try? await db.execute(
+                                sql: "SELECT pg_advisory_unlock(hashtext(?), ?::integer)",
+                                arguments: [namespace, key])
+                        }
+                    }
+                    do {
+                        try await db.execute(sql: "BEGIN ISOLATION LEVEL " + isolation)
+                    } catch {
+                        await unlock()
+                        throw error
+                    }
                     do {
                         let value = try await body(db)
                         try await db.execute(sql: "COMMIT")
+                        await unlock()
                         return value
                     } catch {
                         try? await db.execute(sql: "ROLLBACK")
+                        await unlock()
                         throw error
                     }
                 }
