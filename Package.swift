@@ -37,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // The web application's templates (issue 12).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The PostgreSQL engine (issue 9).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "ContentLine", swiftSettings: strict),
@@ -54,6 +56,15 @@ let package = Package(
             dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(name: "StorageTesting", dependencies: ["Storage"], swiftSettings: strict),
+        .target(
+            name: "StoragePostgres",
+            dependencies: [
+                "Storage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
         .target(
             name: "Groupware",
             dependencies: ["CalDAV", "CardDAV", "CRM", "Storage", "WebDAV", "ICalendar", "VCard"],
@@ -74,7 +85,7 @@ let package = Package(
             name: "CadenceServer",
             dependencies: [
                 "Groupware", "CalDAV", "WebDAV", "CRM", "Storage", "StorageSQLite", "ICalendar",
-                "SyncConnector", "CZlib", "CardDAV",
+                "SyncConnector", "CZlib", "CardDAV", "StoragePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -126,6 +137,10 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageSQLiteTests", dependencies: ["StorageSQLite", "StorageTesting"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "StoragePostgresTests",
+            dependencies: ["StoragePostgres", "StorageSQLite", "StorageTesting"],
             swiftSettings: strict),
         .testTarget(
             name: "StorageTestingTests", dependencies: ["StorageTesting"], swiftSettings: strict),

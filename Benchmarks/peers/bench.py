@@ -135,19 +135,94 @@ class Server:
 
 
 class Cadence(Server):
+    """Cadence on SQLite in its data folder; or, with BENCH_CADENCE_DATABASE set (a postgres://
+    URL), on a fresh schema of that database, as BENCH_CADENCE_INSTANCES instances (default 1)
+    behind HAProxy's round robin when there are several (Benchmarks/postgres/run.sh)."""
     name = "cadence"
+
+    def __init__(self, tmp: str):
+        super().__init__(tmp)
+        self.database = os.environ.get("BENCH_CADENCE_DATABASE", "")
+        self.instances = max(1, int(os.environ.get("BENCH_CADENCE_INSTANCES", "1")))
+        self.others: list[subprocess.Popen] = []
+        self.balancer: subprocess.Popen | None = None
 
     def prepare(self) -> None:
         self.data = os.path.join(self.tmp, "data")
-        subprocess.run([self.binary(), "user", "add", USER, "--data", self.data],
+        if self.database and "schema=" not in self.database:
+            schema = "bench_" + os.urandom(6).hex()
+            self.database += ("&" if "?" in self.database else "?") + "schema=" + schema
+        extra = ["--database", self.database] if self.database else []
+        subprocess.run([self.binary(), "user", "add", USER, "--data", self.data] + extra,
                        input=(PASSWORD + "\n").encode(), check=True, capture_output=True)
 
     @staticmethod
     def binary() -> str:
-        return os.path.join(ROOT, ".build", "release", "cadence")
+        return os.environ.get("BENCH_CADENCE_BINARY") or os.path.join(
+            ROOT, ".build", "release", "cadence")
+
+    def instance_command(self, port: int, data: str) -> list[str]:
+        command = [self.binary(), "serve", "--host", HOST, "--port", str(port), "--data", data]
+        if self.database:
+            pool = os.environ.get("BENCH_CADENCE_POOL", "16")
+            command += ["--database", self.database, "--db-pool", pool]
+        return command
 
     def command(self) -> list[str]:
-        return [self.binary(), "serve", "--host", HOST, "--port", str(self.port), "--data", self.data]
+        return self.instance_command(self.port, self.data)
+
+    def start(self) -> None:
+        if self.instances == 1:
+            return super().start()
+        self.prepare()
+        ports = [free_port() for _ in range(self.instances)]
+        processes = []
+        for index, port in enumerate(ports):
+            data = os.path.join(self.tmp, f"data{index}")
+            os.makedirs(data, exist_ok=True)
+            processes.append(subprocess.Popen(
+                self.instance_command(port, data), stdout=self.logfile, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, cwd=self.tmp))
+        self.process, self.others = processes[0], processes[1:]
+        config = os.path.join(self.tmp, "haproxy.cfg")
+        with open(config, "w") as f:
+            f.write("defaults\n  mode http\n  timeout connect 10s\n  timeout client 600s\n"
+                    "  timeout server 600s\n  option http-keep-alive\n  http-reuse always\n"
+                    f"frontend bench\n  bind {HOST}:{self.port}\n  default_backend cadence\n"
+                    "backend cadence\n  balance roundrobin\n")
+            for index, port in enumerate(ports):
+                f.write(f"  server c{index} {HOST}:{port}\n")
+        for port in ports:
+            deadline = time.time() + 60
+            while True:
+                try:
+                    with socket.create_connection((HOST, port), timeout=1):
+                        break
+                except OSError:
+                    if time.time() > deadline:
+                        raise RuntimeError(f"cadence instance on {port} did not start")
+                    time.sleep(0.1)
+        self.balancer = subprocess.Popen(["haproxy", "-f", config], stdout=self.logfile,
+                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        deadline = time.time() + 30
+        while True:
+            try:
+                with socket.create_connection((HOST, self.port), timeout=1):
+                    return
+            except OSError:
+                if time.time() > deadline:
+                    raise RuntimeError("haproxy did not listen")
+                time.sleep(0.1)
+
+    def stop(self, cleanup: bool = True) -> None:
+        for process in ([self.balancer] if self.balancer else []) + self.others:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+        super().stop(cleanup)
 
     def calendar_path(self) -> str:
         return f"/caldav/calendars/{USER}/bench/"

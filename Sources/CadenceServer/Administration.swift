@@ -191,8 +191,13 @@ public struct Administration: Sendable {
     public func createAdminIfNoUsers() async throws -> String? {
         guard try await store.users().isEmpty else { return nil }
         let password = Passwords.generate()
-        try await addUser(
-            name: "admin", displayName: "Administrator", password: password, isAdmin: true)
+        do {
+            try await addUser(
+                name: "admin", displayName: "Administrator", password: password, isAdmin: true)
+        } catch let error as StorageError where error.code == .conflict {
+            // Another instance on the same database created it first (issue 9).
+            return nil
+        }
         return password
     }
 

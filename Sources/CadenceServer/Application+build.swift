@@ -62,7 +62,10 @@ public func buildApplication(
     let signIn = SignInGuard(
         store: store, verifier: verifier,
         policy: .init(delay: configuration.signInDelaySeconds), clock: .system)
-    let rateLimiter = configuration.rateLimit.map { RequestRateLimiter(rate: $0) }
+    // Several instances on one database share the per-user count (`ClusterLocking` stores).
+    let rateLimiter = configuration.rateLimit.map {
+        RequestRateLimiter(rate: $0, shared: store is any ClusterLocking ? store : nil)
+    }
     // WebDAV-Push (issue 11): its properties join the engine, its requests the middleware.
     let push = PushComponents.make(
         configuration: configuration, store: store, metrics: metrics,
@@ -74,11 +77,11 @@ public func buildApplication(
         engine.providers.append(PushPropertyProvider(keys: push.keys))
         engine.complianceClasses += ", webdav-push"
     }
-    router.add(
-        middleware: DAVMiddleware(
-            engine: engine,
-            store: store, signIn: signIn, rateLimiter: rateLimiter, configuration: configuration,
-            syncLog: syncLog, push: push?.endpoint))
+    let davMiddleware = DAVMiddleware<CadenceRequestContext>(
+        engine: engine,
+        store: store, signIn: signIn, rateLimiter: rateLimiter, configuration: configuration,
+        syncLog: syncLog, push: push?.endpoint)
+    router.add(middleware: davMiddleware)
     let connectorStore = store as? any ConnectorBackingStore
     let syncRunner = connectorStore.map {
         SyncRunner(
@@ -153,6 +156,12 @@ public func buildApplication(
                 logger: logger))
     }
     if let push { services.append(push.service) }
+    if let feed = store as? any ChangeFeed {
+        // Several instances on one database: another instance's writes invalidate this one's
+        // remembered storage use (issue 9).
+        services.append(
+            ChangeFeedService(feed: feed, usage: davMiddleware.usage, logger: logger))
+    }
     if let connectorStore, let syncRunner {
         // Also without background runs: the service shuts the runner's HTTP clients down.
         services.append(

@@ -21,7 +21,10 @@ struct ChangeLogRetentionService: Service {
     var metrics: ServerMetrics? = nil
 
     func run() async throws {
-        await PeriodicTask.run(every: interval) { await pruneOnce() }
+        // With several instances on one database, one of them prunes (`ClusterLocking`).
+        await PeriodicTask.run(every: interval) {
+            _ = await runOncePerCluster(store, "change-log-retention") { _ = await pruneOnce() }
+        }
     }
 
     /// One prune at `now`: notes every collection's token and drops rows that only tokens from

@@ -69,6 +69,11 @@ public struct Configuration: Sendable, Hashable {
     /// The contact in the VAPID JWT's `sub` claim (RFC 8292 §2.1), a `mailto:` or `https:` URI
     /// (`CADENCE_PUSH_SUBJECT`); `nil` uses `publicBaseURL`, else `mailto:admin@localhost`.
     public var pushSubject: String? = nil
+    /// The database: `nil` for SQLite in the data folder (the default), or a
+    /// `postgres://user:password@host:port/database` URL (issue 9); `CADENCE_DATABASE`.
+    public var databaseURL: String? = nil
+    /// The most PostgreSQL connections this instance opens; `CADENCE_DB_POOL`.
+    public var databasePoolSize: Int = 16
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
@@ -93,7 +98,8 @@ public struct Configuration: Sendable, Hashable {
     /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE`, `CADENCE_QUOTA_BYTES` and
     /// `CADENCE_TRASH_DAYS`, `CADENCE_LOG_DAYS`, `CADENCE_TRUST_PROXY`, `CADENCE_RATE_LIMIT`,
     /// `CADENCE_PUBLIC_URL`, `CADENCE_SUBSCRIPTION_TTL`, `CADENCE_CORS_ORIGINS`,
-    /// `CADENCE_SYNC_TOKEN_DAYS`, `CADENCE_DEBUG` and `CADENCE_METRICS_PORT`; numbers that do
+    /// `CADENCE_SYNC_TOKEN_DAYS`, `CADENCE_DEBUG`, `CADENCE_METRICS_PORT`, `CADENCE_DATABASE`
+    /// and `CADENCE_DB_POOL`; numbers that do
     /// not parse (or are not
     /// positive) are ignored.
     public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
@@ -163,6 +169,12 @@ public struct Configuration: Sendable, Hashable {
         }
         if let subject = environment["CADENCE_PUSH_SUBJECT"], !subject.isEmpty {
             configuration.pushSubject = subject
+        }
+        if let url = environment["CADENCE_DATABASE"], !url.isEmpty {
+            configuration.databaseURL = url
+        }
+        if let size = positive(environment["CADENCE_DB_POOL"]) {
+            configuration.databasePoolSize = size
         }
         return configuration
     }

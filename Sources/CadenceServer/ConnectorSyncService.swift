@@ -19,7 +19,12 @@ struct ConnectorSyncService: Service {
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            if runsDueConnectors { await tick(now: Int64(Date().timeIntervalSince1970)) }
+            // With several instances on one database, one of them syncs (`ClusterLocking`).
+            if runsDueConnectors {
+                _ = await runOncePerCluster(store, "connector-sync") {
+                    await tick(now: Int64(Date().timeIntervalSince1970))
+                }
+            }
             do {
                 try await cancelWhenGracefulShutdown {
                     try await Task.sleep(for: .seconds(pollInterval))

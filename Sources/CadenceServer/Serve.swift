@@ -2,7 +2,11 @@ import Foundation
 import Hummingbird
 import Logging
 import Storage
+import StoragePostgres
 import StorageSQLite
+
+/// The store a command opens (for the `cadence` executable, which does not import `Storage`).
+public typealias OpenedStore = any CadenceStore
 
 /// Opening the data folder, first-start provisioning, and running until SIGINT/SIGTERM.
 public enum CadenceService {
@@ -27,12 +31,57 @@ public enum CadenceService {
         return try SQLiteStore(directory: dataDirectory)
     }
 
+    /// Opens the configured store: PostgreSQL when `databaseURL` is a `postgres://` URL
+    /// (migrating it unless `migrate` is false), else SQLite in the data folder.
+    public static func openStore(
+        databaseURL: String?, dataDirectory: String, poolSize: Int = 16, migrate: Bool = true,
+        logger: Logger = Logger(label: "cadence")
+    ) async throws -> any CadenceStore {
+        guard let databaseURL else { return try openStore(dataDirectory: dataDirectory) }
+        if let path = sqlitePath(databaseURL) { return try openStore(dataDirectory: path) }
+        return try await PostgresStore(
+            url: databaseURL, poolSize: poolSize, migrate: migrate, logger: logger)
+    }
+
+    /// The data folder of a `sqlite:PATH` database argument, or `nil` for another URL.
+    public static func sqlitePath(_ url: String) -> String? {
+        guard url.hasPrefix("sqlite:") else { return nil }
+        let path = String(url.dropFirst("sqlite:".count))
+        return path.hasPrefix("//") ? String(path.dropFirst(2)) : path
+    }
+
+    /// Applies the missing schema migrations of the configured database and answers their
+    /// names (`cadence migrate`); SQLite migrates whenever it is opened.
+    public static func migrate(databaseURL: String?, dataDirectory: String) async throws
+        -> (engine: String, applied: [String], all: [String])
+    {
+        let url = databaseURL.flatMap { sqlitePath($0) == nil ? $0 : nil }
+        guard let url else {
+            let folder = databaseURL.flatMap(sqlitePath) ?? dataDirectory
+            try FileManager.default.createDirectory(
+                atPath: folder, withIntermediateDirectories: true)
+            let store = try SQLiteStore(directory: folder)
+            return ("sqlite", [], try await store.appliedMigrations())
+        }
+        let store = try await PostgresStore(url: url, poolSize: 2, migrate: false)
+        defer { store.close() }
+        let applied = try await store.migrate()
+        return ("postgres", applied, try await store.appliedMigrations())
+    }
+
     /// Runs the server: creates `admin` with a printed random password on a store with no users,
     /// then serves until SIGINT or SIGTERM, finishing requests in flight (swift-service-lifecycle).
     public static func serve(configuration: Configuration) async throws {
         let logger = makeLogger(configuration)
         defer { LogOutput.standardOutput.flush() }
-        let store = try openStore(dataDirectory: configuration.dataDirectory)
+        let store = try await openStore(
+            databaseURL: configuration.databaseURL, dataDirectory: configuration.dataDirectory,
+            poolSize: configuration.databasePoolSize, logger: logger)
+        if let url = configuration.databaseURL, PostgresLocation.isPostgres(url) {
+            let location = try PostgresLocation(url)
+            logger.info(
+                "database: \(location.redacted), pool of \(configuration.databasePoolSize)")
+        }
         if let password = try await Administration(
             store: store, bcryptCost: configuration.bcryptCost
         )

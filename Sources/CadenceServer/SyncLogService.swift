@@ -30,7 +30,8 @@ struct SyncLogService: Service {
         var sincePurge = purgeInterval
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             if sincePurge >= purgeInterval {
-                await purgeOnce()
+                // One instance of a cluster purges (`ClusterLocking`); each flushes its own buffer.
+                _ = await runOncePerCluster(store, "sync-log-purge") { await purgeOnce() }
                 sincePurge = 0
             }
             do {

@@ -18,7 +18,10 @@ struct TrashCleanupService: Service {
     var metrics: ServerMetrics? = nil
 
     func run() async throws {
-        await PeriodicTask.run(every: interval) { await purgeOnce() }
+        // With several instances on one database, one of them purges (`ClusterLocking`).
+        await PeriodicTask.run(every: interval) {
+            _ = await runOncePerCluster(store, "trash-cleanup") { await purgeOnce() }
+        }
     }
 
     /// One purge: entries deleted before now − retention. Failures are logged, never fatal.

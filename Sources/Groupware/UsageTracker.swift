@@ -30,6 +30,11 @@ public final class UsageTracker: Sendable {
         entries.withLock { $0[ownerID] = Entry(used: used, readAt: now) }
     }
 
+    /// Forgets the remembered use of `ownerID` (another instance wrote: `ChangeFeed`).
+    public func forget(ownerID: Int64) {
+        _ = entries.withLock { $0.removeValue(forKey: ownerID) }
+    }
+
     /// Adjusts the remembered use by a write of this process.
     func adjust(ownerID: Int64, by delta: Int64) {
         entries.withLock { entries in

@@ -11,20 +11,34 @@ struct Cadence: AsyncParsableCommand {
             Serve.self, UserCommand.self, CalendarCommand.self, TokenCommand.self,
             TrashCommand.self, LinkCommand.self, LogCommand.self, BackupCommand.self,
             RestoreCommand.self, SyncCommand.self, ExportCommand.self, ImportCommand.self,
-            PushCommand.self,
+            PushCommand.self, MigrateCommand.self, MigrateStoreCommand.self,
         ])
 }
 
-/// `--data`, shared by every command that opens the data folder.
+/// `--data` and `--database`, shared by every command that opens the store.
 struct DataOption: ParsableArguments {
     @Option(help: "Data folder (CADENCE_DATA, default ./cadence-data).") var data: String?
+    @Option(
+        help:
+            "Database: postgres://user:password@host:port/db (CADENCE_DATABASE; default SQLite in the data folder)."
+    )
+    var database: String?
 
     var directory: String {
         data ?? Configuration.fromEnvironment(ProcessInfo.processInfo.environment).dataDirectory
     }
 
-    func administration() throws -> Administration {
-        Administration(store: try CadenceService.openStore(dataDirectory: directory))
+    /// `--database`, else `CADENCE_DATABASE`, else `nil` (SQLite in the data folder).
+    var databaseURL: String? {
+        database ?? Configuration.fromEnvironment(ProcessInfo.processInfo.environment).databaseURL
+    }
+
+    func store() async throws -> OpenedStore {
+        try await CadenceService.openStore(databaseURL: databaseURL, dataDirectory: directory)
+    }
+
+    func administration() async throws -> Administration {
+        Administration(store: try await store())
     }
 }
 
@@ -78,6 +92,10 @@ struct Serve: AsyncParsableCommand {
             "Accept http:// push resources on loopback, for tests (CADENCE_PUSH_ALLOW_HTTP_LOOPBACK=1)."
     )
     var pushAllowHttpLoopback = false
+    @Option(
+        name: .customLong("db-pool"),
+        help: "Most PostgreSQL connections of this instance (CADENCE_DB_POOL, default 16).")
+    var databasePool: Int?
     @OptionGroup var data: DataOption
 
     func run() async throws {
@@ -118,6 +136,8 @@ struct Serve: AsyncParsableCommand {
             configuration.logFormat = format
         }
         configuration.dataDirectory = data.directory
+        configuration.databaseURL = data.databaseURL
+        if let databasePool, databasePool > 0 { configuration.databasePoolSize = databasePool }
         try await CadenceService.serve(configuration: configuration)
     }
 }
@@ -448,11 +468,11 @@ struct SyncCommand: AsyncParsableCommand {
             help: "PEM file of CA certificates to trust for the remote (CADENCE_SYNC_CA_FILE).")
         var trustedCAFile: String?
 
-        func administration() throws -> ConnectorAdministration {
+        func administration() async throws -> ConnectorAdministration {
             let environment = ProcessInfo.processInfo.environment
             guard
                 let administration = ConnectorAdministration(
-                    store: try CadenceService.openStore(dataDirectory: data.directory),
+                    store: try await data.store(),
                     dataDirectory: data.directory, environment: environment,
                     trustedCAFile: trustedCAFile ?? environment["CADENCE_SYNC_CA_FILE"])
             else { throw ValidationError("this storage engine has no sync connectors") }
@@ -483,7 +503,7 @@ struct SyncCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = try SyncCommand.readPassword(passwordFile)
-            let administration = try options.administration()
+            let administration = try await options.administration()
             let id = try await administration.add(
                 user: user, calendar: calendar, url: url, remoteUser: remoteUser,
                 password: password, direction: direction, policy: policy, interval: interval,
@@ -498,7 +518,7 @@ struct SyncCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let administration = try options.administration()
+            let administration = try await options.administration()
             let lines = try await administration.listLines()
             await administration.shutdown()
             for line in lines { print(line) }
@@ -512,7 +532,7 @@ struct SyncCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let administration = try options.administration()
+            let administration = try await options.administration()
             let lines = try await administration.run(id: id)
             await administration.shutdown()
             for line in lines { print(line) }
@@ -528,7 +548,7 @@ struct SyncCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let administration = try options.administration()
+            let administration = try await options.administration()
             let output = try await administration.statusLines(id: id, logLines: lines)
             await administration.shutdown()
             for line in output { print(line) }
@@ -542,7 +562,7 @@ struct SyncCommand: AsyncParsableCommand {
         @OptionGroup var options: Options
 
         func run() async throws {
-            let administration = try options.administration()
+            let administration = try await options.administration()
             try await administration.remove(id: id)
             await administration.shutdown()
             print("connector \(id) removed")
@@ -562,7 +582,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let transfer = CalendarTransfer(
-            store: try CadenceService.openStore(dataDirectory: data.directory))
+            store: try await data.store())
         for line in try await transfer.export(user: user, to: directory) { print(line) }
     }
 }
@@ -588,7 +608,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("cannot read \(file): \(error.localizedDescription)")
         }
         let transfer = CalendarTransfer(
-            store: try CadenceService.openStore(dataDirectory: data.directory))
+            store: try await data.store())
         let report = try await transfer.importCalendar(
             bytes, user: user, calendar: calendar, replace: replace)
         for line in report.lines { print(line) }

@@ -38,7 +38,7 @@ extension SyncCommand {
                 policy: policy, interval: interval, enabled: enabled,
                 trustedCAFile: caFile.map { $0.isEmpty ? nil : $0 })
             guard edit != ConnectorEdit() else { throw ValidationError("nothing to change") }
-            let administration = try options.administration()
+            let administration = try await options.administration()
             do {
                 try await administration.edit(id: id, edit)
             } catch {

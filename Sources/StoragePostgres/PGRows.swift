@@ -1,0 +1,107 @@
+import Foundation
+import Storage
+
+/// Decoding of the engine's rows into `Storage` records; the column lists live beside them.
+///
+/// Rows are read by position, in the order of the column lists (a lookup by name lowercases and
+/// compares strings per column per row: 8% of a Depth 1 PROPFIND on a 1,000-object calendar).
+enum PGRows {
+    static let userColumns = """
+        id, name, email, display_name, password_hash, credential_version, password_changed_at, \
+        created_at, is_admin
+        """
+
+    static func user(_ row: Row) -> UserRecord {
+        UserRecord(
+            id: row[0], name: row[1], email: row[2], displayName: row[3], passwordHash: row[4],
+            credentialVersion: row[5], passwordChangedAt: row[6], createdAt: row[7],
+            isAdmin: row[8])
+    }
+
+    static let appPasswordColumns =
+        "id, owner_id, label, token_hash, created_at, last_used_at, kind"
+
+    static func appPassword(_ row: Row) throws(StorageError) -> AppPasswordRecord {
+        let kindName: String = row["kind"]
+        guard let kind = CredentialKind(rawValue: kindName) else {
+            throw StorageError(.engineFailure, "unknown credential kind \(kindName)")
+        }
+        return AppPasswordRecord(
+            id: row["id"], userID: row["owner_id"], label: row["label"],
+            tokenHash: row["token_hash"], createdAt: row["created_at"],
+            lastUsedAt: row["last_used_at"], kind: kind)
+    }
+
+    static let collectionColumns = """
+        id, owner_id, path, kind, display_name, calendar_description, color, sort_order, \
+        time_zone, supported_components, sync_token, created_at, modified_at, default_task_type
+        """
+
+    static func collection(_ row: Row) throws(StorageError) -> CollectionRecord {
+        let kindName: String = row[3]
+        guard let kind = CollectionKind(rawValue: kindName) else {
+            throw StorageError(.engineFailure, "unknown collection kind \(kindName)")
+        }
+        let components: String = row[9]
+        let typeName: String? = row[13]
+        let defaultTaskType = typeName.flatMap(TaskType.init(rawValue:))
+        if let typeName, defaultTaskType == nil {
+            throw StorageError(.engineFailure, "unknown task type \(typeName)")
+        }
+        return CollectionRecord(
+            id: row[0], ownerID: row[1], path: row[2], kind: kind, displayName: row[4],
+            calendarDescription: row[5], color: row[6], order: row[7], timeZone: row[8],
+            supportedComponents: components.split(separator: ",").map(String.init),
+            syncToken: row[10], createdAt: row[11], modifiedAt: row[12],
+            defaultTaskType: defaultTaskType)
+    }
+
+    static func joinComponents(_ components: [String]) -> String {
+        components.joined(separator: ",")
+    }
+
+    static let metadataColumns = """
+        id, collection_id, name, etag, content_type, size, component_type, uid, first_start, \
+        last_end, modified_at, instances
+        """
+
+    static let objectColumns = metadataColumns + ", data"
+
+    /// One object; the bytes and the instances are copied once, straight from SQLite's buffer
+    /// when `row` is a cursor's.
+    static func object(_ row: Row, withData: Bool) throws -> ObjectRecord {
+        let data = withData ? try row.withUnsafeData(atIndex: 12) { $0.map { [UInt8]($0) } } : nil
+        let instances = try row.withUnsafeData(atIndex: 11) {
+            $0.flatMap { ObjectInstance.decode([UInt8]($0)) }
+        }
+        return ObjectRecord(
+            id: row[0], collectionID: row[1], name: row[2], etag: row[3], contentType: row[4],
+            size: row[5], data: data,
+            index: ObjectIndex(
+                componentType: row[6], uid: row[7], firstStart: row[8], lastEnd: row[9],
+                exactInstances: instances),
+            modifiedAt: row[10])
+    }
+
+    /// Every row of `rows`, decoded as it is stepped (the row set is never copied whole first).
+    static func objects(_ rows: RowCursor, withData: Bool) throws -> [ObjectRecord] {
+        var objects: [ObjectRecord] = []
+        while let row = try rows.next() { objects.append(try object(row, withData: withData)) }
+        return objects
+    }
+
+    static func change(_ row: Row, collectionID: Int64) throws(StorageError) -> Change {
+        let kindName: String = row["kind"]
+        guard let kind = ChangeKind(rawValue: kindName) else {
+            throw StorageError(.engineFailure, "unknown change kind \(kindName)")
+        }
+        return Change(
+            collectionID: collectionID, token: row["token"], name: row["name"], kind: kind)
+    }
+
+    /// The bounds `[path + "/", path + "0")` that select every path below `path` through an
+    /// index (`/` is 0x2F, `0` is 0x30, compared bytewise).
+    static func descendantBounds(_ path: String) -> (String, String) {
+        (path + "/", path + "0")
+    }
+}

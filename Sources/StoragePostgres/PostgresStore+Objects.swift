@@ -1,0 +1,361 @@
+import Foundation
+import Storage
+
+extension PostgresStore {
+    /// See `ObjectStore.objects(collectionID:)`: metadata only, the bytes are not read.
+    public func objects(collectionID: Int64) async throws(StorageError) -> [ObjectRecord] {
+        try await read { db in
+            _ = try await Self.requireCollection(db, id: collectionID)
+            return try await PGRows.objects(
+                Row.fetchCursor(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT \(PGRows.metadataColumns) FROM objects
+                            WHERE collection_id = ? ORDER BY name
+                            """),
+                    arguments: [collectionID]),
+                withData: false)
+        }
+    }
+
+    /// See `ObjectStore.object(collectionID:name:)`.
+    public func object(collectionID: Int64, name: String) async throws(StorageError)
+        -> ObjectRecord?
+    {
+        try await read { db in try await Self.object(db, collectionID: collectionID, name: name) }
+    }
+
+    static func object(_ db: PGDatabase, collectionID: Int64, name: String) async throws
+        -> ObjectRecord?
+    {
+        try await Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT \(PGRows.objectColumns) FROM objects
+                    WHERE collection_id = ? AND name = ?
+                    """),
+            arguments: [collectionID, name]
+        ).map { try PGRows.object($0, withData: true) }
+    }
+
+    /// See `ObjectStore.objects(collectionID:names:)`.
+    public func objects(collectionID: Int64, names: [String]) async throws(StorageError)
+        -> [ObjectRecord]
+    {
+        guard !names.isEmpty else { return [] }
+        return try await read { db in
+            try await Self.objects(db, collectionID: collectionID, names: names, withData: true)
+                .sorted { $0.name < $1.name }
+        }
+    }
+
+    /// The objects of a collection named `names` (with their data when `withData`), each once,
+    /// in no particular order; names that hold none are left out.
+    static func objects(_ db: PGDatabase, collectionID: Int64, names: [String], withData: Bool)
+        async throws -> [ObjectRecord]
+    {
+        let unique = Array(Set(names))
+        let columns = withData ? PGRows.objectColumns : PGRows.metadataColumns
+        var found: [ObjectRecord] = []
+        // Bounded batches keep each statement under SQLite's variable limit.
+        var start = 0
+        while start < unique.count {
+            let batch = Array(unique[start..<min(start + 500, unique.count)])
+            let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
+            var arguments: StatementArguments = [collectionID]
+            arguments += StatementArguments(batch)
+            // Not cached: the statement text varies with the batch size.
+            found += try await PGRows.objects(
+                Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT \(columns) FROM objects
+                        WHERE collection_id = ? AND name IN (\(marks))
+                        """,
+                    arguments: arguments),
+                withData: withData)
+            start += batch.count
+        }
+        return found
+    }
+
+    /// See `ObjectStore.putObject(_:collectionID:precondition:)`.
+    public func putObject(
+        _ write: ObjectWrite, collectionID: Int64, precondition: WritePrecondition
+    ) async throws(StorageError) -> PutResult {
+        try ResourceName.validateSegment(write.name)
+        let now = clock.now()
+        return try await self.write(queueingOn: [collectionID]) { db in
+            let collection = try await Self.requireCollection(db, id: collectionID)
+            let current = try await String.fetchOne(
+                db, sql: "SELECT etag FROM objects WHERE collection_id = ? AND name = ?",
+                arguments: [collectionID, write.name])
+            guard precondition.holds(currentETag: current) else {
+                throw StorageError(.preconditionFailed, "precondition failed for \(write.name)")
+            }
+            return try await Self.store(
+                db, data: write.data, name: write.name, contentType: write.contentType,
+                index: write.index, in: collection, task: write.task, now: now)
+        }
+    }
+
+    /// Writes validated bytes: checks name clashes and UID, bumps the token, logs the change,
+    /// and writes (or with `task == nil` removes) the object's task row (`writeTask`).
+    static func store(
+        _ db: PGDatabase, data: [UInt8], name: String, contentType: String, index: ObjectIndex,
+        in collection: CollectionRecord, task: TaskWrite?, taskCreatedAt: Int64? = nil, now: Int64
+    ) async throws -> PutResult {
+        let memberPath = ResourceName.join(collection.path, name)
+        guard try await Self.collection(db, ownerID: collection.ownerID, path: memberPath) == nil
+        else {
+            throw StorageError(.conflict, "a collection exists at \(memberPath)")
+        }
+        if let uid = index.uid,
+            try await objectName(db, collectionID: collection.id, uid: uid, excluding: name) != nil
+        {
+            throw StorageError(.uidConflict, "UID \(uid) is used in collection \(collection.id)")
+        }
+        let etag = ETag.strong(for: data)
+        let existingID = try await Int64.fetchOne(
+            db, sql: "SELECT id FROM objects WHERE collection_id = ? AND name = ?",
+            arguments: [collection.id, name])
+        let blob = Data(data)
+        let instances = index.exactInstances.map { Data(ObjectInstance.encode($0)) }
+        let id: Int64
+        if let existingID {
+            try await db.execute(
+                sql: """
+                    UPDATE objects SET etag = ?, content_type = ?, size = ?, data = ?,
+                        component_type = ?, uid = ?, first_start = ?, last_end = ?, modified_at = ?,
+                        instances = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    etag, contentType, data.count, blob, index.componentType, index.uid,
+                    index.firstStart, index.lastEnd, now, instances, existingID,
+                ])
+            id = existingID
+        } else {
+            try await db.execute(
+                sql: """
+                    INSERT INTO objects (owner_id, collection_id, name, etag, content_type, size,
+                        data, component_type, uid, first_start, last_end, modified_at, instances)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    collection.ownerID, collection.id, name, etag, contentType, data.count, blob,
+                    index.componentType, index.uid, index.firstStart, index.lastEnd, now,
+                    instances,
+                ])
+            id = (try await db.lastInsertedRowID)
+        }
+        try await logChange(
+            db, collection: collection, name: name,
+            kind: existingID == nil ? .created : .modified, now: now)
+        try await writeTask(
+            db, task, collection: collection, objectName: name, createdAt: taskCreatedAt, now: now)
+        return PutResult(
+            created: existingID == nil,
+            object: ObjectRecord(
+                id: id, collectionID: collection.id, name: name, etag: etag,
+                contentType: contentType, size: data.count, data: data, index: index,
+                modifiedAt: now))
+    }
+
+    /// Bumps the collection's sync token and appends a change row with the new token, in one
+    /// statement: the `UPDATE … RETURNING` takes the collection row's lock, so the writers of one
+    /// collection serialise on it (and, SERIALIZABLE, a writer that read the old token retries),
+    /// whichever connection or instance they run on. The `pg_notify` is delivered at commit
+    /// (`PostgresStore.committedChanges`).
+    static func logChange(
+        _ db: PGDatabase, collection: CollectionRecord, name: String, kind: ChangeKind, now: Int64
+    ) async throws {
+        try await db.execute(
+            sql: """
+                WITH bumped AS (
+                    UPDATE collections SET sync_token = sync_token + 1, modified_at = ?
+                    WHERE id = ? RETURNING id, owner_id, sync_token
+                ), logged AS (
+                    INSERT INTO changes (owner_id, collection_id, token, name, kind)
+                    SELECT owner_id, id, sync_token, ?, ? FROM bumped
+                    RETURNING collection_id, token, owner_id
+                )
+                SELECT pg_notify(?, collection_id || ' ' || token || ' ' || owner_id) FROM logged
+                """,
+            arguments: [now, collection.id, name, kind.rawValue, db.channel])
+    }
+
+    /// See `ObjectStore.deleteObject(collectionID:name:ifMatch:)`; a calendar object goes to
+    /// the trash with its task, in the same transaction.
+    public func deleteObject(collectionID: Int64, name: String, ifMatch: String?)
+        async throws(StorageError)
+    {
+        let now = clock.now()
+        try await write(queueingOn: [collectionID]) { db in
+            let collection = try await Self.requireCollection(db, id: collectionID)
+            guard let object = try await Self.object(db, collectionID: collectionID, name: name)
+            else {
+                throw StorageError(.notFound, "no object \(name)")
+            }
+            if let ifMatch, ifMatch != object.etag {
+                throw StorageError(.preconditionFailed, "ETag of \(name) does not match")
+            }
+            let task = try await Self.task(db, collectionID: collectionID, objectName: name)
+            try await Self.remove(db, name: name, from: collection, now: now)
+            if object.index.componentType != nil {
+                try await Self.fileInTrash(db, object, from: collection, task: task, now: now)
+            }
+        }
+    }
+
+    /// Removes an object with its dead properties and task row, logging the deletion.
+    static func remove(
+        _ db: PGDatabase, name: String, from collection: CollectionRecord, now: Int64
+    )
+        async throws
+    {
+        try await db.execute(
+            sql: "DELETE FROM objects WHERE collection_id = ? AND name = ?",
+            arguments: [collection.id, name])
+        try await deleteTask(db, collectionID: collection.id, objectName: name)
+        try await deleteDeadProperties(
+            db, ownerID: collection.ownerID, path: ResourceName.join(collection.path, name))
+        try await logChange(db, collection: collection, name: name, kind: .deleted, now: now)
+    }
+
+    /// See `ObjectStore.objectName(collectionID:uid:excluding:)`.
+    public func objectName(collectionID: Int64, uid: String, excluding name: String?)
+        async throws(StorageError) -> String?
+    {
+        try await read { db in
+            try await Self.objectName(db, collectionID: collectionID, uid: uid, excluding: name)
+        }
+    }
+
+    static func objectName(_ db: PGDatabase, collectionID: Int64, uid: String, excluding: String?)
+        async throws -> String?
+    {
+        try await String.fetchAll(
+            db, sql: PostgresStore.uidSQL, arguments: [collectionID, uid]
+        ).filter { $0 != excluding }.min()
+    }
+
+    /// See `ObjectStore.objects(collectionID:componentType:start:end:)`; served by the
+    /// `objects_time_range` index.
+    public func objects(collectionID: Int64, componentType: String, start: Int64?, end: Int64?)
+        async throws(StorageError) -> [ObjectRecord]
+    {
+        try await read { db in
+            _ = try await Self.requireCollection(db, id: collectionID)
+            let (sql, arguments) = PostgresStore.timeRangeQuery(
+                collectionID: collectionID, componentType: componentType, start: start,
+                end: end)
+            return try await PGRows.objects(
+                Row.fetchCursor(db, sql: sql, arguments: arguments), withData: true
+            ).sorted { $0.name < $1.name }
+        }
+    }
+
+    /// The UID lookup; served by the `objects_uid` index.
+    static let uidSQL = "SELECT name FROM objects WHERE collection_id = ? AND uid = ?"
+
+    /// The time-range pre-filter's statement: the bounds that are given become conditions, so
+    /// the `objects_time_range` index serves it (no ORDER BY that would favour another index).
+    static func timeRangeQuery(
+        collectionID: Int64, componentType: String, start: Int64?, end: Int64?,
+        columns: String = PGRows.objectColumns
+    ) -> (String, StatementArguments) {
+        var sql = """
+            SELECT \(columns) FROM objects
+            WHERE collection_id = ? AND component_type = ?
+            """
+        var arguments: StatementArguments = [collectionID, componentType]
+        if let end {
+            sql += " AND (first_start IS NULL OR first_start < ?)"
+            arguments += [end]
+        }
+        if let start {
+            sql += " AND (last_end IS NULL OR last_end >= ?)"
+            arguments += [start]
+        }
+        return (sql, arguments)
+    }
+
+    /// See `ObjectStore.copyObject(from:name:to:as:overwrite:)`.
+    public func copyObject(
+        from sourceCollectionID: Int64, name: String, to destinationCollectionID: Int64,
+        as destinationName: String, overwrite: Bool
+    ) async throws(StorageError) -> PutResult {
+        try await transfer(
+            from: sourceCollectionID, name: name, to: destinationCollectionID,
+            as: destinationName, overwrite: overwrite, removeSource: false)
+    }
+
+    /// See `ObjectStore.moveObject(from:name:to:as:overwrite:)`.
+    public func moveObject(
+        from sourceCollectionID: Int64, name: String, to destinationCollectionID: Int64,
+        as destinationName: String, overwrite: Bool
+    ) async throws(StorageError) -> PutResult {
+        try await transfer(
+            from: sourceCollectionID, name: name, to: destinationCollectionID,
+            as: destinationName, overwrite: overwrite, removeSource: true)
+    }
+
+    private func transfer(
+        from sourceID: Int64, name: String, to destinationID: Int64, as destinationName: String,
+        overwrite: Bool, removeSource: Bool
+    ) async throws(StorageError) -> PutResult {
+        try ResourceName.validateSegment(destinationName)
+        let now = clock.now()
+        return try await write(queueingOn: [sourceID, destinationID]) { db in
+            let source = try await Self.requireCollection(db, id: sourceID)
+            let destination = try await Self.requireCollection(db, id: destinationID)
+            guard source.ownerID == destination.ownerID else {
+                throw StorageError(.conflict, "collections of different owners")
+            }
+            guard let object = try await Self.object(db, collectionID: sourceID, name: name) else {
+                throw StorageError(.notFound, "no object \(name)")
+            }
+            if sourceID == destinationID && name == destinationName {
+                throw StorageError(.conflict, "source and destination are the same")
+            }
+            let targetExists =
+                try await Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM objects WHERE collection_id = ? AND name = ?",
+                    arguments: [destinationID, destinationName]) != nil
+            if targetExists && !overwrite {
+                throw StorageError(.preconditionFailed, "\(destinationName) exists")
+            }
+            let sourcePath = ResourceName.join(source.path, name)
+            let targetPath = ResourceName.join(destination.path, destinationName)
+            let properties = try await Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT namespace, name, value FROM dead_properties
+                        WHERE owner_id = ? AND path = ? ORDER BY id
+                        """),
+                arguments: [source.ownerID, sourcePath])
+            let sourceTask = try await Self.task(db, collectionID: sourceID, objectName: name)
+            if removeSource { try await Self.remove(db, name: name, from: source, now: now) }
+            // The destination's own task goes with the object it replaces: a move brings the
+            // source's task (same id), a copy a new task.
+            try await Self.deleteTask(db, collectionID: destinationID, objectName: destinationName)
+            let task = sourceTask.map {
+                TaskWrite(
+                    proposedID: removeSource ? $0.id : CRMIdentifier.make(), fields: $0.fields)
+            }
+            let result = try await Self.store(
+                db, data: object.data ?? [], name: destinationName,
+                contentType: object.contentType, index: object.index,
+                in: try await Self.requireCollection(db, id: destinationID), task: task,
+                taskCreatedAt: removeSource ? sourceTask?.createdAt : nil, now: now)
+            try await Self.deleteDeadProperties(db, ownerID: source.ownerID, path: targetPath)
+            try await Self.applyDeadProperties(
+                db, ownerID: source.ownerID, path: targetPath,
+                properties.map { row in
+                    .set(namespace: row["namespace"], name: row["name"], value: row["value"])
+                })
+            return result
+        }
+    }
+}

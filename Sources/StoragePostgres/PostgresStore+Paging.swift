@@ -1,0 +1,73 @@
+import Storage
+
+extension PostgresStore: ObjectPaging {
+    /// See `ObjectPaging.objects(collectionID:after:limit:withData:)`: a range scan of the
+    /// `(collection_id, name)` key, one bounded page per read transaction.
+    public func objects(collectionID: Int64, after name: String?, limit: Int, withData: Bool)
+        async throws(StorageError) -> [ObjectRecord]
+    {
+        let columns = withData ? PGRows.objectColumns : PGRows.metadataColumns
+        return try await read { db in
+            _ = try await Self.requireCollection(db, id: collectionID)
+            return try await PGRows.objects(
+                Row.fetchCursor(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT \(columns) FROM objects
+                            WHERE collection_id = ? AND name > ? ORDER BY name LIMIT ?
+                            """),
+                    arguments: [collectionID, name ?? "", max(0, limit)]),
+                withData: withData)
+        }
+    }
+
+    /// See `ObjectPaging.objectMetadata(collectionID:componentType:start:end:)`: the
+    /// `objects_time_range` index, without reading the bodies.
+    public func objectMetadata(
+        collectionID: Int64, componentType: String, start: Int64?, end: Int64?
+    ) async throws(StorageError) -> [ObjectRecord] {
+        try await read { db in
+            _ = try await Self.requireCollection(db, id: collectionID)
+            let (sql, arguments) = PostgresStore.timeRangeQuery(
+                collectionID: collectionID, componentType: componentType, start: start,
+                end: end, columns: PGRows.metadataColumns)
+            return try await PGRows.objects(
+                Row.fetchCursor(db, sql: sql, arguments: arguments), withData: false
+            ).sorted { $0.name < $1.name }
+        }
+    }
+
+    /// See `ObjectPaging.eventMatches(collectionID:start:end:)`: the `objects_time_range`
+    /// pre-filter reading only names and stored instances, which are tested in place; the
+    /// metadata of the objects without exact instances in a second step (usually none).
+    public func eventMatches(collectionID: Int64, start: Int64?, end: Int64?)
+        async throws(StorageError) -> EventMatches
+    {
+        try await read { db in
+            _ = try await Self.requireCollection(db, id: collectionID)
+            let (sql, arguments) = PostgresStore.timeRangeQuery(
+                collectionID: collectionID, componentType: "VEVENT", start: start, end: end,
+                columns: "name, instances")
+            var names: [String] = []
+            var unindexed: [String] = []
+            let rows = try await Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            while let row = try rows.next() {
+                let matches = try row.withUnsafeData(atIndex: 1) { data in
+                    data?.withUnsafeBytes {
+                        ObjectInstance.anyMatches(encoded: $0, start: start, end: end)
+                    }
+                }
+                switch matches {
+                case true?: names.append(row[0])
+                case false?: continue
+                case nil: unindexed.append(row[0])
+                }
+            }
+            return EventMatches(
+                names: names,
+                unindexed: try await Self.objects(
+                    db, collectionID: collectionID, names: unindexed, withData: false
+                ).sorted { $0.name < $1.name })
+        }
+    }
+}

@@ -1,0 +1,493 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+import Storage
+
+/// The PostgreSQL engine (postgres-nio): a pool of connections to one database that several
+/// Cadence instances may share (issue 9).
+///
+/// Every method is one transaction. Writes run SERIALIZABLE and are retried when PostgreSQL
+/// reports a serialization failure or a deadlock, so a precondition read and the write that
+/// depends on it behave as under SQLite's single writer, whichever instance runs them; reads run
+/// in one REPEATABLE READ snapshot. Sync tokens are bumped with `UPDATE … RETURNING` in the
+/// write transaction, so the writers of one collection serialise on its row and tokens are
+/// neither duplicated nor skipped. Every committed change is published with `pg_notify`
+/// (`committedChanges()`). SQL goes only through bound parameters.
+public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
+    /// The schema version this engine migrates to (the number of migrations).
+    public static let schemaVersion = PostgresSchema.migrations.count
+
+    let client: PostgresClient
+    let runner: Task<Void, Never>
+    let clock: StoreClock
+    let logger: Logger
+    /// The schema (search path) the tables live in, `nil` for the server's default.
+    let schema: String?
+    /// The NOTIFY channel of committed changes, per schema.
+    let channel: String
+    let feed: ChangeFeedHub
+
+    /// Connects to the database at `url` (see `PostgresLocation`) with up to `poolSize`
+    /// connections, and migrates it to the current schema unless `migrate` is false.
+    public init(
+        url: String, poolSize: Int = 16, clock: StoreClock = .system, migrate: Bool = true,
+        logger: Logger = Logger(label: "cadence.postgres")
+    ) async throws(StorageError) {
+        let location = try PostgresLocation(url)
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user,
+            password: location.password, database: location.database,
+            tls: location.requireTLS ? .require(.makeClientConfiguration()) : .disable)
+        configuration.options.maximumConnections = max(2, poolSize)
+        configuration.options.minimumConnections = 0
+        if let schema = location.schema {
+            configuration.options.additionalStartupParameters = [("search_path", schema)]
+        }
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.runner = Task { await client.run() }
+        self.clock = clock
+        self.logger = logger
+        self.schema = location.schema
+        self.channel = "cadence_changes" + (location.schema.map { "_" + $0 } ?? "")
+        self.feed = ChangeFeedHub()
+        do {
+            if let schema = location.schema {
+                try await client.withConnection { connection in
+                    _ = try await connection.query(
+                        PostgresQuery(
+                            unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(Self.quoted(schema))"),
+                        logger: logger
+                    ).get()
+                }
+            }
+            if migrate { try await self.migrate() }
+        } catch {
+            runner.cancel()
+            throw Self.storageError(error)
+        }
+        feed.start(store: self)
+    }
+
+    deinit {
+        runner.cancel()
+    }
+
+    /// Stops the pool and the change listener; the store must not be used afterwards.
+    public func close() {
+        feed.stop()
+        runner.cancel()
+    }
+
+    /// An SQL identifier, double-quoted.
+    static func quoted(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    // MARK: Migrations
+
+    /// The identifiers of the migrations applied to the database, in order.
+    public func appliedMigrations() async throws(StorageError) -> [String] {
+        try await read { db in
+            try await String.fetchAll(
+                db, sql: "SELECT identifier FROM cadence_migrations ORDER BY position")
+        }
+    }
+
+    /// Applies the missing migrations in order, each in its own transaction under an advisory
+    /// lock, so that instances starting together migrate once. Returns the identifiers applied.
+    @discardableResult
+    public func migrate() async throws(StorageError) -> [String] {
+        let now = clock.now()
+        let lockKey = "cadence-migrate:" + (schema ?? "")
+        return try await transaction(isolation: "READ COMMITTED") { db in
+            try await db.execute(
+                sql: "SELECT pg_advisory_xact_lock(hashtext(?))", arguments: [lockKey])
+            try await db.execute(
+                sql: """
+                    CREATE TABLE IF NOT EXISTS cadence_migrations (
+                        position BIGINT PRIMARY KEY,
+                        identifier TEXT NOT NULL UNIQUE,
+                        applied_at BIGINT NOT NULL
+                    )
+                    """)
+            let applied = Set(
+                try await String.fetchAll(db, sql: "SELECT identifier FROM cadence_migrations"))
+            var done: [String] = []
+            for (position, migration) in PostgresSchema.migrations.enumerated()
+            where !applied.contains(migration.identifier) {
+                try await db.executeScript(migration.sql)
+                try await db.execute(
+                    sql: """
+                        INSERT INTO cadence_migrations (position, identifier, applied_at)
+                        VALUES (?, ?, ?)
+                        """,
+                    arguments: [position + 1, migration.identifier, now])
+                done.append(migration.identifier)
+            }
+            return done
+        }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a REPEATABLE READ, READ ONLY transaction (a consistent snapshot).
+    func read<T: Sendable>(_ body: @escaping @Sendable (PGDatabase) async throws -> T)
+        async throws(StorageError) -> T
+    {
+        try await transaction(isolation: "REPEATABLE READ READ ONLY", body)
+    }
+
+    /// Runs `body` in one SERIALIZABLE write transaction; any thrown error rolls it back. A
+    /// serialization failure or deadlock runs it again (up to 40 times, with a growing random
+    /// pause), so the caller sees either its commit or a `StorageError`.
+    ///
+    /// `queueingOn` names collections whose writers should wait for each other before the
+    /// transaction starts (a session advisory lock per collection, taken in id order before
+    /// `BEGIN` and released after `COMMIT`): concurrent writers of one collection then run one
+    /// after another instead of failing and retrying, since each one's snapshot starts after
+    /// the previous commit. SERIALIZABLE still guards everything else.
+    func write<T: Sendable>(
+        queueingOn collections: [Int64] = [],
+        _ body: @escaping @Sendable (PGDatabase) async throws -> T
+    ) async throws(StorageError) -> T {
+        try await transaction(isolation: "SERIALIZABLE", queueingOn: collections, body)
+    }
+
+    func transaction<T: Sendable>(
+        isolation: String, queueingOn collections: [Int64] = [],
+        _ body: @escaping @Sendable (PGDatabase) async throws -> T
+    ) async throws(StorageError) -> T {
+        // Two int4 keys: a key space apart from the one-bigint keys of `withClusterLock`.
+        let keys = Array(Set(collections)).sorted().map { Int64(Int32(truncatingIfNeeded: $0)) }
+        let namespace = "cadence-collection:" + (schema ?? "")
+        let logger = logger
+        let channel = channel
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await client.withConnection { connection in
+                    let db = PGDatabase(connection: connection, logger: logger, channel: channel)
+                    for key in keys {
+                        try await db.execute(
+                            sql: "SELECT pg_advisory_lock(hashtext(?), ?::integer)",
+                            arguments: [namespace, key])
+                    }
+                    // Session locks outlive the transaction: released before the connection
+                    // goes back to the pool (or by the server if the connection is lost).
+                    let unlock = { () async in
+                        for key in keys.reversed() {
+                            try? await db.execute(
+                                sql: "SELECT pg_advisory_unlock(hashtext(?), ?::integer)",
+                                arguments: [namespace, key])
+                        }
+                    }
+                    do {
+                        try await db.execute(sql: "BEGIN ISOLATION LEVEL " + isolation)
+                    } catch {
+                        await unlock()
+                        throw error
+                    }
+                    do {
+                        let value = try await body(db)
+                        try await db.execute(sql: "COMMIT")
+                        await unlock()
+                        return value
+                    } catch {
+                        try? await db.execute(sql: "ROLLBACK")
+                        await unlock()
+                        throw error
+                    }
+                }
+            } catch {
+                // A unique violation in a race: the winner has committed, so running again lets
+                // the method's own check see its row and answer as it would have.
+                let raced = Self.sqlState(error) == "23505" && attempt < 4
+                if attempt < 40, raced || Self.isRetryable(error) {
+                    let pause = UInt64.random(in: 1...(UInt64(min(attempt, 10)) * 2_000_000))
+                    try? await Task.sleep(nanoseconds: pause)
+                    continue
+                }
+                throw Self.storageError(error)
+            }
+        }
+    }
+
+    /// The SQLSTATE of a server error, if `error` is one.
+    static func sqlState(_ error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    /// Serialization failures and deadlocks: the transaction may succeed when run again.
+    static func isRetryable(_ error: any Error) -> Bool {
+        guard let state = sqlState(error) else { return false }
+        return state == "40001" || state == "40P01"
+    }
+
+    /// Maps an engine error onto a `StorageError`: unique violations are conflicts.
+    static func storageError(_ error: any Error) -> StorageError {
+        if let error = error as? StorageError { return error }
+        if let error = error as? PSQLError {
+            if let state = error.serverInfo?[.sqlState], state == "23505" {
+                return StorageError(.conflict, "already exists")
+            }
+            let message = error.serverInfo?[.message] ?? "\(error.code)"
+            return StorageError(.engineFailure, "PostgreSQL: \(message)")
+        }
+        return StorageError(.engineFailure, "\(error)")
+    }
+
+    // MARK: Cluster-wide locks
+
+    /// Runs `body` only if no other holder (in any instance on this database) holds the
+    /// advisory lock `name`; returns `nil` without running it otherwise. The lock is a session
+    /// lock on a connection leased for the duration, released afterwards (and by PostgreSQL if
+    /// the connection dies).
+    public func withClusterLock<T: Sendable>(
+        _ name: String, _ body: @Sendable () async throws -> T
+    ) async throws -> T? {
+        let key = "cadence:" + (schema ?? "") + ":" + name
+        let logger = logger
+        return try await client.withConnection { connection in
+            let db = PGDatabase(connection: connection, logger: logger, channel: channel)
+            let taken =
+                try await Bool.fetchOne(
+                    db, sql: "SELECT pg_try_advisory_lock(hashtext(?))", arguments: [key])
+                ?? false
+            guard taken else { return nil }
+            do {
+                let value = try await body()
+                try await db.execute(
+                    sql: "SELECT pg_advisory_unlock(hashtext(?))", arguments: [key])
+                return value
+            } catch {
+                try? await db.execute(
+                    sql: "SELECT pg_advisory_unlock(hashtext(?))", arguments: [key])
+                throw error
+            }
+        }
+    }
+
+    // MARK: UserStore
+
+    /// See `UserStore.createUser`.
+    public func createUser(_ user: NewUser) async throws(StorageError) -> UserRecord {
+        try ResourceName.validateUserName(user.name)
+        let now = clock.now()
+        return try await write { db in
+            if try await Bool.fetchOne(
+                db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [user.name]) != nil
+            {
+                throw StorageError(.conflict, "user \(user.name) exists")
+            }
+            try await db.execute(
+                sql: """
+                    INSERT INTO users (name, email, display_name, password_hash,
+                        credential_version, password_changed_at, created_at, is_admin)
+                    VALUES (?, ?, ?, ?, 1, ?, ?, ?)
+                    """,
+                arguments: [
+                    user.name, user.email, user.displayName, user.passwordHash, now, now,
+                    user.isAdmin,
+                ])
+            return UserRecord(
+                id: (try await db.lastInsertedRowID), name: user.name, email: user.email,
+                displayName: user.displayName, passwordHash: user.passwordHash,
+                credentialVersion: 1, passwordChangedAt: now, createdAt: now,
+                isAdmin: user.isAdmin)
+        }
+    }
+
+    /// See `UserStore.user(named:)`.
+    public func user(named name: String) async throws(StorageError) -> UserRecord? {
+        try await read { db in
+            try await Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT \(PGRows.userColumns) FROM users WHERE name = ?"),
+                arguments: [name]
+            ).map(PGRows.user)
+        }
+    }
+
+    /// See `UserStore.user(id:)`.
+    public func user(id: Int64) async throws(StorageError) -> UserRecord? {
+        try await read { db in try await Self.user(db, id: id) }
+    }
+
+    static func user(_ db: PGDatabase, id: Int64) async throws -> UserRecord? {
+        try await Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(PGRows.userColumns) FROM users WHERE id = ?"),
+            arguments: [id]
+        ).map(PGRows.user)
+    }
+
+    static func requireUser(_ db: PGDatabase, id: Int64) async throws {
+        guard
+            try await Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [id])
+                != nil
+        else { throw StorageError(.notFound, "no user \(id)") }
+    }
+
+    /// See `UserStore.users()`.
+    public func users() async throws(StorageError) -> [UserRecord] {
+        try await read { db in
+            try await Row.fetchAll(db, sql: "SELECT \(PGRows.userColumns) FROM users ORDER BY name")
+                .map(PGRows.user)
+        }
+    }
+
+    /// See `UserStore.deleteUser(id:)`; foreign keys cascade to everything the user owns.
+    public func deleteUser(id: Int64) async throws(StorageError) {
+        try await write { db in
+            try await db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [id])
+            guard db.changesCount == 1 else { throw StorageError(.notFound, "no user \(id)") }
+        }
+    }
+
+    /// See `UserStore.updatePasswordHash(userID:passwordHash:)`.
+    public func updatePasswordHash(userID: Int64, passwordHash: String)
+        async throws(StorageError) -> UserRecord
+    {
+        let now = clock.now()
+        return try await write { db in
+            try await db.execute(
+                sql: """
+                    UPDATE users SET password_hash = ?, credential_version = credential_version + 1,
+                        password_changed_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [passwordHash, now, userID])
+            guard let user = try await Self.user(db, id: userID) else {
+                throw StorageError(.notFound, "no user \(userID)")
+            }
+            return user
+        }
+    }
+
+    /// See `UserStore.updateProfile(userID:email:displayName:)`.
+    public func updateProfile(userID: Int64, email: String, displayName: String)
+        async throws(StorageError) -> UserRecord
+    {
+        try await write { db in
+            try await db.execute(
+                sql: "UPDATE users SET email = ?, display_name = ? WHERE id = ?",
+                arguments: [email, displayName, userID])
+            guard let user = try await Self.user(db, id: userID) else {
+                throw StorageError(.notFound, "no user \(userID)")
+            }
+            return user
+        }
+    }
+
+    /// See `UserStore.addAppPassword(userID:label:tokenHash:kind:)`.
+    public func addAppPassword(
+        userID: Int64, label: String, tokenHash: String, kind: CredentialKind
+    ) async throws(StorageError) -> AppPasswordRecord {
+        let now = clock.now()
+        return try await write { db in
+            try await Self.requireUser(db, id: userID)
+            if try await Bool.fetchOne(
+                db, sql: "SELECT 1 FROM app_passwords WHERE token_hash = ?",
+                arguments: [tokenHash]) != nil
+            {
+                throw StorageError(.conflict, "token hash exists")
+            }
+            try await db.execute(
+                sql: """
+                    INSERT INTO app_passwords (owner_id, label, token_hash, created_at, kind)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [userID, label, tokenHash, now, kind.rawValue])
+            return AppPasswordRecord(
+                id: (try await db.lastInsertedRowID), userID: userID, label: label,
+                tokenHash: tokenHash,
+                createdAt: now, lastUsedAt: nil, kind: kind)
+        }
+    }
+
+    /// See `UserStore.appPasswords(userID:)`.
+    public func appPasswords(userID: Int64) async throws(StorageError) -> [AppPasswordRecord] {
+        try await read { db in
+            try await Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(PGRows.appPasswordColumns) FROM app_passwords
+                        WHERE owner_id = ? ORDER BY id
+                        """),
+                arguments: [userID]
+            ).map { row throws(StorageError) in try PGRows.appPassword(row) }
+        }
+    }
+
+    /// See `UserStore.appPassword(tokenHash:)`.
+    public func appPassword(tokenHash: String) async throws(StorageError) -> AppPasswordRecord? {
+        try await read { db in
+            try await Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(PGRows.appPasswordColumns) FROM app_passwords
+                        WHERE token_hash = ?
+                        """),
+                arguments: [tokenHash]
+            ).map { row throws(StorageError) in try PGRows.appPassword(row) }
+        }
+    }
+
+    /// See `UserStore.revokeAppPassword(id:userID:)`.
+    public func revokeAppPassword(id: Int64, userID: Int64) async throws(StorageError) {
+        try await write { db in
+            try await db.execute(
+                sql: "DELETE FROM app_passwords WHERE id = ? AND owner_id = ?",
+                arguments: [id, userID])
+            guard db.changesCount == 1 else {
+                throw StorageError(.notFound, "no app password \(id) for user \(userID)")
+            }
+        }
+    }
+
+    /// See `UserStore.setAdmin(userID:isAdmin:)`.
+    public func setAdmin(userID: Int64, isAdmin: Bool) async throws(StorageError) -> UserRecord {
+        try await write { db in
+            try await db.execute(
+                sql: "UPDATE users SET is_admin = ? WHERE id = ?", arguments: [isAdmin, userID])
+            guard let user = try await Self.user(db, id: userID) else {
+                throw StorageError(.notFound, "no user \(userID)")
+            }
+            return user
+        }
+    }
+
+    /// See `UserStore.touchAppPassword(id:)`.
+    public func touchAppPassword(id: Int64) async throws(StorageError) {
+        let now = clock.now()
+        try await write { db in
+            try await db.execute(
+                sql: "UPDATE app_passwords SET last_used_at = ? WHERE id = ?", arguments: [now, id])
+            guard db.changesCount == 1 else {
+                throw StorageError(.notFound, "no app password \(id)")
+            }
+        }
+    }
+}
+
+extension PostgresStore {
+    /// Drops this store's schema with everything in it (tests; a store without a schema of its
+    /// own refuses).
+    func dropSchema() async throws(StorageError) {
+        guard let schema else { throw StorageError(.invalidName, "no schema of its own") }
+        try await transaction(isolation: "READ COMMITTED") { db in
+            try await db.execute(sql: "DROP SCHEMA IF EXISTS \(Self.quoted(schema)) CASCADE")
+        }
+    }
+}
+
+extension PostgresStore: ClusterLocking {
+    /// See `ClusterLocking.runOncePerCluster(_:_:)`: `pg_try_advisory_lock` on the job's name.
+    public func runOncePerCluster(_ name: String, _ body: @Sendable () async -> Void)
+        async throws -> Bool
+    {
+        try await withClusterLock(name) { await body() } != nil
+    }
+}
