@@ -1,7 +1,7 @@
 /// A change committed to a collection, as announced to every server instance: the collection
 /// and its new sync token (RFC 6578), and the collection's owner. Instances use it for push and
 /// to drop cached state.
-public struct CommittedChange: Sendable, Hashable {
+public struct AnnouncedChange: Sendable, Hashable {
     public let collectionID: Int64
     public let token: Int64
     public let ownerID: Int64
@@ -17,5 +17,5 @@ public struct CommittedChange: Sendable, Hashable {
 /// instance commits (PostgreSQL's LISTEN/NOTIFY). Each call returns a new subscription, which
 /// ends when the store closes or the consumer stops iterating.
 public protocol ChangeFeed: Sendable {
-    func committedChanges() -> AsyncStream<CommittedChange>
+    func committedChanges() -> AsyncStream<AnnouncedChange>
 }

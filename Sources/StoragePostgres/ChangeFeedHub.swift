@@ -9,7 +9,7 @@ import Synchronization
 /// read the change log for the truth).
 final class ChangeFeedHub: Sendable {
     private struct State {
-        var subscribers: [Int: AsyncStream<CommittedChange>.Continuation] = [:]
+        var subscribers: [Int: AsyncStream<AnnouncedChange>.Continuation] = [:]
         var next = 0
         var listener: Task<Void, Never>?
         var stopped = false
@@ -57,14 +57,14 @@ final class ChangeFeedHub: Sendable {
         guard parts.count == 3, let id = Int64(parts[0]), let token = Int64(parts[1]),
             let owner = Int64(parts[2])
         else { return }
-        let change = CommittedChange(collectionID: id, token: token, ownerID: owner)
+        let change = AnnouncedChange(collectionID: id, token: token, ownerID: owner)
         let subscribers = state.withLock { Array($0.subscribers.values) }
         for subscriber in subscribers { subscriber.yield(change) }
     }
 
-    func subscribe() -> AsyncStream<CommittedChange> {
+    func subscribe() -> AsyncStream<AnnouncedChange> {
         let (stream, continuation) = AsyncStream.makeStream(
-            of: CommittedChange.self, bufferingPolicy: .bufferingNewest(10_000))
+            of: AnnouncedChange.self, bufferingPolicy: .bufferingNewest(10_000))
         let id: Int? = state.withLock { state in
             guard !state.stopped else { return nil }
             state.next += 1
@@ -85,7 +85,7 @@ final class ChangeFeedHub: Sendable {
 extension PostgresStore: ChangeFeed {
     /// See `ChangeFeed.committedChanges()`: changes committed by any instance on this database
     /// (and schema), in the order PostgreSQL delivers them (commit order).
-    public func committedChanges() -> AsyncStream<CommittedChange> {
+    public func committedChanges() -> AsyncStream<AnnouncedChange> {
         feed.subscribe()
     }
 }

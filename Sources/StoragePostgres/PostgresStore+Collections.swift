@@ -164,6 +164,11 @@ extension PostgresStore {
             let (low, high) = PGRows.descendantBounds(record.path)
             try await db.execute(sql: "DELETE FROM collections WHERE id = ?", arguments: [id])
             try await db.execute(
+                sql: """
+                    UPDATE contacts SET card_collection_id = NULL, card_name = NULL
+                    WHERE card_collection_id = ?
+                    """, arguments: [id])
+            try await db.execute(
                 sql: "DELETE FROM collections WHERE owner_id = ? AND path >= ? AND path < ?",
                 arguments: [record.ownerID, low, high])
             try await Self.deleteDeadProperties(db, ownerID: record.ownerID, subtree: record.path)

@@ -122,20 +122,33 @@ extension PostgresStore {
     public func deleteContact(ownerID: Int64, id: String, ifRevision: Int64?)
         async throws(StorageError)
     {
+        let now = clock.now()
         try await write { db in
             _ = try await Self.existingContact(db, ownerID: ownerID, id: id, ifRevision: ifRevision)
-            try await db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [id])
-            let linked = try await Row.fetchAll(
-                db, sql: "SELECT id, fields FROM tasks WHERE owner_id = ? AND contact_id = ?",
-                arguments: [ownerID, id])
-            for row in linked {
-                var fields = try PGRows.decode(TaskFields.self, json: row[1])
-                fields.contactID = nil
-                let taskID: String = row[0]
-                try await db.execute(
-                    sql: "UPDATE tasks SET contact_id = NULL, fields = ? WHERE id = ?",
-                    arguments: [try PGRows.json(fields), taskID])
+            if let card = try await Self.contactCard(db, ownerID: ownerID, id: id),
+                let collection = try await Self.collection(db, id: card.collectionID),
+                try await Self.object(db, collectionID: card.collectionID, name: card.name) != nil
+            {
+                // Removing the card drops the contact with it.
+                try await Self.remove(db, name: card.name, from: collection, now: now)
             }
+            try await Self.dropContact(db, ownerID: ownerID, id: id)
+        }
+    }
+
+    /// Deletes a contact row; tasks linked to it keep their text and lose the link.
+    static func dropContact(_ db: PGDatabase, ownerID: Int64, id: String) async throws {
+        try await db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [id])
+        let linked = try await Row.fetchAll(
+            db, sql: "SELECT id, fields FROM tasks WHERE owner_id = ? AND contact_id = ?",
+            arguments: [ownerID, id])
+        for row in linked {
+            var fields = try PGRows.decode(TaskFields.self, json: row[1])
+            fields.contactID = nil
+            let taskID: String = row[0]
+            try await db.execute(
+                sql: "UPDATE tasks SET contact_id = NULL, fields = ? WHERE id = ?",
+                arguments: [try PGRows.json(fields), taskID])
         }
     }
 
@@ -203,5 +216,79 @@ extension PostgresStore {
                 row throws(StorageError) in try PGRows.contact(row)
             }
         }
+    }
+}
+
+extension PostgresStore {
+    /// See `ContactStore.contactCard(ownerID:id:)`.
+    public func contactCard(ownerID: Int64, id: String) async throws(StorageError) -> ContactCard? {
+        try await read { db in try await Self.contactCard(db, ownerID: ownerID, id: id) }
+    }
+
+    static func contactCard(_ db: PGDatabase, ownerID: Int64, id: String) async throws
+        -> ContactCard?
+    {
+        guard
+            let row = try await Row.fetchOne(
+                db,
+                sql: """
+                    SELECT card_collection_id, card_name FROM contacts
+                    WHERE id = ? AND owner_id = ? AND card_collection_id IS NOT NULL
+                    """,
+                arguments: [id, ownerID])
+        else { return nil }
+        return ContactCard(collectionID: row[0], name: row[1])
+    }
+
+    /// See `ContactStore.contact(cardCollectionID:name:)`.
+    public func contact(cardCollectionID: Int64, name: String) async throws(StorageError)
+        -> Contact?
+    {
+        try await read { db in
+            try await Row.fetchOne(
+                db,
+                sql: """
+                    SELECT \(PGRows.contactColumns) FROM contacts
+                    WHERE card_collection_id = ? AND card_name = ?
+                    """,
+                arguments: [cardCollectionID, name]
+            ).map { row throws(StorageError) in try PGRows.contact(row) }
+        }
+    }
+
+    /// Writes the contact of `ObjectWrite.contact` (see `ContactWrite`) and links it to the
+    /// object, inside `putObject`'s transaction.
+    static func writeCardContact(
+        _ db: PGDatabase, _ write: ContactWrite, collection: CollectionRecord, name: String,
+        now: Int64
+    ) async throws {
+        var contact = write.contact
+        contact.ownerID = collection.ownerID
+        let storedOwner = try await Int64.fetchOne(
+            db, sql: "SELECT owner_id FROM contacts WHERE id = ?", arguments: [contact.id])
+        if let storedOwner {
+            guard storedOwner == collection.ownerID else {
+                throw StorageError(.conflict, "contact \(contact.id) belongs to another user")
+            }
+            let stored = try await existingContact(
+                db, ownerID: collection.ownerID, id: contact.id, ifRevision: write.ifRevision)
+            contact.createdAt = stored.createdAt
+            contact.revision = stored.revision + 1
+        } else {
+            if write.ifRevision != nil { throw StorageError(.notFound, "no contact \(contact.id)") }
+            contact.createdAt = now
+            contact.revision = 1
+        }
+        contact.updatedAt = now
+        try await writeContact(db, contact, inserting: storedOwner == nil)
+        try await db.execute(
+            sql: """
+                UPDATE contacts SET card_collection_id = NULL, card_name = NULL
+                WHERE card_collection_id = ? AND card_name = ? AND id <> ?
+                """,
+            arguments: [collection.id, name, contact.id])
+        try await db.execute(
+            sql: "UPDATE contacts SET card_collection_id = ?, card_name = ? WHERE id = ?",
+            arguments: [collection.id, name, contact.id])
     }
 }

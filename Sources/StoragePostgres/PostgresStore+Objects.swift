@@ -93,9 +93,14 @@ extension PostgresStore {
             guard precondition.holds(currentETag: current) else {
                 throw StorageError(.preconditionFailed, "precondition failed for \(write.name)")
             }
-            return try await Self.store(
+            let result = try await Self.store(
                 db, data: write.data, name: write.name, contentType: write.contentType,
                 index: write.index, in: collection, task: write.task, now: now)
+            if let contact = write.contact {
+                try await Self.writeCardContact(
+                    db, contact, collection: collection, name: write.name, now: now)
+            }
+            return result
         }
     }
 
@@ -218,6 +223,12 @@ extension PostgresStore {
             sql: "DELETE FROM objects WHERE collection_id = ? AND name = ?",
             arguments: [collection.id, name])
         try await deleteTask(db, collectionID: collection.id, objectName: name)
+        if let contactID = try await String.fetchOne(
+            db, sql: "SELECT id FROM contacts WHERE card_collection_id = ? AND card_name = ?",
+            arguments: [collection.id, name])
+        {
+            try await dropContact(db, ownerID: collection.ownerID, id: contactID)
+        }
         try await deleteDeadProperties(
             db, ownerID: collection.ownerID, path: ResourceName.join(collection.path, name))
         try await logChange(db, collection: collection, name: name, kind: .deleted, now: now)
