@@ -194,4 +194,73 @@ import Testing
             #expect(try await Self.eventually { fixture.sender.requests.count == 3 })
         }
     }
+
+    /// Stands in for PostgreSQL's advisory locks: one holder per job name at a time.
+    final class FakeCluster: ClusterLocking {
+        let held = Mutex<Set<String>>([])
+
+        func runOncePerCluster(_ name: String, _ body: @Sendable () async -> Void) async throws
+            -> Bool
+        {
+            guard held.withLock({ $0.insert(name).inserted }) else { return false }
+            await body()
+            held.withLock { _ = $0.remove(name) }
+            return true
+        }
+    }
+
+    /// Two instances on one database (issue 9): a change is pushed once, not once per
+    /// instance, and when the reading instance stops the other takes over.
+    @Test func twoInstancesOfAClusterPushEachChangeOnce() async throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cadence-push-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = InMemoryStore()
+        let owner = try await store.createUser(
+            NewUser(name: "alice", email: "a@example.com", displayName: "A", passwordHash: "x"))
+        let calendar = try await store.createCollection(
+            ownerID: owner.id, NewCollection(path: "files", kind: .plain))
+        let keys = try PushKeys(directory: directory)
+        let cluster = FakeCluster()
+        var policy = PushPolicy()
+        policy.coalesceDelay = 0.05
+        func instance(_ sender: RecordingSender) -> PushService {
+            PushService(
+                store: store, keys: keys, sender: sender,
+                sources: [
+                    ClusterLeaderSource(
+                        inner: StoreChangePoller(store: store, interval: 0.02), cluster: cluster,
+                        retryInterval: 0.05)
+                ],
+                homes: store, cluster: cluster, policy: policy,
+                logger: Logger(label: "push-test"), metrics: nil)
+        }
+        let first = RecordingSender()
+        let second = RecordingSender()
+        let serviceOne = instance(first)
+        let serviceTwo = instance(second)
+        let one = Task { try await serviceOne.run() }
+        let two = Task { try await serviceTwo.run() }
+        defer {
+            one.cancel()
+            two.cancel()
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let fixture = Fixture(
+            store: store, keys: keys, service: serviceOne, sender: first,
+            calendar: calendar, owner: owner)
+        _ = try await Self.register(fixture, "https://push.example.net/a")
+        try await Self.put(fixture, "a.txt")
+        #expect(try await Self.eventually { first.requests.count + second.requests.count >= 1 })
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(first.requests.count + second.requests.count == 1)
+
+        // The instance that sent stops; the other one reads from then on.
+        let (leader, standby) = first.requests.isEmpty ? (two, first) : (one, second)
+        leader.cancel()
+        _ = await leader.result
+        try await Task.sleep(for: .milliseconds(300))
+        try await Self.put(fixture, "b.txt")
+        #expect(try await Self.eventually { standby.requests.count == 1 })
+    }
 }

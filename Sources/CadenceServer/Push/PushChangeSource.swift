@@ -53,3 +53,33 @@ struct StoreChangePoller: PushChangeSource {
         }
     }
 }
+
+/// Runs another source on one instance of a cluster at a time (issue 9): with several instances
+/// on one PostgreSQL database each would read the same change log and every subscriber would
+/// get one message per instance. The instance that holds the cluster lock `name` (an advisory
+/// lock, `ClusterLocking`) reads; the others try again every `retryInterval` seconds and take
+/// over when the reader stops (its lock goes with its database session). A store without
+/// `ClusterLocking` serves one instance, which simply runs `inner`.
+///
+/// The new reader starts after the newest change (`StoreChangePoller.start` `nil`): changes
+/// committed during a hand-over are not pushed, which clients cover by syncing on start.
+struct ClusterLeaderSource: PushChangeSource {
+    let inner: any PushChangeSource
+    /// The store (or a stand-in) that decides which instance runs: `runOncePerCluster`.
+    let cluster: any Sendable
+    var name = "push-changes"
+    var retryInterval: Double = 2
+
+    func run(deliver: @Sendable (CommittedChange) async -> Void) async {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            _ = await runOncePerCluster(cluster, name) { await inner.run(deliver: deliver) }
+            do {
+                try await cancelWhenGracefulShutdown {
+                    try await Task.sleep(for: .seconds(retryInterval))
+                }
+            } catch {
+                return
+            }
+        }
+    }
+}

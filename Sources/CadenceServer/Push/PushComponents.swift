@@ -32,7 +32,11 @@ struct PushComponents: Sendable {
         let service = PushService(
             store: pushStore, keys: keys,
             sender: sender ?? HTTPWebPushSender(client: HTTPClient.shared),
-            sources: [StoreChangePoller(store: pushStore, interval: 0.1)] + extraSources,
+            // One instance of a cluster reads the change log and sends (issue 9).
+            sources: [
+                ClusterLeaderSource(
+                    inner: StoreChangePoller(store: pushStore, interval: 0.1), cluster: store)
+            ] + extraSources,
             homes: store, policy: policy, logger: logger, metrics: metrics)
         var endpoint = PushEndpoint(
             store: pushStore, keys: keys, service: service, metrics: metrics)

@@ -45,6 +45,8 @@ actor PushService: Service {
     let sources: [any PushChangeSource]
     /// Where homes' members are read (home registrations); `nil` watches no homes.
     let homes: (any CollectionStore)?
+    /// What decides which instance of a cluster watches homes (`runOncePerCluster`): the store.
+    let cluster: any Sendable
     let policy: PushPolicy
     let logger: Logger
     let metrics: ServerMetrics?
@@ -91,9 +93,11 @@ actor PushService: Service {
     init(
         store: any PushStore, keys: PushKeys, sender: any WebPushSending,
         sources: [any PushChangeSource], homes: (any CollectionStore)? = nil,
+        cluster: (any Sendable)? = nil,
         policy: PushPolicy, logger: Logger, metrics: ServerMetrics?
     ) {
         self.store = store
+        self.cluster = cluster ?? store
         self.keys = keys
         self.sender = sender
         self.sources = sources
@@ -119,7 +123,21 @@ actor PushService: Service {
                 await self.deliveryLoop()
             }
             if let homes {
-                group.addTask { await self.watchHomes(homes) }
+                // One instance of a cluster watches homes; the others stand by.
+                group.addTask {
+                    while !Task.isShuttingDownGracefully && !Task.isCancelled {
+                        _ = await runOncePerCluster(self.cluster, "push-homes") {
+                            await self.watchHomes(homes)
+                        }
+                        do {
+                            try await cancelWhenGracefulShutdown {
+                                try await Task.sleep(for: .seconds(2))
+                            }
+                        } catch {
+                            return
+                        }
+                    }
+                }
             }
         }
     }
