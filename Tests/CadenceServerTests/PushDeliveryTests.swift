@@ -245,22 +245,36 @@ import Testing
             one.cancel()
             two.cancel()
         }
-        try await Task.sleep(for: .milliseconds(200))
         let fixture = Fixture(
             store: store, keys: keys, service: serviceOne, sender: first,
             calendar: calendar, owner: owner)
         _ = try await Self.register(fixture, "https://push.example.net/a")
-        try await Self.put(fixture, "a.txt")
-        #expect(try await Self.eventually { first.requests.count + second.requests.count >= 1 })
+        func sent() -> Int { first.requests.count + second.requests.count }
+        // The reading instance starts after the newest change: on a loaded machine it may not
+        // be reading yet, so write until a first message arrives (bounded).
+        var warm = false
+        for attempt in 0..<10 where !warm {
+            try await Self.put(fixture, "warm-\(attempt).txt")
+            warm = try await Self.eventually { sent() >= 1 }
+        }
+        #expect(warm)
         try await Task.sleep(for: .milliseconds(300))
-        #expect(first.requests.count + second.requests.count == 1)
+        // From now on: one change, one message — not one per instance.
+        let before = sent()
+        try await Self.put(fixture, "a.txt")
+        #expect(try await Self.eventually { sent() >= before + 1 })
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(sent() == before + 1)
 
-        // The instance that sent stops; the other one reads from then on.
+        // The instance that sent stops; the other one reads from then on (write until it has).
         let (leader, standby) = first.requests.isEmpty ? (two, first) : (one, second)
         leader.cancel()
         _ = await leader.result
-        try await Task.sleep(for: .milliseconds(300))
-        try await Self.put(fixture, "b.txt")
-        #expect(try await Self.eventually { standby.requests.count == 1 })
+        var tookOver = false
+        for attempt in 0..<10 where !tookOver {
+            try await Self.put(fixture, "after-\(attempt).txt")
+            tookOver = try await Self.eventually { standby.requests.count >= 1 }
+        }
+        #expect(tookOver)
     }
 }
