@@ -16,6 +16,9 @@ public struct SyncRunner: Sendable {
     let environment: [String: String]
     let clients: HTTPClientPool
     let observer: Observer?
+    /// Runs of one connector wait for each other (a run asked for through the API while the
+    /// background service runs it would otherwise push and record state concurrently).
+    let running = ConnectorRunQueue()
 
     /// A runner over `store`; the server key comes from `CADENCE_SECRET_KEY` in `environment`
     /// or `<dataDirectory>/secret.key`; TLS trusts `trustedCAFile` (PEM) when given, unless a
@@ -36,14 +39,16 @@ public struct SyncRunner: Sendable {
         try SecretKey.load(dataDirectory: dataDirectory, environment: environment)
     }
 
-    /// Runs one sync of connector `id` (see `SyncEngine.run`).
+    /// Runs one sync of connector `id` (see `SyncEngine.run`), after any run of it in progress.
     public func run(connectorID id: Int64) async throws(SyncError) -> SyncReport {
+        await running.acquire(id)
         let result: Result<SyncReport, SyncError>
         do {
             result = .success(try await runUnobserved(connectorID: id))
         } catch {
             result = .failure(error)
         }
+        await running.release(id)
         observer?(id, result)
         return try result.get()
     }
@@ -88,5 +93,30 @@ public struct SyncRunner: Sendable {
     /// Shuts the HTTP clients down.
     public func shutdown() async {
         await clients.shutdown()
+    }
+}
+
+/// One run per connector at a time, in arrival order.
+actor ConnectorRunQueue {
+    private var busy: Set<Int64> = []
+    private var waiting: [Int64: [CheckedContinuation<Void, Never>]] = [:]
+
+    func acquire(_ id: Int64) async {
+        guard busy.contains(id) else {
+            busy.insert(id)
+            return
+        }
+        await withCheckedContinuation { waiting[id, default: []].append($0) }
+    }
+
+    /// Hands the connector to the next waiting run, or frees it.
+    func release(_ id: Int64) {
+        if var queue = waiting[id], !queue.isEmpty {
+            let next = queue.removeFirst()
+            waiting[id] = queue.isEmpty ? nil : queue
+            next.resume()
+        } else {
+            busy.remove(id)
+        }
     }
 }
