@@ -7,8 +7,8 @@
 /// object and its task are written in one transaction. Subscription links
 /// (`SubscriptionLinkStore`) publish calendars read-only. The sync log (`SyncLogStore`) and the
 /// brute-force counters (`AuthFailureStore`) live there too, and the change log's retention
-/// (`ChangeLogRetentionStore`).
+/// (`ChangeLogRetentionStore`). Shared calendars and teams: `SharingStore`.
 public protocol CadenceStore: UserStore, CollectionStore, ObjectStore, SyncStore,
     DeadPropertyStore, UsageStore, CRMStore, SubscriptionLinkStore, SyncLogStore,
-    AuthFailureStore, ChangeLogRetentionStore
+    AuthFailureStore, ChangeLogRetentionStore, SharingStore
 {}
