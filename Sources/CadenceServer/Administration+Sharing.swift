@@ -123,7 +123,8 @@ extension Administration {
                 path: Self.teamCalendarPath(name), kind: .calendar,
                 displayName: "Team Calls", calendarDescription: "\(team.displayName) team calendar",
                 supportedComponents: ["VEVENT", "VTODO"]))
-        _ = try await store.share(collectionID: calendar.id, with: .team(team.id), access: .readWrite)
+        _ = try await store.share(
+            collectionID: calendar.id, with: .team(team.id), access: .readWrite)
         _ = try await store.setTeamMember(
             teamID: team.id, userID: ownerRecord.id, access: .readWrite)
         return team

@@ -21,12 +21,13 @@ public func makeDAVEngine(
             GetMethod(headOnly: true),
             PutMethod(), DeleteMethod(), MkcolMethod(), MkcalendarMethod(),
             TransferMethod(move: false),
-            TransferMethod(move: true), ReportMethod(),
+            TransferMethod(move: true), ReportMethod(), SharePostMethod(),
         ],
         providers: [
             WebDAVPropertyProvider(principalCollections: [CadencePaths.userPrincipalsPath]),
             CalDAVPropertyProvider(),
             CardDAVPropertyProvider(),
+            SharingPropertyProvider(),
         ],
         reports: [
             SyncCollectionReport(observe: observeSyncCollection), CalendarQueryReport(),
@@ -34,7 +35,8 @@ public func makeDAVEngine(
             FreeBusyQueryReport(),
             AddressBookQueryReport(), AddressBookMultigetReport(),
         ],
-        complianceClasses: "1, 3, access-control, calendar-access, addressbook, extended-mkcol",
+        complianceClasses:
+            "1, 3, access-control, calendar-access, addressbook, extended-mkcol, calendarserver-sharing",
         maximumXMLBodySize: configuration.maximumXMLBodySize)
     engine.exposesErrorDetails = configuration.debug
     return engine

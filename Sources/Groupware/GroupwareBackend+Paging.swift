@@ -37,7 +37,7 @@ extension GroupwareBackend {
                     StoredCalendarObject(
                         record: object.metadata, collection: record, userName: user.name,
                         location: location),
-                    object.data ?? []
+                    visibleData(object.data ?? [], location.reach)
                 ))
         }
         return CalendarObjectPage(

@@ -1,3 +1,4 @@
+import CalDAV
 import Storage
 import Synchronization
 import WebDAV
@@ -67,6 +68,22 @@ extension GroupwareBackend {
         }
     }
 
+    /// An object's text as the user may see it: a sharee sees private and confidential
+    /// components as busy time only (`PrivateEventFilter`).
+    func visibleData(_ data: [UInt8], _ reach: CollectionReach) -> [UInt8] {
+        reach.access == .owner ? data : PrivateEventFilter.filtered(data)
+    }
+
+    /// Refuses a sharee's change of an owner's private or confidential object: they see it as
+    /// busy time only, so a write back would lose what they cannot see (`403`
+    /// `DAV:need-privileges`, `write-content`).
+    func requireNotPrivate(_ existing: ObjectRecord?, href: String) throws(DAVError) {
+        guard let data = existing?.data, PrivateEventFilter.holdsPrivate(data) else { return }
+        throw DAVError.needPrivileges(
+            href: href, privilege: "write-content",
+            reason: "a private event of the calendar's owner is not changed by a sharee")
+    }
+
     /// A sharee's PROPPATCH of a shared calendar: display name, colour and order change their
     /// own view (the owner's are untouched); dead properties are kept for the sharee alone;
     /// the owner's other live properties are not theirs to change (403 each).
@@ -99,7 +116,8 @@ extension GroupwareBackend {
                 }
                 results.append((element.name, 200))
             case .remove(let name):
-                switch LiveCollectionProperty.removal(of: name, isCalendar: true, isCollection: true)
+                switch LiveCollectionProperty.removal(
+                    of: name, isCalendar: true, isCollection: true)
                 {
                 case .live(.displayName(_)): view.displayName = nil
                 case .live(.color(_)): view.color = nil
@@ -141,5 +159,105 @@ extension GroupwareBackend {
         try await storeCall { () async throws(StorageError) in
             try await store.unshare(collectionID: shared.collection.id, with: .user(user.id))
         }
+    }
+}
+
+extension GroupwareBackend: SharingBackend {
+    public func canShare(_ calendar: any CalendarCollectionResource) -> Bool {
+        guard let stored = calendar as? StoredCalendar else { return false }
+        return stored.reach.shared == nil && stored.record.ownerID == user.id
+    }
+
+    public func invite(of calendar: any CalendarCollectionResource) async throws(DAVError)
+        -> CalendarInvite?
+    {
+        guard let stored = calendar as? StoredCalendar else { return nil }
+        if let shared = stored.reach.shared {
+            return CalendarInvite(
+                organizer: (CadencePaths.principal(shared.ownerName).href, shared.ownerName),
+                sharees: [
+                    CalendarInvite.Sharee(
+                        href: Self.address(of: user), commonName: Self.commonName(of: user),
+                        readWrite: shared.access.canWriteContent)
+                ])
+        }
+        guard stored.record.ownerID == user.id else { return nil }
+        let shares = try await storeCall { () async throws(StorageError) in
+            try await store.shares(collectionID: stored.record.id)
+        }
+        var sharees: [CalendarInvite.Sharee] = []
+        for share in shares {
+            guard case .user(let id) = share.grantee,
+                let sharee = try await storeCall({ () async throws(StorageError) in
+                    try await store.user(id: id)
+                })
+            else { continue }
+            sharees.append(
+                CalendarInvite.Sharee(
+                    href: Self.address(of: sharee), commonName: Self.commonName(of: sharee),
+                    readWrite: share.access.canWriteContent))
+        }
+        return sharees.isEmpty ? nil : CalendarInvite(organizer: nil, sharees: sharees)
+    }
+
+    public func applyShare(_ request: ShareRequest, to calendar: any CalendarCollectionResource)
+        async throws(DAVError)
+    {
+        guard let stored = calendar as? StoredCalendar, canShare(calendar) else {
+            throw DAVError.needPrivileges(
+                href: calendar.href, privilege: "share",
+                reason: "only the calendar's owner shares it")
+        }
+        let users = try await storeCall { () async throws(StorageError) in
+            try await store.users()
+        }
+        func sharee(_ href: String) throws(DAVError) -> UserRecord {
+            guard let found = Self.user(addressedBy: href, among: users) else {
+                throw DAVError(status: 409, reason: "no user has the address \(href)")
+            }
+            guard found.id != user.id else {
+                throw DAVError(status: 409, reason: "a calendar is not shared with its owner")
+            }
+            return found
+        }
+        // Every sharee is resolved before anything changes.
+        let sets = try request.set.map { item throws(DAVError) in (try sharee(item.href), item) }
+        let removes = try request.remove.map { href throws(DAVError) in try sharee(href) }
+        for (target, item) in sets {
+            _ = try await storeCall { () async throws(StorageError) in
+                try await store.share(
+                    collectionID: stored.record.id, with: .user(target.id),
+                    access: item.readWrite ? .readWrite : .read)
+            }
+        }
+        for target in removes {
+            do {
+                try await store.unshare(collectionID: stored.record.id, with: .user(target.id))
+            } catch {
+                if error.code != .notFound { throw error.davError }
+            }
+        }
+    }
+
+    /// How `CS:invite` names a user: their e-mail as a `mailto:` URI, else their principal.
+    static func address(of user: UserRecord) -> String {
+        user.email.isEmpty ? CadencePaths.principal(user.name).href : "mailto:" + user.email
+    }
+
+    static func commonName(of user: UserRecord) -> String {
+        user.displayName.isEmpty ? user.name : user.displayName
+    }
+
+    /// The user a sharee href names: `mailto:` an e-mail address (any case), or a principal
+    /// URL (path or absolute URL).
+    static func user(addressedBy href: String, among users: [UserRecord]) -> UserRecord? {
+        if href.lowercased().hasPrefix("mailto:") {
+            let address = href.dropFirst("mailto:".count).lowercased()
+            return users.first { !$0.email.isEmpty && $0.email.lowercased() == address }
+        }
+        let marker = "/" + CadencePaths.userPrincipalsPath.segments.joined(separator: "/") + "/"
+        guard let range = href.range(of: marker) else { return nil }
+        let name = href[range.upperBound...].split(separator: "/").first.map(String.init)
+        return users.first { $0.name == name }
     }
 }

@@ -140,6 +140,14 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     }
 
     public func content(of resource: any DAVResource) async throws(DAVError) -> [UInt8] {
+        if let object = resource as? StoredCalendarObject, object.location.reach.access != .owner {
+            return PrivateEventFilter.filtered(try await storedContent(of: resource))
+        }
+        return try await storedContent(of: resource)
+    }
+
+    /// The content of a resource as stored.
+    func storedContent(of resource: any DAVResource) async throws(DAVError) -> [UInt8] {
         let (record, collection): (ObjectRecord, CollectionRecord)
         switch resource {
         case let object as StoredCalendarObject:
@@ -200,6 +208,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                 collection, privilege: existing == nil ? "bind" : "write-content",
                 href: existing == nil
                     ? CadencePaths.collection(user.name, collection.path).href : path.href)
+            try requireNotPrivate(existing, href: path.href)
         }
         let write: ObjectWrite
         if collection.kind == .calendar {
@@ -251,6 +260,13 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         case let object as StoredCalendarObject:
             try await requireWrite(
                 object.collection, privilege: "unbind", href: object.location.hrefPrefix)
+            if object.collection.ownerID != user.id {
+                try requireNotPrivate(
+                    try await storeCall { () async throws(StorageError) in
+                        try await store.object(
+                            collectionID: object.collection.id, name: object.record.name)
+                    }, href: object.href)
+            }
             try await deleteObject(object.record, in: object.collection, precondition)
         case let file as StoredFile:
             try await requireWrite(
@@ -293,7 +309,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         if Self.isSharedPath(segments.joined(separator: "/")) {
             throw DAVError(
                 status: 403,
-                reason: "names containing \(SharedCollection.separator) are kept for shared calendars"
+                reason:
+                    "names containing \(SharedCollection.separator) are kept for shared calendars"
             )
         }
         let isCalendar = resourceTypes.contains(.calDAV.calendar)
@@ -579,7 +596,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                 StoredCalendarObject(
                     record: object.metadata, collection: record, userName: user.name,
                     location: location),
-                object.data ?? []
+                visibleData(object.data ?? [], location.reach)
             )
         }
     }
@@ -612,7 +629,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                     StoredCalendarObject(
                         record: object.metadata, collection: collection, userName: user.name,
                         location: location),
-                    object.data ?? []
+                    visibleData(object.data ?? [], location.reach)
                 )
             }
         }

@@ -68,8 +68,7 @@ extension DAVError {
     /// <D:error><D:need-privileges><D:resource><D:href>/…/</D:href>
     ///   <D:privilege><D:write-content/></D:privilege></D:resource></D:need-privileges></D:error>
     /// ```
-    public static func needPrivileges(href: String, privilege: String, reason: String) -> DAVError
-    {
+    public static func needPrivileges(href: String, privilege: String, reason: String) -> DAVError {
         let resource = XMLElement(
             .dav.name("resource"),
             children: [

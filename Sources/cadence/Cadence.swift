@@ -11,7 +11,8 @@ struct Cadence: AsyncParsableCommand {
             Serve.self, UserCommand.self, CalendarCommand.self, TokenCommand.self,
             TrashCommand.self, LinkCommand.self, LogCommand.self, BackupCommand.self,
             RestoreCommand.self, SyncCommand.self, ExportCommand.self, ImportCommand.self,
-            PushCommand.self, MigrateCommand.self, MigrateStoreCommand.self,
+            PushCommand.self, MigrateCommand.self, MigrateStoreCommand.self, TeamCommand.self,
+            ShareCommand.self, UnshareCommand.self, SharesCommand.self,
         ])
 }
 

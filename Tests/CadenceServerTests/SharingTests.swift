@@ -8,7 +8,9 @@ import WebDAV
 /// owner and sharees, and unsharing.
 @Suite struct SharingTests {
     /// Where alice's `crm-tasks` appears in a sharee's home.
-    static func shared(_ sharee: String, _ owner: String = "alice", _ calendar: String = "crm-tasks")
+    static func shared(
+        _ sharee: String, _ owner: String = "alice", _ calendar: String = "crm-tasks"
+    )
         -> String
     {
         Paths.calendar(sharee, "\(calendar)_shared_by_\(owner)")
@@ -108,7 +110,10 @@ import WebDAV
             #expect(try sync.multiStatus().hrefs == [object])
             let objectProps = try await bob.propfind(
                 object, props: [.dav.currentUserPrivilegeSet, .dav.owner])
-            #expect(try Self.privileges(objectProps, object) == ["read", "read-current-user-privilege-set"])
+            #expect(
+                try Self.privileges(objectProps, object) == [
+                    "read", "read-current-user-privilege-set",
+                ])
         }
     }
 
@@ -119,13 +124,16 @@ import WebDAV
         try await Self.withShares(store) { server in
             let bob = server.dav("bob")
             let object = Self.sharedObject("bob", "a.ics")
-            let before = try await server.dav("alice").get(Paths.object("alice", "crm-tasks", "a.ics"))
+            let before = try await server.dav("alice").get(
+                Paths.object("alice", "crm-tasks", "a.ics"))
             func expectDenied(_ reply: DAVReply, _ what: String, privilege: String? = nil) {
                 #expect(reply.status == 403, "\(what): \(reply.status) \(reply.text)")
                 let condition = reply.errorCondition(.dav.name("need-privileges"))
                 #expect(condition != nil, "\(what): \(reply.text)")
                 if let privilege {
-                    let names = condition?.all(.dav.privilege).flatMap { $0.elements.map(\.name.name) }
+                    let names = condition?.all(.dav.privilege).flatMap {
+                        $0.elements.map(\.name.name)
+                    }
                     #expect(names == [privilege], "\(what)")
                 }
             }
@@ -170,7 +178,8 @@ import WebDAV
             #expect(try await bob.mkcalendar(Self.shared("bob") + "sub/").status == 403)
             // Nothing of alice's changed.
             #expect(try await server.objectNames("alice", "crm-tasks") == ["a.ics"])
-            let after = try await server.dav("alice").get(Paths.object("alice", "crm-tasks", "a.ics"))
+            let after = try await server.dav("alice").get(
+                Paths.object("alice", "crm-tasks", "a.ics"))
             #expect(after.header("ETag") == before.header("ETag"))
             #expect(try await server.objectNames("bob", "crm-tasks") == ["copy.ics", "mine.ics"])
         }
@@ -196,7 +205,8 @@ import WebDAV
             let sync = try await alice.syncCollection(Paths.calendar("alice"), token: start)
             #expect(try sync.multiStatus().hrefs == [Paths.object("alice", "crm-tasks", "c.ics")])
             // bob (read-only) sees it as well.
-            #expect(try await server.dav("bob").get(Self.sharedObject("bob", "c.ics")).status == 200)
+            #expect(
+                try await server.dav("bob").get(Self.sharedObject("bob", "c.ics")).status == 200)
             // Update with If-Match, then a stale If-Match is 412.
             let etag = try #require(put.header("ETag"))
             let update = try await carol.put(
@@ -283,7 +293,9 @@ import WebDAV
                 try await bob.put(Self.sharedObject("bob", "x.ics"), ICS.event(uid: "x")).status
                     == 409)
             // carol still has hers.
-            #expect(try await server.dav("carol").get(Self.sharedObject("carol", "a.ics")).status == 200)
+            #expect(
+                try await server.dav("carol").get(Self.sharedObject("carol", "a.ics")).status == 200
+            )
         }
     }
 
@@ -293,7 +305,8 @@ import WebDAV
             #expect(try await server.dav("bob").get(Self.shared("bob")).status == 404)
             // alice's calendar and object stay.
             #expect(try await server.objectNames("alice", "crm-tasks") == ["a.ics"])
-            #expect(try await server.admin.shares(user: "alice").made.map(\.sharee) == ["user carol"])
+            #expect(
+                try await server.admin.shares(user: "alice").made.map(\.sharee) == ["user carol"])
         }
     }
 
@@ -321,10 +334,68 @@ import WebDAV
             // A team share cannot be declined by one member.
             #expect(try await carol.delete(carolTeam).status == 403)
             // dave is not in the team.
-            #expect(try await server.dav("dave").get(Paths.calendar("dave", "team-sales_shared_by_alice")).status == 404)
+            #expect(
+                try await server.dav("dave").get(
+                    Paths.calendar("dave", "team-sales_shared_by_alice")
+                ).status == 404)
             // Leaving the team removes it.
             try await server.admin.removeTeamMember(team: "sales", user: "bob")
             #expect(try await bob.get(team + "call.ics").status == 404)
+        }
+    }
+
+    static let privateEvent = ICS.calendar([
+        "BEGIN:VEVENT", "UID:secret", "DTSTAMP:20260301T000000Z", "DTSTART:20260302T100000Z",
+        "DTEND:20260302T110000Z", "CLASS:PRIVATE", "SUMMARY:Salary talk with Mallory",
+        "DESCRIPTION:Raise to 90k", "LOCATION:Room 4", "ATTENDEE:mailto:mallory@example.com",
+        "X-CADENCE-CONTACT-ID:c-42", "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:Remind",
+        "TRIGGER:-PT15M", "END:VALARM", "END:VEVENT",
+    ])
+
+    static let hidden = ["Salary", "Mallory", "mallory", "Raise", "Room 4", "c-42", "VALARM"]
+
+    @Test(arguments: StoreKind.allCases) func privateEventsShowAsBusyToSharees(store: StoreKind)
+        async throws
+    {
+        try await Self.withShares(store) { server in
+            let owner = Paths.object("alice", "crm-tasks", "secret.ics")
+            #expect(try await server.dav("alice").put(owner, Self.privateEvent).status == 201)
+            let bob = server.dav("bob")
+            let object = Self.sharedObject("bob", "secret.ics")
+            let answers = [
+                try await bob.get(object),
+                try await bob.multiget(Self.shared("bob"), hrefs: [object]),
+                try await bob.get(Self.shared("bob")),
+                try await bob.report(
+                    Self.shared("bob"),
+                    #"<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><C:calendar-data/></D:prop><C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"/></C:comp-filter></C:filter></C:calendar-query>"#
+                ),
+            ]
+            for answer in answers {
+                #expect([200, 207].contains(answer.status))
+                #expect(answer.text.contains("SUMMARY:Busy"), "\(answer.text)")
+                #expect(answer.text.contains("UID:secret"))
+                #expect(answer.text.contains("DTSTART:20260302T100000Z"))
+                for word in Self.hidden {
+                    #expect(!answer.text.contains(word), "\(word) in \(answer.text)")
+                }
+            }
+            // A text-match finds nothing in what bob cannot see.
+            let query = try await bob.report(
+                Self.shared("bob"),
+                #"<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:getetag/></D:prop><C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"><C:prop-filter name="SUMMARY"><C:text-match>Salary</C:text-match></C:prop-filter></C:comp-filter></C:comp-filter></C:filter></C:calendar-query>"#
+            )
+            #expect(try query.multiStatus().hrefs.isEmpty)
+            // A read-write sharee cannot overwrite or delete it; the owner sees everything.
+            let carol = server.dav("carol")
+            let overwrite = try await carol.put(
+                Self.sharedObject("carol", "secret.ics"), ICS.event(uid: "secret", summary: "Busy"))
+            #expect(overwrite.status == 403)
+            #expect(overwrite.errorCondition(.dav.name("need-privileges")) != nil)
+            #expect(try await carol.delete(Self.sharedObject("carol", "secret.ics")).status == 403)
+            let mine = try await server.dav("alice").get(owner)
+            #expect(mine.text.contains("SUMMARY:Salary talk with Mallory"))
+            #expect(mine.text.contains("BEGIN:VALARM"))
         }
     }
 

@@ -57,6 +57,23 @@ struct CRMAPI: Sendable {
             APIRoute(.get, "/calendars/{path}/links", "listLinks") { try await listLinks($0) },
             APIRoute(.post, "/calendars/{path}/links", "createLink") { try await createLink($0) },
             APIRoute(.delete, "/links/{id}", "revokeLink") { try await revokeLink($0) },
+            APIRoute(.get, "/calendars/{path}/shares", "listShares") { try await listShares($0) },
+            APIRoute(.post, "/calendars/{path}/shares", "createShare") {
+                try await createShare($0)
+            },
+            APIRoute(.delete, "/calendars/{path}/shares/{sharee}", "deleteShare") {
+                try await deleteShare($0)
+            },
+            APIRoute(.get, "/shared", "listShared") { try await listShared($0) },
+            APIRoute(.get, "/teams", "listTeams") { try await listTeams($0) },
+            APIRoute(.post, "/teams", "createTeam") { try await createTeam($0) },
+            APIRoute(.delete, "/teams/{name}", "deleteTeam") { try await deleteTeam($0) },
+            APIRoute(.put, "/teams/{name}/members/{user}", "setTeamMember") {
+                try await setTeamMember($0)
+            },
+            APIRoute(.delete, "/teams/{name}/members/{user}", "removeTeamMember") {
+                try await removeTeamMember($0)
+            },
             APIRoute(.get, "/connectors", "listConnectors") { try await listConnectors($0) },
             APIRoute(.post, "/connectors", "createConnector") { try await createConnector($0) },
             APIRoute(.patch, "/connectors/{id}", "updateConnector") {

@@ -225,6 +225,87 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/calendars/{path}/shares": {
+              "parameters": [{ "name": "path", "in": "path", "required": true, "description": "The calendar's path (crm-tasks).", "schema": { "type": "string" } }],
+              "get": {
+                "operationId": "listShares", "summary": "Whom the signed-in user's calendar is shared with.",
+                "responses": {
+                  "200": { "description": "The shares.", "content": { "application/json": { "schema": { "type": "object", "properties": { "items": { "type": "array", "items": { "$ref": "#/components/schemas/Share" } } } } } } },
+                  "404": { "$ref": "#/components/responses/Problem" }
+                }
+              },
+              "post": {
+                "operationId": "createShare", "summary": "Share the calendar with a user or a team (or change the access of an existing share); it appears in the sharee's calendar home as {path}_shared_by_{owner}.",
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "properties": { "user": { "type": "string" }, "team": { "type": "string" }, "access": { "type": "string", "enum": ["read", "read-write"], "default": "read-write" } } } } } },
+                "responses": {
+                  "201": { "description": "Shared.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Share" } } } },
+                  "404": { "$ref": "#/components/responses/Problem" },
+                  "422": { "$ref": "#/components/responses/Problem" }
+                }
+              }
+            },
+            "/calendars/{path}/shares/{sharee}": {
+              "parameters": [
+                { "name": "path", "in": "path", "required": true, "schema": { "type": "string" } },
+                { "name": "sharee", "in": "path", "required": true, "description": "user:NAME or team:NAME.", "schema": { "type": "string" } }
+              ],
+              "delete": {
+                "operationId": "deleteShare", "summary": "End a share; the calendar leaves the sharee's home.",
+                "responses": { "204": { "description": "Unshared." }, "404": { "$ref": "#/components/responses/Problem" } }
+              }
+            },
+            "/shared": {
+              "get": {
+                "operationId": "listShared", "summary": "Calendars shared with the signed-in user, directly or through a team.",
+                "responses": { "200": { "description": "The shared calendars.", "content": { "application/json": { "schema": { "type": "object", "properties": { "items": { "type": "array", "items": { "type": "object", "properties": { "owner": { "type": "string" }, "calendar": { "type": "string" }, "path": { "type": "string" }, "displayName": { "type": "string" }, "access": { "type": "string", "enum": ["read", "read-write"] } } } } } } } } } }
+              }
+            },
+            "/teams": {
+              "get": {
+                "operationId": "listTeams", "summary": "Every team with its members (administrators only).",
+                "responses": {
+                  "200": { "description": "The teams.", "content": { "application/json": { "schema": { "type": "object", "properties": { "items": { "type": "array", "items": { "$ref": "#/components/schemas/Team" } } } } } } },
+                  "403": { "$ref": "#/components/responses/Problem" }
+                }
+              },
+              "post": {
+                "operationId": "createTeam", "summary": "Create a team (administrators only); with owner, also its calendar \"Team Calls\" (team-NAME) in the owner's home, shared with every member.",
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["name"], "properties": { "name": { "type": "string" }, "displayName": { "type": "string" }, "owner": { "type": "string" } } } } } },
+                "responses": {
+                  "201": { "description": "Created.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Team" } } } },
+                  "403": { "$ref": "#/components/responses/Problem" },
+                  "409": { "$ref": "#/components/responses/Problem" },
+                  "422": { "$ref": "#/components/responses/Problem" }
+                }
+              }
+            },
+            "/teams/{name}": {
+              "parameters": [{ "name": "name", "in": "path", "required": true, "schema": { "type": "string" } }],
+              "delete": {
+                "operationId": "deleteTeam", "summary": "Delete a team, its memberships and the shares made to it (administrators only).",
+                "responses": { "204": { "description": "Deleted." }, "403": { "$ref": "#/components/responses/Problem" }, "404": { "$ref": "#/components/responses/Problem" } }
+              }
+            },
+            "/teams/{name}/members/{user}": {
+              "parameters": [
+                { "name": "name", "in": "path", "required": true, "schema": { "type": "string" } },
+                { "name": "user", "in": "path", "required": true, "schema": { "type": "string" } }
+              ],
+              "put": {
+                "operationId": "setTeamMember", "summary": "Add a member or change their access (administrators only).",
+                "requestBody": { "required": false, "content": { "application/json": { "schema": { "type": "object", "properties": { "access": { "type": "string", "enum": ["read", "read-write"], "default": "read-write" } } } } } },
+                "responses": {
+                  "200": { "description": "The team.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Team" } } } },
+                  "403": { "$ref": "#/components/responses/Problem" },
+                  "404": { "$ref": "#/components/responses/Problem" },
+                  "422": { "$ref": "#/components/responses/Problem" }
+                }
+              },
+              "delete": {
+                "operationId": "removeTeamMember", "summary": "Remove a member (administrators only).",
+                "responses": { "204": { "description": "Removed." }, "403": { "$ref": "#/components/responses/Problem" }, "404": { "$ref": "#/components/responses/Problem" } }
+              }
+            },
             "/links/{id}": {
               "parameters": [{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }],
               "delete": {
@@ -547,6 +628,23 @@ enum OpenAPIDocument {
                   "interval": { "type": "integer", "minimum": 5, "maximum": 86400 },
                   "enabled": { "type": "boolean" },
                   "caFile": { "type": ["string", "null"], "description": "null: back to the server-wide CA setting (administrators only)." }
+                }
+              },
+              "Share": {
+                "type": "object",
+                "properties": {
+                  "id": { "type": "string", "description": "user:NAME or team:NAME, for DELETE." },
+                  "user": { "type": "string" },
+                  "team": { "type": "string" },
+                  "access": { "type": "string", "enum": ["read", "read-write"] }
+                }
+              },
+              "Team": {
+                "type": "object",
+                "properties": {
+                  "name": { "type": "string" },
+                  "displayName": { "type": "string" },
+                  "members": { "type": "array", "items": { "type": "object", "properties": { "user": { "type": "string" }, "access": { "type": "string", "enum": ["read", "read-write"] } } } }
                 }
               },
               "Link": {
