@@ -72,8 +72,12 @@ extension Administration {
 
     func granteeName(_ grantee: ShareGrantee) async throws -> String {
         switch grantee {
-        case .user(let id): "user " + (try await store.user(id: id)?.name ?? "#\(id)")
-        case .team(let id): "team " + (try await store.team(id: id)?.name ?? "#\(id)")
+        case .user(let id):
+            let name = try await store.user(id: id)?.name
+            return "user " + (name ?? "#\(id)")
+        case .team(let id):
+            let name = try await store.team(id: id)?.name
+            return "team " + (name ?? "#\(id)")
         }
     }
 

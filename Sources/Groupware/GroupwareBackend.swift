@@ -547,7 +547,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         }
         var byName: [String: ObjectRecord] = [:]
         for object in current { byName[object.name] = object.metadata }
-        let location = location(of: record)
+        let location = self.location(of: record)
         var changed: [any DAVResource] = []
         var removed: [DAVPath] = []
         for change in changeSet.changes {
@@ -590,7 +590,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     func calendarObjects(_ objects: [ObjectRecord], in record: CollectionRecord)
         -> [(resource: any CalendarObjectResource, data: [UInt8])]
     {
-        let location = location(of: record)
+        let location = self.location(of: record)
         return objects.map { object in
             (
                 StoredCalendarObject(
@@ -622,7 +622,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             }
             var byName: [String: ObjectRecord] = [:]
             for object in objects { byName[object.name] = object }
-            let location = location(of: collection)
+            let location = self.location(of: collection)
             for member in members {
                 guard let object = byName[member.name] else { continue }
                 found[member.path] = (
@@ -733,7 +733,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     }
 
     func objects(in collection: CollectionRecord) async throws(DAVError) -> [any DAVResource] {
-        let location = location(of: collection)
+        let location = self.location(of: collection)
         return try await storeCall { () async throws(StorageError) in
             try await store.objects(collectionID: collection.id)
         }.map { objectResource($0, in: collection, at: location) }

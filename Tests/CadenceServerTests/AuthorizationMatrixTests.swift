@@ -242,10 +242,10 @@ import WebDAV
             return cell.method == "GET" ? [200] : [201]
         case (_, .otherUser):
             // The same answer as for a path where nothing exists: OPTIONS answers every path,
-            // POST and PUT on a collection path are not supported anywhere; everything else is
-            // 404, never 403 (which would tell that the resource exists).
+            // PUT on a collection path is not supported anywhere; everything else (POST, which
+            // shares a calendar, included) is 404, never 403 (which would tell that the
+            // resource exists).
             if cell.method == "OPTIONS" { return [200] }
-            if cell.method == "POST" && cell.resource != .apiContact { return [405] }
             if cell.method == "PUT"
                 && [.principal, .home, .calendar, .addressBook].contains(
                     cell.resource)

@@ -35,7 +35,7 @@ import Testing
             try await store.appliedMigrations() == [
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
                 "v8-ops-sync-retention",
-                "v9-conn", "v10-carddav", "v11-push",
+                "v9-conn", "v10-carddav", "v11-push", "v12-sharing",
             ])
         #expect(try await store.user(id: 7)?.isAdmin == false)
         #expect(try await store.appPassword(tokenHash: "hash")?.kind == .appPassword)

@@ -156,7 +156,9 @@ public struct SharePostMethod: MethodHandler {
         guard let sharing = backend as? any SharingBackend,
             let calendar = resource as? any CalendarCollectionResource
         else { throw DAVError(status: 405, reason: "POST is not supported here") }
-        guard let share = try ShareRequest(server.parseXML(request)) else {
+        // Another body (JSON, a push registration the push service did not take) is not a
+        // share request: 415, as before this handler existed.
+        guard let root = try? server.parseXML(request), let share = try ShareRequest(root) else {
             throw DAVError(status: 415, reason: "POST takes CS:share or DAV:share-resource")
         }
         guard sharing.canShare(calendar) else {
