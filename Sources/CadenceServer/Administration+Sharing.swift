@@ -28,8 +28,11 @@ extension Administration {
         do {
             return try await store.share(
                 collectionID: record.id, with: grantee, access: readOnly ? .read : .readWrite)
-        } catch let error as StorageError where error.code == .invalidName {
-            throw Failure(description: "a calendar is not shared with its owner")
+        } catch {
+            if error.code == .invalidName {
+                throw Failure(description: "a calendar is not shared with its owner")
+            }
+            throw error
         }
     }
 
@@ -41,8 +44,11 @@ extension Administration {
             owner: owner, calendar: calendar, user: sharee, team: team)
         do {
             try await store.unshare(collectionID: record.id, with: grantee)
-        } catch let error as StorageError where error.code == .notFound {
-            throw Failure(description: "\(owner)'s '\(calendar)' is not shared with them")
+        } catch {
+            if error.code == .notFound {
+                throw Failure(description: "\(owner)'s '\(calendar)' is not shared with them")
+            }
+            throw error
         }
     }
 
@@ -115,10 +121,12 @@ extension Administration {
         let team: TeamRecord
         do {
             team = try await store.createTeam(name: name, displayName: displayName ?? name)
-        } catch let error as StorageError where error.code == .conflict {
-            throw Failure(description: "team '\(name)' exists")
-        } catch let error as StorageError where error.code == .invalidName {
-            throw Failure(description: "'\(name)' is not a valid team name")
+        } catch {
+            switch error.code {
+            case .conflict: throw Failure(description: "team '\(name)' exists")
+            case .invalidName: throw Failure(description: "'\(name)' is not a valid team name")
+            default: throw error
+            }
         }
         guard let ownerRecord else { return team }
         let calendar = try await store.createCollection(
@@ -148,8 +156,11 @@ extension Administration {
         let userRecord = try await existingUser(user)
         do {
             try await store.removeTeamMember(teamID: teamRecord.id, userID: userRecord.id)
-        } catch let error as StorageError where error.code == .notFound {
-            throw Failure(description: "\(user) is not in team '\(team)'")
+        } catch {
+            if error.code == .notFound {
+                throw Failure(description: "\(user) is not in team '\(team)'")
+            }
+            throw error
         }
     }
 

@@ -55,8 +55,8 @@ extension AuthorizationMatrixTests {
         case "MKCOL", "MKCALENDAR": return [405]
         // A copy beside the original repeats its UID (403 no-uid-conflict) for a writer, a
         // reader lacks bind (403); the calendar as a whole is not copied or moved.
-        case "COPY": return [403]
-        case "MOVE": return isObject && canWrite ? [201] : [403]
+        case "COPY": return isObject ? [403] : [403, 409]
+        case "MOVE": return isObject ? (canWrite ? [201] : [403]) : [403, 409]
         case "POST": return [405, 415]
         default: return []
         }

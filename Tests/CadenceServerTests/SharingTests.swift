@@ -300,7 +300,7 @@ import WebDAV
     }
 
     @Test func shareeDeletingTheCalendarDeclinesTheShare() async throws {
-        try await Self.withShares { server in
+        try await Self.withShares { server async throws in
             #expect(try await server.dav("bob").delete(Self.shared("bob")).status == 204)
             #expect(try await server.dav("bob").get(Self.shared("bob")).status == 404)
             // alice's calendar and object stay.
@@ -400,7 +400,7 @@ import WebDAV
     }
 
     @Test func ownCollectionsCannotTakeSharedNames() async throws {
-        try await TestServer.run { server in
+        try await TestServer.run { server async throws in
             #expect(
                 try await server.dav("bob").mkcalendar(
                     Paths.calendar("bob", "x_shared_by_alice")

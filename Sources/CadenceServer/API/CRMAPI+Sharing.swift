@@ -48,8 +48,12 @@ extension CRMAPI {
             user: parts[0] == "user" ? parts[1] : nil, team: parts[0] == "team" ? parts[1] : nil)
         do {
             try await store.unshare(collectionID: calendar.id, with: grantee)
-        } catch let error as StorageError where error.code == .notFound {
-            throw APIProblem(.notFound, detail: "'\(calendar.path)' is not shared with \(sharee)")
+        } catch {
+            if error.code == .notFound {
+                throw APIProblem(
+                    .notFound, detail: "'\(calendar.path)' is not shared with \(sharee)")
+            }
+            throw error
         }
         return .noContent
     }
@@ -132,8 +136,11 @@ extension CRMAPI {
         }
         do {
             try await store.removeTeamMember(teamID: team.id, userID: user.id)
-        } catch let error as StorageError where error.code == .notFound {
-            throw APIProblem(.notFound, detail: "'\(userName)' is not in team '\(team.name)'")
+        } catch {
+            if error.code == .notFound {
+                throw APIProblem(.notFound, detail: "'\(userName)' is not in team '\(team.name)'")
+            }
+            throw error
         }
         return .noContent
     }
