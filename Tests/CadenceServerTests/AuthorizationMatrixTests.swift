@@ -289,7 +289,9 @@ import WebDAV
             // RFC 6352 §6.3.1), a PUT of a collection path 409.
             switch method {
             case "OPTIONS": return [200]
-            case "PUT", "POST": return [405, 409]
+            case "PUT": return [405, 409]
+            // POST shares a calendar: nothing is there to share (404).
+            case "POST": return [404]
             case "MKCOL", "MKCALENDAR": return [403]
             default: return [404]
             }

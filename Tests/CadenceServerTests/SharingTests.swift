@@ -68,7 +68,10 @@ import WebDAV
             #expect(!readOnly.contains("all"))
             // DAV:acl: the grant to bob, nothing of alice's.
             let acl = try #require(shared.property(.dav.acl))
-            #expect(acl.all(.dav.href).map(\.trimmedText) == [Paths.principal("bob")])
+            let grantees = acl.all(.dav.name("ace")).compactMap {
+                $0.first(.dav.principal)?.first(.dav.href)?.trimmedText
+            }
+            #expect(grantees == [Paths.principal("bob")])
             // carol's view says read-write.
             let carol = try await server.dav("carol").propfind(
                 Self.shared("carol"), props: [.dav.currentUserPrivilegeSet])
@@ -131,8 +134,8 @@ import WebDAV
                 let condition = reply.errorCondition(.dav.name("need-privileges"))
                 #expect(condition != nil, "\(what): \(reply.text)")
                 if let privilege {
-                    let names = condition?.all(.dav.privilege).flatMap {
-                        $0.elements.map(\.name.name)
+                    let names = condition?.all(.dav.name("resource")).flatMap {
+                        $0.all(.dav.privilege).flatMap { $0.elements.map(\.name.name) }
                     }
                     #expect(names == [privilege], "\(what)")
                 }
