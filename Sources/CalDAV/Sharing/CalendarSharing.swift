@@ -58,7 +58,9 @@ public struct ShareRequest: Sendable, Hashable {
                 case .dav.name("read"): set.append(Sharee(href: href, readWrite: false))
                 case .dav.name("no-access"): remove.append(href)
                 default:
-                    throw DAVError(status: 400, reason: "DAV:share-access must be read, read-write or no-access")
+                    throw DAVError(
+                        status: 400,
+                        reason: "DAV:share-access must be read, read-write or no-access")
                 }
             }
             self.init(set: set, remove: remove)
@@ -103,7 +105,8 @@ public struct CalendarInvite: Sendable {
                         XMLName(cs, "organizer"),
                         children: [
                             .element(XMLElement(.dav.href, text: organizer.href)),
-                            .element(XMLElement(XMLName(cs, "common-name"), text: organizer.commonName)),
+                            .element(
+                                XMLElement(XMLName(cs, "common-name"), text: organizer.commonName)),
                         ])))
         }
         for sharee in sharees {
@@ -113,7 +116,8 @@ public struct CalendarInvite: Sendable {
                         XMLName(cs, "user"),
                         children: [
                             .element(XMLElement(.dav.href, text: sharee.href)),
-                            .element(XMLElement(XMLName(cs, "common-name"), text: sharee.commonName)),
+                            .element(
+                                XMLElement(XMLName(cs, "common-name"), text: sharee.commonName)),
                             .element(XMLElement(XMLName(cs, "invite-accepted"))),
                             .element(
                                 XMLElement(
@@ -121,7 +125,8 @@ public struct CalendarInvite: Sendable {
                                     children: [
                                         .element(
                                             XMLElement(
-                                                XMLName(cs, sharee.readWrite ? "read-write" : "read")))
+                                                XMLName(
+                                                    cs, sharee.readWrite ? "read-write" : "read")))
                                     ])),
                         ])))
         }
