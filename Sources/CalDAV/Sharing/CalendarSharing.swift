@@ -161,10 +161,10 @@ public struct SharePostMethod: MethodHandler {
         guard let sharing = backend as? any SharingBackend,
             let calendar = resource as? any CalendarCollectionResource
         else { throw DAVError(status: 405, reason: "POST is not supported here") }
-        // Another body (JSON, a push registration the push service did not take) is not a
-        // share request: 415, as before this handler existed.
+        // Another body (JSON, a push registration when push is off, any other XML) is not a
+        // POST this server supports on the calendar: 405, as on every other resource.
         guard let root = try? server.parseXML(request), let share = try ShareRequest(root) else {
-            throw DAVError(status: 415, reason: "POST takes CS:share or DAV:share-resource")
+            throw DAVError(status: 405, reason: "POST takes CS:share or DAV:share-resource")
         }
         guard sharing.canShare(calendar) else {
             throw DAVError.needPrivileges(
