@@ -4,7 +4,8 @@
 /// An optional ability of an `ObjectStore`: the layers above fall back to one whole read.
 public protocol ObjectPaging: Sendable {
     /// Up to `limit` objects of a collection, ordered by name, named after `name` (from the
-    /// first when `nil`), with their data when `withData` (else metadata, `data == nil`).
+    /// first when `nil`), with their data when `withData` (else a listing's metadata:
+    /// `data == nil`, and the exact instances may be left out).
     /// `.notFound` for an unknown collection.
     func objects(collectionID: Int64, after name: String?, limit: Int, withData: Bool)
         async throws(StorageError) -> [ObjectRecord]

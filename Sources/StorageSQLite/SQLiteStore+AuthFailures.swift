@@ -19,7 +19,8 @@ extension SQLiteStore {
                         """,
                     arguments: [key, now, now - window, now - window, now])
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT count, window_start FROM auth_failures WHERE key = ?",
+                    db.cachedStatement(
+                        sql: "SELECT count, window_start FROM auth_failures WHERE key = ?"),
                     arguments: [key])
                 return AuthFailureCount(count: row?[0] ?? 0, windowStart: row?[1] ?? 0)
             }

@@ -92,7 +92,7 @@ extension SQLiteStore {
         else { throw StorageError(.parentMissing, "no plain collection \(parentPath)") }
         let name = String(path[path.index(after: slash)...])
         if try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM objects WHERE collection_id = ? AND name = ?",
+            db.cachedStatement(sql: "SELECT 1 FROM objects WHERE collection_id = ? AND name = ?"),
             arguments: [parent.id, name]) != nil
         {
             throw StorageError(.conflict, "an object named \(name) exists in \(parentPath)")

@@ -67,7 +67,8 @@ extension SQLiteStore: ConnectorStore {
     public func connector(id: Int64) async throws(StorageError) -> ConnectorRecord? {
         try await read { db in
             try Row.fetchOne(
-                db, sql: "SELECT \(Self.connectorColumns) FROM connectors WHERE id = ?",
+                db.cachedStatement(
+                    sql: "SELECT \(Self.connectorColumns) FROM connectors WHERE id = ?"),
                 arguments: [id]
             ).map { row throws(StorageError) in try Self.connector(row) }
         }
@@ -85,7 +86,8 @@ extension SQLiteStore: ConnectorStore {
                     arguments: [ownerID])
             } else {
                 rows = try Row.fetchAll(
-                    db, sql: "SELECT \(Self.connectorColumns) FROM connectors ORDER BY id")
+                    db.cachedStatement(
+                        sql: "SELECT \(Self.connectorColumns) FROM connectors ORDER BY id"))
             }
             return try rows.map { row throws(StorageError) in try Self.connector(row) }
         }
@@ -238,7 +240,8 @@ extension SQLiteStore: ConnectorStore {
 
     static func requireConnector(_ db: Database, _ id: Int64) throws {
         guard
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM connectors WHERE id = ?", arguments: [id])
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM connectors WHERE id = ?"), arguments: [id])
                 != nil
         else { throw StorageError(.notFound, "no connector \(id)") }
     }

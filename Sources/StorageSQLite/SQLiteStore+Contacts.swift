@@ -12,7 +12,7 @@ extension SQLiteStore {
         return try await write { db in
             try Self.requireUser(db, id: new.ownerID)
             if try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM contacts WHERE id = ?", arguments: [new.id])
+                db.cachedStatement(sql: "SELECT 1 FROM contacts WHERE id = ?"), arguments: [new.id])
                 != nil
             {
                 throw StorageError(.conflict, "contact \(new.id) exists")
@@ -141,7 +141,8 @@ extension SQLiteStore {
     static func dropContact(_ db: Database, ownerID: Int64, id: String) throws {
         try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [id])
         let linked = try Row.fetchAll(
-            db, sql: "SELECT id, fields FROM tasks WHERE owner_id = ? AND contact_id = ?",
+            db.cachedStatement(
+                sql: "SELECT id, fields FROM tasks WHERE owner_id = ? AND contact_id = ?"),
             arguments: [ownerID, id])
         for row in linked {
             var fields = try SQLiteRows.decode(TaskFields.self, json: row[1])
@@ -264,7 +265,8 @@ extension SQLiteStore {
         var contact = write.contact
         contact.ownerID = collection.ownerID
         let storedOwner = try Int64.fetchOne(
-            db, sql: "SELECT owner_id FROM contacts WHERE id = ?", arguments: [contact.id])
+            db.cachedStatement(sql: "SELECT owner_id FROM contacts WHERE id = ?"),
+            arguments: [contact.id])
         if let storedOwner {
             guard storedOwner == collection.ownerID else {
                 throw StorageError(.conflict, "contact \(contact.id) belongs to another user")

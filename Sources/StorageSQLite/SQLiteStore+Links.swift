@@ -25,7 +25,8 @@ extension SQLiteStore {
         return try await write { db in
             guard
                 let kind = try String.fetchOne(
-                    db, sql: "SELECT kind FROM collections WHERE id = ? AND owner_id = ?",
+                    db.cachedStatement(
+                        sql: "SELECT kind FROM collections WHERE id = ? AND owner_id = ?"),
                     arguments: [collectionID, ownerID])
             else {
                 throw StorageError(.notFound, "no collection \(collectionID) of user \(ownerID)")

@@ -87,7 +87,8 @@ extension SQLiteStore {
         return try await self.write { db in
             let collection = try Self.requireCollection(db, id: collectionID)
             let current = try String.fetchOne(
-                db, sql: "SELECT etag FROM objects WHERE collection_id = ? AND name = ?",
+                db.cachedStatement(
+                    sql: "SELECT etag FROM objects WHERE collection_id = ? AND name = ?"),
                 arguments: [collectionID, write.name])
             guard precondition.holds(currentETag: current) else {
                 throw StorageError(.preconditionFailed, "precondition failed for \(write.name)")
@@ -120,7 +121,7 @@ extension SQLiteStore {
         }
         let etag = ETag.strong(for: data)
         let existingID = try Int64.fetchOne(
-            db, sql: "SELECT id FROM objects WHERE collection_id = ? AND name = ?",
+            db.cachedStatement(sql: "SELECT id FROM objects WHERE collection_id = ? AND name = ?"),
             arguments: [collection.id, name])
         let blob = Data(data)
         let instances = index.exactInstances.map { Data(ObjectInstance.encode($0)) }
@@ -174,7 +175,7 @@ extension SQLiteStore {
             arguments: [now, collection.id])
         let token =
             try Int64.fetchOne(
-                db, sql: "SELECT sync_token FROM collections WHERE id = ?",
+                db.cachedStatement(sql: "SELECT sync_token FROM collections WHERE id = ?"),
                 arguments: [collection.id]) ?? 0
         try db.execute(
             sql: """
@@ -215,7 +216,8 @@ extension SQLiteStore {
             arguments: [collection.id, name])
         try deleteTask(db, collectionID: collection.id, objectName: name)
         if let contactID = try String.fetchOne(
-            db, sql: "SELECT id FROM contacts WHERE card_collection_id = ? AND card_name = ?",
+            db.cachedStatement(
+                sql: "SELECT id FROM contacts WHERE card_collection_id = ? AND card_name = ?"),
             arguments: [collection.id, name])
         {
             try dropContact(db, ownerID: collection.ownerID, id: contactID)
@@ -238,7 +240,7 @@ extension SQLiteStore {
         throws -> String?
     {
         try String.fetchAll(
-            db, sql: SQLiteStore.uidSQL, arguments: [collectionID, uid]
+            db.cachedStatement(sql: SQLiteStore.uidSQL), arguments: [collectionID, uid]
         ).filter { $0 != excluding }.min()
     }
 
@@ -323,7 +325,8 @@ extension SQLiteStore {
             }
             let targetExists =
                 try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM objects WHERE collection_id = ? AND name = ?",
+                    db.cachedStatement(
+                        sql: "SELECT 1 FROM objects WHERE collection_id = ? AND name = ?"),
                     arguments: [destinationID, destinationName]) != nil
             if targetExists && !overwrite {
                 throw StorageError(.preconditionFailed, "\(destinationName) exists")

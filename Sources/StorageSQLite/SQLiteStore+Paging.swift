@@ -7,7 +7,7 @@ extension SQLiteStore: ObjectPaging {
     public func objects(collectionID: Int64, after name: String?, limit: Int, withData: Bool)
         async throws(StorageError) -> [ObjectRecord]
     {
-        let columns = withData ? SQLiteRows.objectColumns : SQLiteRows.metadataColumns
+        let columns = withData ? SQLiteRows.objectColumns : SQLiteRows.listingColumns
         return try await read { db in
             _ = try Self.requireCollection(db, id: collectionID)
             return try SQLiteRows.objects(

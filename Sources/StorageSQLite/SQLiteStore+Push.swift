@@ -29,11 +29,13 @@ extension SQLiteStore: PushStore {
         return try await write { db in
             guard
                 try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [new.ownerID]) != nil
+                    db.cachedStatement(sql: "SELECT 1 FROM users WHERE id = ?"),
+                    arguments: [new.ownerID]) != nil
             else { throw StorageError(.notFound, "no user \(new.ownerID)") }
             if let collectionID = new.collectionID,
                 try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM collections WHERE id = ? AND owner_id = ?",
+                    db.cachedStatement(
+                        sql: "SELECT 1 FROM collections WHERE id = ? AND owner_id = ?"),
                     arguments: [collectionID, new.ownerID]) == nil
             {
                 throw StorageError(
@@ -62,7 +64,8 @@ extension SQLiteStore: PushStore {
                         """,
                     arguments: arguments + [id])
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT \(Self.pushColumns) FROM push_registrations WHERE id = ?",
+                    db.cachedStatement(
+                        sql: "SELECT \(Self.pushColumns) FROM push_registrations WHERE id = ?"),
                     arguments: [id])
                 guard let row else { throw StorageError(.engineFailure, "registration vanished") }
                 return (Self.pushRecord(row), false)
@@ -89,7 +92,8 @@ extension SQLiteStore: PushStore {
     public func pushRegistration(id: Int64) async throws(StorageError) -> PushRegistration? {
         try await read { db in
             try Row.fetchOne(
-                db, sql: "SELECT \(Self.pushColumns) FROM push_registrations WHERE id = ?",
+                db.cachedStatement(
+                    sql: "SELECT \(Self.pushColumns) FROM push_registrations WHERE id = ?"),
                 arguments: [id]
             ).map(Self.pushRecord)
         }
@@ -182,6 +186,8 @@ extension SQLiteStore: PushStore {
 
     /// See `PushStore.latestChangeSequence()`.
     public func latestChangeSequence() async throws(StorageError) -> Int64 {
-        try await read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM changes") ?? 0 }
+        try await read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM changes")) ?? 0
+        }
     }
 }

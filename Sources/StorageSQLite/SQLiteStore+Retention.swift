@@ -74,7 +74,7 @@ extension SQLiteStore {
     /// The collection's horizon, `0` when its change log was never pruned.
     static func horizon(_ db: Database, collectionID: Int64) throws -> Int64 {
         try Int64.fetchOne(
-            db, sql: "SELECT token FROM sync_horizons WHERE collection_id = ?",
+            db.cachedStatement(sql: "SELECT token FROM sync_horizons WHERE collection_id = ?"),
             arguments: [collectionID]) ?? 0
     }
 }

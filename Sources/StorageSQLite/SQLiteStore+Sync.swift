@@ -17,7 +17,7 @@ extension SQLiteStore {
                 throw StorageError(.invalidSyncToken, "token \(since) is older than the change log")
             }
             let rows = try Row.fetchAll(
-                db, sql: Self.changesSQL, arguments: [collectionID, since])
+                db.cachedStatement(sql: Self.changesSQL), arguments: [collectionID, since])
             let changes = try rows.map { row throws(StorageError) in
                 try SQLiteRows.change(row, collectionID: collectionID)
             }

@@ -62,7 +62,9 @@ extension SQLiteStore {
             return
         }
         var id = task.proposedID
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM tasks WHERE id = ?", arguments: [id]) != nil {
+        if try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT 1 FROM tasks WHERE id = ?"), arguments: [id]) != nil
+        {
             id = CRMIdentifier.make()
         }
         try db.execute(

@@ -43,7 +43,8 @@ extension SQLiteStore {
             guard let target = try Self.collection(db, id: targetID), target.ownerID == ownerID
             else { throw StorageError(.notFound, "no calendar \(targetID)") }
             if try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM objects WHERE collection_id = ? AND name = ?",
+                db.cachedStatement(
+                    sql: "SELECT 1 FROM objects WHERE collection_id = ? AND name = ?"),
                 arguments: [target.id, entry.name]) != nil
             {
                 throw StorageError(.conflict, "\(entry.name) exists in \(target.path)")

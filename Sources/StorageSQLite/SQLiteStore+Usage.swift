@@ -6,7 +6,8 @@ extension SQLiteStore {
     public func usedBytes(ownerID: Int64) async throws(StorageError) -> Int64 {
         try await read { db in
             try Int64.fetchOne(
-                db, sql: "SELECT COALESCE(SUM(size), 0) FROM objects WHERE owner_id = ?",
+                db.cachedStatement(
+                    sql: "SELECT COALESCE(SUM(size), 0) FROM objects WHERE owner_id = ?"),
                 arguments: [ownerID]) ?? 0
         }
     }
@@ -15,7 +16,8 @@ extension SQLiteStore {
     public func objectCount(ownerID: Int64) async throws(StorageError) -> Int {
         try await read { db in
             try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM objects WHERE owner_id = ?", arguments: [ownerID])
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM objects WHERE owner_id = ?"),
+                arguments: [ownerID])
                 ?? 0
         }
     }

@@ -64,14 +64,24 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
     // MARK: Transactions
 
     /// Runs `body` in a read transaction (a consistent snapshot).
+    ///
+    /// On the calling thread: a read of the local database file takes microseconds, and GRDB's
+    /// asynchronous read costs a hop to its queue and back — two thread switches, which were
+    /// most of a small request's CPU on two cores (issue 4's profile). A reader connection is
+    /// held only while `body` runs, so a blocked caller always waits on one that finishes.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T)
         async throws(StorageError) -> T
     {
         do {
-            return try await pool.read(body)
+            return try readNow(body)
         } catch {
             throw Self.storageError(error)
         }
+    }
+
+    /// GRDB's synchronous read (in a synchronous function, so that overload is the one chosen).
+    private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
     }
 
     /// Runs `body` in one immediate write transaction; any thrown error rolls it back.
@@ -107,7 +117,8 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
         let now = clock.now()
         return try await write { db in
             if try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [user.name]) != nil
+                db.cachedStatement(sql: "SELECT 1 FROM users WHERE name = ?"),
+                arguments: [user.name]) != nil
             {
                 throw StorageError(.conflict, "user \(user.name) exists")
             }
@@ -154,7 +165,8 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
 
     static func requireUser(_ db: Database, id: Int64) throws {
         guard
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [id])
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM users WHERE id = ?"), arguments: [id])
                 != nil
         else { throw StorageError(.notFound, "no user \(id)") }
     }
@@ -162,8 +174,10 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
     /// See `UserStore.users()`.
     public func users() async throws(StorageError) -> [UserRecord] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT \(SQLiteRows.userColumns) FROM users ORDER BY name")
-                .map(SQLiteRows.user)
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT \(SQLiteRows.userColumns) FROM users ORDER BY name")
+            )
+            .map(SQLiteRows.user)
         }
     }
 
@@ -218,7 +232,7 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
         return try await write { db in
             try Self.requireUser(db, id: userID)
             if try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM app_passwords WHERE token_hash = ?",
+                db.cachedStatement(sql: "SELECT 1 FROM app_passwords WHERE token_hash = ?"),
                 arguments: [tokenHash]) != nil
             {
                 throw StorageError(.conflict, "token hash exists")

@@ -71,7 +71,10 @@ struct LayeringTable: Sendable {
         // AsyncHTTPClient: WebDAV-Push delivery POSTs messages to push services (RFC 8030).
         "CadenceServer": libraries.union(serverShell).union(davStack).union(platform).union(system)
             .union(["CZlib", "AsyncHTTPClient"]),
-        "cadence": Set(["CadenceServer", "ArgumentParser"]).union(platform).union(system),
+        // NIOPosix: `serve` runs Swift concurrency on the server's event loops (issue 4).
+        "cadence": Set(["CadenceServer", "ArgumentParser", "NIOCore", "NIOPosix"]).union(platform)
+            .union(
+                system),
         "cadence-bench": Set(["ICalendar", "ContentLine"]).union(platform),
         // The benchmark's ceiling: a constant-200 Hummingbird route, nothing of the project.
         "cadence-ceiling": Set(["Hummingbird", "Logging"]).union(platform),

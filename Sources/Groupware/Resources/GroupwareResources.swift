@@ -156,8 +156,17 @@ struct StoredCalendarObject: CalendarObjectResource {
     var href: String { location.href(record.name) }
     var isCollection: Bool { false }
     var etag: String? { record.etag }
-    var contentType: String? {
-        "text/calendar; charset=utf-8; component=\((record.index.componentType ?? "vevent").lowercased())"
+    var contentType: String? { Self.contentType(component: record.index.componentType) }
+
+    /// The media type with the component parameter; the usual ones are constants, as every
+    /// member of a listing asks.
+    static func contentType(component: String?) -> String {
+        switch component {
+        case nil, "VEVENT": "text/calendar; charset=utf-8; component=vevent"
+        case "VTODO": "text/calendar; charset=utf-8; component=vtodo"
+        case "VJOURNAL": "text/calendar; charset=utf-8; component=vjournal"
+        case let other?: "text/calendar; charset=utf-8; component=\(other.lowercased())"
+        }
     }
     var contentLength: Int? { record.size }
     var lastModified: Int64? { record.modifiedAt }
