@@ -16,7 +16,7 @@ import Storage
 /// (`committedChanges()`). SQL goes only through bound parameters.
 public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
     /// The schema version this engine migrates to (the number of migrations).
-    public static let schemaVersion = PostgresSchema.migrations.count
+    public static let schemaVersion = StoreSchema.steps.count
 
     let client: PostgresClient
     let runner: Task<Void, Never>
@@ -95,7 +95,7 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
         }
     }
 
-    /// Applies the missing migrations in order, each in its own transaction under an advisory
+    /// Applies the missing steps of `StoreSchema` in order, in one transaction under an advisory
     /// lock, so that instances starting together migrate once. Returns the identifiers applied.
     @discardableResult
     public func migrate() async throws(StorageError) -> [String] {
@@ -115,16 +115,17 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
             let applied = Set(
                 try await String.fetchAll(db, sql: "SELECT identifier FROM cadence_migrations"))
             var done: [String] = []
-            for (position, migration) in PostgresSchema.migrations.enumerated()
-            where !applied.contains(migration.identifier) {
-                try await db.executeScript(migration.sql)
+            for (position, step) in StoreSchema.steps.enumerated()
+            where !applied.contains(step.name) {
+                let sql = step.sql(for: .postgres)
+                if !sql.isEmpty { try await db.executeScript(sql) }
                 try await db.execute(
                     sql: """
                         INSERT INTO cadence_migrations (position, identifier, applied_at)
                         VALUES (?, ?, ?)
                         """,
-                    arguments: [position + 1, migration.identifier, now])
-                done.append(migration.identifier)
+                    arguments: [position + 1, step.name, now])
+                done.append(step.name)
             }
             return done
         }

@@ -25,11 +25,12 @@ enum TestDatabase {
 
     /// A store on a fresh schema; `body` runs, then the schema is dropped.
     static func withStore(
-        poolSize: Int = 4, _ body: (PostgresStore, String) async throws -> Void
+        poolSize: Int = 4, migrate: Bool = true,
+        _ body: (PostgresStore, String) async throws -> Void
     ) async throws {
         let url = freshURL()
         let store = try await PostgresStore(
-            url: url, poolSize: poolSize, clock: StoreContract.clock)
+            url: url, poolSize: poolSize, clock: StoreContract.clock, migrate: migrate)
         do {
             try await body(store, url)
         } catch {
@@ -45,14 +46,7 @@ enum TestDatabase {
     }
 }
 
-/// The engines' schemas are one list of named steps: a step added for one engine without the
-/// other fails here (and `cadence migrate-store` refuses installations whose lists differ).
 @Suite struct PostgresSchemaTests {
-    @Test func theEnginesHaveTheSameMigrationsInTheSameOrder() {
-        #expect(PostgresSchema.migrationIdentifiers == SQLiteSchema.migrationIdentifiers)
-        #expect(Set(PostgresSchema.migrationIdentifiers).count == PostgresSchema.migrations.count)
-    }
-
     @Test func placeholdersAreNumberedOutsideQuotedText() {
         #expect(
             PGDatabase.numbered("SELECT '?', \"a?\" FROM t WHERE a = ? AND b LIKE ? ESCAPE '\\'")
@@ -122,14 +116,95 @@ struct PostgresStoreTests {
             NewUser(name: name, email: "\(name)@example.com", displayName: name, passwordHash: "h"))
     }
 
+    /// The engine applies exactly the one list of steps (`StoreSchema`), recorded by name at
+    /// its position in the list.
     @Test func migratesOnceAndRecordsEveryStep() async throws {
         try await TestDatabase.withStore { store, url in
-            #expect(try await store.appliedMigrations() == PostgresSchema.migrationIdentifiers)
-            #expect(PostgresStore.schemaVersion == PostgresSchema.migrations.count)
+            #expect(try await store.appliedMigrations() == StoreSchema.names)
+            #expect(PostgresStore.schemaVersion == StoreSchema.steps.count)
+            let positions = try await store.read { db in
+                try await Int64.fetchAll(
+                    db, sql: "SELECT position FROM cadence_migrations ORDER BY identifier")
+            }
+            #expect(positions.sorted() == Array(1...Int64(StoreSchema.steps.count)))
             // A second instance on the same database finds nothing to do.
             let second = try await PostgresStore(url: url, migrate: false)
             #expect(try await second.migrate() == [])
             second.close()
+        }
+    }
+
+    /// A database at version 11 made by the old per-engine list (`SchemaV11Fixture`) is
+    /// recognised as up to date to `v11-push`: migrating applies only the steps after it (each
+    /// earlier one would fail on its existing tables), and every column, index and constraint it
+    /// has is exactly what the list makes.
+    @Test func aVersion11DatabaseOfTheOldListIsRecognised() async throws {
+        try await TestDatabase.withStore { fresh, _ in
+            try await TestDatabase.withStore(migrate: false) { old, _ in
+                try await old.write { db in
+                    try await db.executeScript(SchemaV11Fixture.script)
+                    try await db.execute(
+                        sql: """
+                            CREATE TABLE cadence_migrations (
+                                position BIGINT PRIMARY KEY,
+                                identifier TEXT NOT NULL UNIQUE,
+                                applied_at BIGINT NOT NULL
+                            )
+                            """)
+                    for (position, name) in SchemaV11Fixture.names.enumerated() {
+                        try await db.execute(
+                            sql: """
+                                INSERT INTO cadence_migrations (position, identifier, applied_at)
+                                VALUES (?, ?, 1)
+                                """,
+                            arguments: [position + 1, name])
+                    }
+                    try await db.execute(
+                        sql: """
+                            INSERT INTO users (name, email, display_name, password_hash,
+                                credential_version, password_changed_at, created_at)
+                            VALUES ('alice', 'a@example.com', 'A', 'h', 1, 1, 1)
+                            """)
+                }
+                let before = try await Self.schema(old)
+                #expect(try await old.migrate() == Array(StoreSchema.names.dropFirst(11)))
+                #expect(try await old.appliedMigrations() == StoreSchema.names)
+                #expect(try await old.user(named: "alice") != nil)
+                let made = try await Self.schema(fresh)
+                #expect(before.count > 100)
+                #expect(before.subtracting(made).isEmpty, "\(before.subtracting(made).sorted())")
+                if StoreSchema.steps.count == 11 { #expect(before == made) }
+            }
+        }
+    }
+
+    /// Every column (type, collation, nullability, default, identity, position), index and
+    /// constraint of the store's schema.
+    static func schema(_ store: PostgresStore) async throws -> Set<String> {
+        try await store.read { db in
+            let columns = try await String.fetchAll(
+                db,
+                sql: """
+                    SELECT concat_ws(' ', table_name, column_name, ordinal_position, data_type,
+                        collation_name, is_nullable, column_default, is_identity)
+                    FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND table_name <> 'cadence_migrations'
+                    """)
+            let indexes = try await String.fetchAll(
+                db,
+                sql: """
+                    SELECT indexname || ' ' || replace(indexdef, current_schema() || '.', '')
+                    FROM pg_indexes
+                    WHERE schemaname = current_schema() AND tablename <> 'cadence_migrations'
+                    """)
+            let constraints = try await String.fetchAll(
+                db,
+                sql: """
+                    SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+                    WHERE connamespace = current_schema()::regnamespace
+                        AND conname NOT LIKE 'cadence_migrations%'
+                    """)
+            return Set(columns + indexes + constraints)
         }
     }
 
