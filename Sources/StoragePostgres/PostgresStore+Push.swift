@@ -185,4 +185,44 @@ extension PostgresStore: PushStore {
             try await Int64.fetchOne(db, sql: "SELECT MAX(id) FROM changes") ?? 0
         }
     }
+
+    /// See `PushStore.changes(after:limit:)`. Transactions draw change ids from one sequence but
+    /// commit in any order, so reading by id alone would skip an id that commits after a higher
+    /// one. Each read also takes its snapshot's transaction bounds and the newest visible id,
+    /// and the cursor keeps re-reading above `settled` until every transaction that could still
+    /// commit an id at or below a bound has ended (`ChangeLogCursor.advance`). That holds because
+    /// `logChange` draws the id after its transaction has a transaction id (its `UPDATE` of the
+    /// collection comes first) and the identity sequence hands ids out in increasing order.
+    public func changes(after cursor: ChangeLogCursor, limit: Int) async throws(StorageError)
+        -> ChangeLogRead
+    {
+        let fetch = max(1, limit) + cursor.read.count
+        return try await read { db in
+            // REPEATABLE READ: every statement here reads in the snapshot the first one took.
+            guard
+                let bounds = try await Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT pg_snapshot_xmin(s)::text::bigint,
+                            pg_snapshot_xmax(s)::text::bigint,
+                            COALESCE((SELECT MAX(id) FROM changes), 0)
+                        FROM pg_current_snapshot() AS s
+                        """)
+            else { throw StorageError(.engineFailure, "no snapshot") }
+            let rows = try await Row.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT id, collection_id, owner_id, token FROM changes "
+                        + "WHERE id > ? ORDER BY id LIMIT ?"),
+                arguments: [cursor.settled, Int64(fetch)]
+            ).map { row in
+                CommittedChange(
+                    sequence: row[0], collectionID: row[1], ownerID: row[2], token: row[3])
+            }
+            var next = cursor
+            let changes = next.advance(
+                over: rows, complete: rows.count < fetch, limit: limit, newest: bounds[2],
+                oldestRunning: bounds[0], nextTransaction: bounds[1])
+            return ChangeLogRead(changes: changes, cursor: next)
+        }
+    }
 }

@@ -208,6 +208,63 @@ struct PostgresStoreTests {
         }
     }
 
+    /// Two transactions commit out of change-id order (issue 9): the one that drew the lower id
+    /// commits after a reader has read the higher one. Reading by id from there (the old push
+    /// poller, `committedChanges(after:)`) skips it; the change-log cursor reads it once it has
+    /// committed, and only once.
+    @Test func aChangeCommittedOutOfIdOrderIsRead() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let owner = try await Self.user(store)
+            let slowCalendar = try await store.createCollection(
+                ownerID: owner.id,
+                NewCollection(path: "slow", kind: .calendar, supportedComponents: ["VEVENT"]))
+            let fastCalendar = try await store.createCollection(
+                ownerID: owner.id,
+                NewCollection(path: "fast", kind: .calendar, supportedComponents: ["VEVENT"]))
+            let start = try await store.newestChangeLogCursor()
+            let (drawn, drew) = AsyncStream.makeStream(of: Void.self)
+            let (release, released) = AsyncStream.makeStream(of: Void.self)
+            // Draws its change id, then waits, uncommitted, until released.
+            let slow = Task {
+                try await store.write { db in
+                    try await PostgresStore.logChange(
+                        db, collection: slowCalendar, name: "slow.ics", kind: .created, now: 1)
+                    drew.yield()
+                    var waiting = release.makeAsyncIterator()
+                    _ = await waiting.next()
+                }
+            }
+            var waitingForDraw = drawn.makeAsyncIterator()
+            _ = await waitingForDraw.next()
+            _ = try await store.putObject(
+                Self.write("fast.ics", uid: "fast"), collectionID: fastCalendar.id,
+                precondition: .none)
+            let early = try await store.changes(after: start, limit: 100)
+            #expect(early.changes.map(\.collectionID) == [fastCalendar.id])
+            let fastSequence = try #require(early.changes.first).sequence
+
+            released.yield()
+            try await slow.value
+            let late = try await store.changes(after: early.cursor, limit: 100)
+            #expect(late.changes.map(\.collectionID) == [slowCalendar.id])
+            #expect(late.changes.map(\.token) == [1])
+            #expect(try #require(late.changes.first).sequence < fastSequence)
+            // What the poller read before: by id after the newest one read, the change is lost.
+            #expect(try await store.committedChanges(after: fastSequence, limit: 100).isEmpty)
+            // Nothing is read twice, and the cursor settles once no older transaction runs
+            // (other suites' transactions on the server may hold it back a little).
+            var cursor = late.cursor
+            for _ in 0..<200 where cursor.settled < fastSequence {
+                let again = try await store.changes(after: cursor, limit: 100)
+                #expect(again.changes.isEmpty)
+                cursor = again.cursor
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            #expect(cursor.settled >= fastSequence)
+            #expect(cursor.read.isEmpty)
+        }
+    }
+
     /// Writers on two stores (two pools, as two instances) hammer one collection: the tokens of
     /// the change log are exactly 1…N, each once, and match the collection's token.
     @Test func tokensAreStrictlyOrderedUnderConcurrentWritersOfTwoInstances() async throws {
