@@ -208,6 +208,22 @@ struct PostgresStoreTests {
         }
     }
 
+    /// A one-statement read runs without `BEGIN`/`COMMIT`; a second statement there would read
+    /// another snapshot, so it is refused.
+    @Test func aOneStatementReadRefusesASecondStatement() async throws {
+        try await TestDatabase.withStore { store, _ in
+            #expect(
+                try await store.readStatement { db in try await Int64.fetchOne(db, sql: "SELECT 7")
+                } == 7)
+            await #expect(throws: StorageError.self) {
+                try await store.readStatement { db in
+                    try await db.execute(sql: "SELECT 1")
+                    try await db.execute(sql: "SELECT 2")
+                }
+            }
+        }
+    }
+
     /// Two transactions commit out of change-id order (issue 9): the one that drew the lower id
     /// commits after a reader has read the higher one. Reading by id from there (the old push
     /// poller, `committedChanges(after:)`) skips it; the change-log cursor reads it once it has
