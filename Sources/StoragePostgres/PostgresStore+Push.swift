@@ -203,10 +203,9 @@ extension PostgresStore: PushStore {
                 let bounds = try await Row.fetchOne(
                     db,
                     sql: """
-                        SELECT pg_snapshot_xmin(s)::text::bigint,
-                            pg_snapshot_xmax(s)::text::bigint,
+                        SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
+                            pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
                             COALESCE((SELECT MAX(id) FROM changes), 0)
-                        FROM pg_current_snapshot() AS s
                         """)
             else { throw StorageError(.engineFailure, "no snapshot") }
             let rows = try await Row.fetchAll(
