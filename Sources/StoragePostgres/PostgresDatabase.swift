@@ -181,6 +181,19 @@ struct Row: Sendable {
         }
     }
 
+    init(names: [String], values: [PGValue]) {
+        self.names = names
+        self.values = values
+    }
+
+    /// The row without its first `count` columns (the second table of a join).
+    func dropping(first count: Int) -> Row {
+        Row(names: Array(names.dropFirst(count)), values: Array(values.dropFirst(count)))
+    }
+
+    /// Whether the column at `index` is NULL.
+    func isNull(_ index: Int) -> Bool { index >= values.count || values[index] == .null }
+
     subscript<Value: PGDecodable>(_ index: Int) -> Value {
         Value.decode(index < values.count ? values[index] : .null)
     }

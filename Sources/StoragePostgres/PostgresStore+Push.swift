@@ -197,31 +197,33 @@ extension PostgresStore: PushStore {
         -> ChangeLogRead
     {
         let fetch = max(1, limit) + cursor.read.count
-        return try await read { db in
-            // REPEATABLE READ: every statement here reads in the snapshot the first one took.
-            guard
-                let bounds = try await Row.fetchOne(
-                    db,
+        return try await readStatement { db in
+            // One statement, so one snapshot: its transaction bounds, the newest visible id, and
+            // the rows above `settled` (none: one row of NULLs from the outer join).
+            let rows = try await Row.fetchAll(
+                db.cachedStatement(
                     sql: """
                         SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
                             pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
-                            COALESCE((SELECT MAX(id) FROM changes), 0)
-                        """)
-            else { throw StorageError(.engineFailure, "no snapshot") }
-            let rows = try await Row.fetchAll(
-                db.cachedStatement(
-                    sql: "SELECT id, collection_id, owner_id, token FROM changes "
-                        + "WHERE id > ? ORDER BY id LIMIT ?"),
-                arguments: [cursor.settled, Int64(fetch)]
-            ).map { row in
+                            COALESCE((SELECT MAX(id) FROM changes), 0),
+                            c.id, c.collection_id, c.owner_id, c.token
+                        FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+                            SELECT id, collection_id, owner_id, token FROM changes
+                            WHERE id > ? ORDER BY id LIMIT ?
+                        ) AS c ON true
+                        ORDER BY c.id
+                        """),
+                arguments: [cursor.settled, Int64(fetch)])
+            guard let bounds = rows.first else { throw StorageError(.engineFailure, "no snapshot") }
+            let changes = rows.filter { !$0.isNull(3) }.map { row in
                 CommittedChange(
-                    sequence: row[0], collectionID: row[1], ownerID: row[2], token: row[3])
+                    sequence: row[3], collectionID: row[4], ownerID: row[5], token: row[6])
             }
             var next = cursor
-            let changes = next.advance(
-                over: rows, complete: rows.count < fetch, limit: limit, newest: bounds[2],
+            let fresh = next.advance(
+                over: changes, complete: changes.count < fetch, limit: limit, newest: bounds[2],
                 oldestRunning: bounds[0], nextTransaction: bounds[1])
-            return ChangeLogRead(changes: changes, cursor: next)
+            return ChangeLogRead(changes: fresh, cursor: next)
         }
     }
 }
