@@ -13,6 +13,14 @@ import Testing
         if: migrationTestPostgresURL != nil,
         "CADENCE_TEST_POSTGRES_URL is unset: the PostgreSQL push tests did NOT run"))
 struct PushPostgresTests {
+    /// The changes a poller delivered.
+    final class Delivered: Sendable {
+        let changes = Mutex<[CommittedChange]>([])
+        func withLock<T: Sendable>(_ body: (inout [CommittedChange]) -> T) -> T {
+            changes.withLock { body(&$0) }
+        }
+    }
+
     /// A transaction draws the lower change id, a second one commits a higher id and is
     /// delivered, then the first commits: the poller delivers it too (the poller that read the
     /// log by id from its newest row skipped it, and that subscriber was never told).
@@ -36,7 +44,7 @@ struct PushPostgresTests {
             ownerID: owner.id, NewCollection(path: "slow", kind: .plain))
         let fastFiles = try await store.createCollection(
             ownerID: owner.id, NewCollection(path: "fast", kind: .plain))
-        let delivered = Mutex<[CommittedChange]>([])
+        let delivered = Delivered()
         let poller = Task {
             await StoreChangePoller(store: store, interval: 0.02).run { change in
                 delivered.withLock { $0.append(change) }

@@ -212,9 +212,10 @@ struct PostgresStoreTests {
     /// another snapshot, so it is refused.
     @Test func aOneStatementReadRefusesASecondStatement() async throws {
         try await TestDatabase.withStore { store, _ in
-            #expect(
-                try await store.readStatement { db in try await Int64.fetchOne(db, sql: "SELECT 7")
-                } == 7)
+            let seven = try await store.readStatement { db in
+                try await Int64.fetchOne(db, sql: "SELECT 7")
+            }
+            #expect(seven == 7)
             await #expect(throws: StorageError.self) {
                 try await store.readStatement { db in
                     try await db.execute(sql: "SELECT 1")
