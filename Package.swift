@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "CadenceServerTests",
             dependencies: [
-                "CadenceServer", "WebDAV", "Storage", "CZlib",
+                "CadenceServer", "WebDAV", "Storage", "StoragePostgres", "CZlib",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -34,7 +34,7 @@ if [[ -z "${BENCH_SKIP_BUILD:-}" ]]; then
     echo "run.sh: release build of cadence" >&2
     swift build -c release --product cadence 2>&1 | grep -E "error|warning: " || true
 fi
-test -x .build/release/cadence
+test -x "${BENCH_CADENCE_BINARY:-.build/release/cadence}"
 
 eval "$(scripts/pg-throwaway start)"
 trap 'scripts/pg-throwaway stop "$PG_THROWAWAY_DIR"' EXIT

@@ -26,4 +26,36 @@ public protocol PushStore: Sendable {
         -> [CommittedChange]
     /// The sequence of the newest committed change (0 when there is none).
     func latestChangeSequence() async throws(StorageError) -> Int64
+    /// The committed changes not read at `cursor`, oldest first, at most `limit`, and the cursor
+    /// after them. Unlike `committedChanges(after:limit:)`, a change that commits after one with
+    /// a higher sequence is still returned once it has committed (PostgreSQL).
+    func changes(after cursor: ChangeLogCursor, limit: Int) async throws(StorageError)
+        -> ChangeLogRead
+    /// A cursor after the newest committed change.
+    func newestChangeLogCursor() async throws(StorageError) -> ChangeLogCursor
+}
+
+extension PushStore {
+    /// See `PushStore.changes(after:limit:)`, for an engine with one writer at a time, whose
+    /// changes commit in sequence order: the changes after `cursor.settled`.
+    public func changes(after cursor: ChangeLogCursor, limit: Int) async throws(StorageError)
+        -> ChangeLogRead
+    {
+        let changes = try await committedChanges(after: cursor.settled, limit: limit)
+        var next = cursor
+        if let last = changes.last {
+            next.settled = last.sequence
+        } else {
+            let latest = try await latestChangeSequence()
+            // The newest rows went with a deleted collection and their sequences may be handed
+            // out again (SQLite reuses the highest row id): follow the log back.
+            if latest < cursor.settled { next.settled = latest }
+        }
+        return ChangeLogRead(changes: changes, cursor: next)
+    }
+
+    /// See `PushStore.newestChangeLogCursor()`: after `latestChangeSequence()`.
+    public func newestChangeLogCursor() async throws(StorageError) -> ChangeLogCursor {
+        ChangeLogCursor(after: try await latestChangeSequence())
+    }
 }

@@ -181,6 +181,19 @@ struct Row: Sendable {
         }
     }
 
+    init(names: [String], values: [PGValue]) {
+        self.names = names
+        self.values = values
+    }
+
+    /// The row without its first `count` columns (the second table of a join).
+    func dropping(first count: Int) -> Row {
+        Row(names: Array(names.dropFirst(count)), values: Array(values.dropFirst(count)))
+    }
+
+    /// Whether the column at `index` is NULL.
+    func isNull(_ index: Int) -> Bool { index >= values.count || values[index] == .null }
+
     subscript<Value: PGDecodable>(_ index: Int) -> Value {
         Value.decode(index < values.count ? values[index] : .null)
     }
@@ -230,6 +243,9 @@ final class PGDatabase: @unchecked Sendable {
     let channel: String
     /// The number of rows the last statement changed.
     private(set) var changesCount = 0
+    /// How many more statements may run, `nil` for any number: outside a transaction
+    /// (`PostgresStore.readStatement`) one, since each would read its own snapshot.
+    var statementBudget: Int?
 
     init(connection: PostgresConnection, logger: Logger, channel: String) {
         self.connection = connection
@@ -262,6 +278,12 @@ final class PGDatabase: @unchecked Sendable {
 
     @discardableResult
     func query(_ sql: String, _ arguments: StatementArguments) async throws -> [Row] {
+        if let budget = statementBudget {
+            guard budget > 0 else {
+                throw StorageError(.engineFailure, "a second statement outside a transaction")
+            }
+            statementBudget = budget - 1
+        }
         let query = PostgresQuery(unsafeSQL: Self.numbered(sql), binds: arguments.bindings)
         let result = try await connection.query(query, logger: logger).get()
         changesCount = result.metadata.rows ?? 0

@@ -5,7 +5,7 @@ extension PostgresStore {
     public func collections(ownerID: Int64, parent: String?) async throws(StorageError)
         -> [CollectionRecord]
     {
-        try await read { db in
+        try await readStatement { db in
             let select = "SELECT \(PGRows.collectionColumns) FROM collections"
             let rows: [Row]
             switch parent {
@@ -37,12 +37,14 @@ extension PostgresStore {
     public func collection(ownerID: Int64, path: String) async throws(StorageError)
         -> CollectionRecord?
     {
-        try await read { db in try await Self.collection(db, ownerID: ownerID, path: path) }
+        try await readStatement { db in
+            try await Self.collection(db, ownerID: ownerID, path: path)
+        }
     }
 
     /// See `CollectionStore.collection(id:)`.
     public func collection(id: Int64) async throws(StorageError) -> CollectionRecord? {
-        try await read { db in try await Self.collection(db, id: id) }
+        try await readStatement { db in try await Self.collection(db, id: id) }
     }
 
     static func collection(_ db: PGDatabase, ownerID: Int64, path: String) async throws

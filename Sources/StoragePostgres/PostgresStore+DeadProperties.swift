@@ -5,7 +5,7 @@ extension PostgresStore {
     public func deadProperties(ownerID: Int64, path: String) async throws(StorageError)
         -> [DeadProperty]
     {
-        try await read { db in
+        try await readStatement { db in
             try await Row.fetchAll(
                 db.cachedStatement(
                     sql: """

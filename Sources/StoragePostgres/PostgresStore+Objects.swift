@@ -22,7 +22,9 @@ extension PostgresStore {
     public func object(collectionID: Int64, name: String) async throws(StorageError)
         -> ObjectRecord?
     {
-        try await read { db in try await Self.object(db, collectionID: collectionID, name: name) }
+        try await readStatement { db in
+            try await Self.object(db, collectionID: collectionID, name: name)
+        }
     }
 
     static func object(_ db: PGDatabase, collectionID: Int64, name: String) async throws

@@ -2,14 +2,14 @@ import Storage
 
 extension PostgresStore: ObjectPaging {
     /// See `ObjectPaging.objects(collectionID:after:limit:withData:)`: a range scan of the
-    /// `(collection_id, name)` key, one bounded page per read transaction.
+    /// `(collection_id, name)` key, one bounded page per statement.
     public func objects(collectionID: Int64, after name: String?, limit: Int, withData: Bool)
         async throws(StorageError) -> [ObjectRecord]
     {
         let columns = withData ? PGRows.objectColumns : PGRows.metadataColumns
-        return try await read { db in
-            _ = try await Self.requireCollection(db, id: collectionID)
-            return try await PGRows.objects(
+        // One statement (one round trip); only an empty page asks whether the collection exists.
+        let page = try await readStatement { db in
+            try await PGRows.objects(
                 Row.fetchCursor(
                     db.cachedStatement(
                         sql: """
@@ -19,6 +19,12 @@ extension PostgresStore: ObjectPaging {
                     arguments: [collectionID, name ?? "", max(0, limit)]),
                 withData: withData)
         }
+        if page.isEmpty {
+            _ = try await readStatement { db in
+                try await Self.requireCollection(db, id: collectionID)
+            }
+        }
+        return page
     }
 
     /// See `ObjectPaging.objectMetadata(collectionID:componentType:start:end:)`: the

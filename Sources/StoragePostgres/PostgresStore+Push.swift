@@ -185,4 +185,45 @@ extension PostgresStore: PushStore {
             try await Int64.fetchOne(db, sql: "SELECT MAX(id) FROM changes") ?? 0
         }
     }
+
+    /// See `PushStore.changes(after:limit:)`. Transactions draw change ids from one sequence but
+    /// commit in any order, so reading by id alone would skip an id that commits after a higher
+    /// one. Each read also takes its snapshot's transaction bounds and the newest visible id,
+    /// and the cursor keeps re-reading above `settled` until every transaction that could still
+    /// commit an id at or below a bound has ended (`ChangeLogCursor.advance`). That holds because
+    /// `logChange` draws the id after its transaction has a transaction id (its `UPDATE` of the
+    /// collection comes first) and the identity sequence hands ids out in increasing order.
+    public func changes(after cursor: ChangeLogCursor, limit: Int) async throws(StorageError)
+        -> ChangeLogRead
+    {
+        let fetch = max(1, limit) + cursor.read.count
+        return try await readStatement { db in
+            // One statement, so one snapshot: its transaction bounds, the newest visible id, and
+            // the rows above `settled` (none: one row of NULLs from the outer join).
+            let rows = try await Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
+                            pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
+                            COALESCE((SELECT MAX(id) FROM changes), 0),
+                            c.id, c.collection_id, c.owner_id, c.token
+                        FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+                            SELECT id, collection_id, owner_id, token FROM changes
+                            WHERE id > ? ORDER BY id LIMIT ?
+                        ) AS c ON true
+                        ORDER BY c.id
+                        """),
+                arguments: [cursor.settled, Int64(fetch)])
+            guard let bounds = rows.first else { throw StorageError(.engineFailure, "no snapshot") }
+            let changes = rows.filter { !$0.isNull(3) }.map { row in
+                CommittedChange(
+                    sequence: row[3], collectionID: row[4], ownerID: row[5], token: row[6])
+            }
+            var next = cursor
+            let fresh = next.advance(
+                over: changes, complete: changes.count < fetch, limit: limit, newest: bounds[2],
+                oldestRunning: bounds[0], nextTransaction: bounds[1])
+            return ChangeLogRead(changes: fresh, cursor: next)
+        }
+    }
 }

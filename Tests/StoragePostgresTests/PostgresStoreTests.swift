@@ -25,11 +25,12 @@ enum TestDatabase {
 
     /// A store on a fresh schema; `body` runs, then the schema is dropped.
     static func withStore(
-        poolSize: Int = 4, _ body: (PostgresStore, String) async throws -> Void
+        poolSize: Int = 4, migrate: Bool = true,
+        _ body: (PostgresStore, String) async throws -> Void
     ) async throws {
         let url = freshURL()
         let store = try await PostgresStore(
-            url: url, poolSize: poolSize, clock: StoreContract.clock)
+            url: url, poolSize: poolSize, clock: StoreContract.clock, migrate: migrate)
         do {
             try await body(store, url)
         } catch {
@@ -45,14 +46,7 @@ enum TestDatabase {
     }
 }
 
-/// The engines' schemas are one list of named steps: a step added for one engine without the
-/// other fails here (and `cadence migrate-store` refuses installations whose lists differ).
 @Suite struct PostgresSchemaTests {
-    @Test func theEnginesHaveTheSameMigrationsInTheSameOrder() {
-        #expect(PostgresSchema.migrationIdentifiers == SQLiteSchema.migrationIdentifiers)
-        #expect(Set(PostgresSchema.migrationIdentifiers).count == PostgresSchema.migrations.count)
-    }
-
     @Test func placeholdersAreNumberedOutsideQuotedText() {
         #expect(
             PGDatabase.numbered("SELECT '?', \"a?\" FROM t WHERE a = ? AND b LIKE ? ESCAPE '\\'")
@@ -122,14 +116,169 @@ struct PostgresStoreTests {
             NewUser(name: name, email: "\(name)@example.com", displayName: name, passwordHash: "h"))
     }
 
+    /// The engine applies exactly the one list of steps (`StoreSchema`), recorded by name at
+    /// its position in the list.
     @Test func migratesOnceAndRecordsEveryStep() async throws {
         try await TestDatabase.withStore { store, url in
-            #expect(try await store.appliedMigrations() == PostgresSchema.migrationIdentifiers)
-            #expect(PostgresStore.schemaVersion == PostgresSchema.migrations.count)
+            #expect(try await store.appliedMigrations() == StoreSchema.names)
+            #expect(PostgresStore.schemaVersion == StoreSchema.steps.count)
+            let positions = try await store.read { db in
+                try await Int64.fetchAll(
+                    db, sql: "SELECT position FROM cadence_migrations ORDER BY identifier")
+            }
+            #expect(positions.sorted() == Array(1...Int64(StoreSchema.steps.count)))
             // A second instance on the same database finds nothing to do.
             let second = try await PostgresStore(url: url, migrate: false)
             #expect(try await second.migrate() == [])
             second.close()
+        }
+    }
+
+    /// A database at version 11 made by the old per-engine list (`SchemaV11Fixture`) is
+    /// recognised as up to date to `v11-push`: migrating applies only the steps after it (each
+    /// earlier one would fail on its existing tables), and every column, index and constraint it
+    /// has is exactly what the list makes.
+    @Test func aVersion11DatabaseOfTheOldListIsRecognised() async throws {
+        try await TestDatabase.withStore { fresh, _ in
+            try await TestDatabase.withStore(migrate: false) { old, _ in
+                try await old.write { db in
+                    try await db.executeScript(SchemaV11Fixture.script)
+                    try await db.execute(
+                        sql: """
+                            CREATE TABLE cadence_migrations (
+                                position BIGINT PRIMARY KEY,
+                                identifier TEXT NOT NULL UNIQUE,
+                                applied_at BIGINT NOT NULL
+                            )
+                            """)
+                    for (position, name) in SchemaV11Fixture.names.enumerated() {
+                        try await db.execute(
+                            sql: """
+                                INSERT INTO cadence_migrations (position, identifier, applied_at)
+                                VALUES (?, ?, 1)
+                                """,
+                            arguments: [position + 1, name])
+                    }
+                    try await db.execute(
+                        sql: """
+                            INSERT INTO users (name, email, display_name, password_hash,
+                                credential_version, password_changed_at, created_at)
+                            VALUES ('alice', 'a@example.com', 'A', 'h', 1, 1, 1)
+                            """)
+                }
+                let before = try await Self.schema(old)
+                #expect(try await old.migrate() == Array(StoreSchema.names.dropFirst(11)))
+                #expect(try await old.appliedMigrations() == StoreSchema.names)
+                #expect(try await old.user(named: "alice") != nil)
+                let made = try await Self.schema(fresh)
+                #expect(before.count > 100)
+                #expect(before.subtracting(made).isEmpty, "\(before.subtracting(made).sorted())")
+                if StoreSchema.steps.count == 11 { #expect(before == made) }
+            }
+        }
+    }
+
+    /// Every column (type, collation, nullability, default, identity, position), index and
+    /// constraint of the store's schema.
+    static func schema(_ store: PostgresStore) async throws -> Set<String> {
+        try await store.read { db in
+            let columns = try await String.fetchAll(
+                db,
+                sql: """
+                    SELECT concat_ws(' ', table_name, column_name, ordinal_position, data_type,
+                        collation_name, is_nullable, column_default, is_identity)
+                    FROM information_schema.columns
+                    WHERE table_schema = current_schema() AND table_name <> 'cadence_migrations'
+                    """)
+            let indexes = try await String.fetchAll(
+                db,
+                sql: """
+                    SELECT indexname || ' ' || replace(indexdef, current_schema() || '.', '')
+                    FROM pg_indexes
+                    WHERE schemaname = current_schema() AND tablename <> 'cadence_migrations'
+                    """)
+            let constraints = try await String.fetchAll(
+                db,
+                sql: """
+                    SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+                    WHERE connamespace = current_schema()::regnamespace
+                        AND conname NOT LIKE 'cadence_migrations%'
+                    """)
+            return Set(columns + indexes + constraints)
+        }
+    }
+
+    /// A one-statement read runs without `BEGIN`/`COMMIT`; a second statement there would read
+    /// another snapshot, so it is refused.
+    @Test func aOneStatementReadRefusesASecondStatement() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let seven = try await store.readStatement { db in
+                try await Int64.fetchOne(db, sql: "SELECT 7")
+            }
+            #expect(seven == 7)
+            await #expect(throws: StorageError.self) {
+                try await store.readStatement { db in
+                    try await db.execute(sql: "SELECT 1")
+                    try await db.execute(sql: "SELECT 2")
+                }
+            }
+        }
+    }
+
+    /// Two transactions commit out of change-id order (issue 9): the one that drew the lower id
+    /// commits after a reader has read the higher one. Reading by id from there (the old push
+    /// poller, `committedChanges(after:)`) skips it; the change-log cursor reads it once it has
+    /// committed, and only once.
+    @Test func aChangeCommittedOutOfIdOrderIsRead() async throws {
+        try await TestDatabase.withStore { store, _ in
+            let owner = try await Self.user(store)
+            let slowCalendar = try await store.createCollection(
+                ownerID: owner.id,
+                NewCollection(path: "slow", kind: .calendar, supportedComponents: ["VEVENT"]))
+            let fastCalendar = try await store.createCollection(
+                ownerID: owner.id,
+                NewCollection(path: "fast", kind: .calendar, supportedComponents: ["VEVENT"]))
+            let start = try await store.newestChangeLogCursor()
+            let (drawn, drew) = AsyncStream.makeStream(of: Void.self)
+            let (release, released) = AsyncStream.makeStream(of: Void.self)
+            // Draws its change id, then waits, uncommitted, until released.
+            let slow = Task {
+                try await store.write { db in
+                    try await PostgresStore.logChange(
+                        db, collection: slowCalendar, name: "slow.ics", kind: .created, now: 1)
+                    drew.yield()
+                    var waiting = release.makeAsyncIterator()
+                    _ = await waiting.next()
+                }
+            }
+            var waitingForDraw = drawn.makeAsyncIterator()
+            _ = await waitingForDraw.next()
+            _ = try await store.putObject(
+                Self.write("fast.ics", uid: "fast"), collectionID: fastCalendar.id,
+                precondition: .none)
+            let early = try await store.changes(after: start, limit: 100)
+            #expect(early.changes.map(\.collectionID) == [fastCalendar.id])
+            let fastSequence = try #require(early.changes.first).sequence
+
+            released.yield()
+            try await slow.value
+            let late = try await store.changes(after: early.cursor, limit: 100)
+            #expect(late.changes.map(\.collectionID) == [slowCalendar.id])
+            #expect(late.changes.map(\.token) == [1])
+            #expect(try #require(late.changes.first).sequence < fastSequence)
+            // What the poller read before: by id after the newest one read, the change is lost.
+            #expect(try await store.committedChanges(after: fastSequence, limit: 100).isEmpty)
+            // Nothing is read twice, and the cursor settles once no older transaction runs
+            // (other suites' transactions on the server may hold it back a little).
+            var cursor = late.cursor
+            for _ in 0..<200 where cursor.settled < fastSequence {
+                let again = try await store.changes(after: cursor, limit: 100)
+                #expect(again.changes.isEmpty)
+                cursor = again.cursor
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            #expect(cursor.settled >= fastSequence)
+            #expect(cursor.read.isEmpty)
         }
     }
 

@@ -10,9 +10,11 @@ protocol PushChangeSource: Sendable {
     func run(deliver: @Sendable (CommittedChange) async -> Void) async
 }
 
-/// Reads the store's change log (`PushStore.committedChanges`) every `interval` seconds from
-/// where it left off: every write — DAV clients, the CRM API, connectors, even another process
-/// on the same database — passes through it in the transaction that commits the change.
+/// Reads the store's change log (`PushStore.changes(after:limit:)`) every `interval` seconds
+/// from where it left off: every write — DAV clients, the CRM API, connectors, even another
+/// process or instance on the same database — passes through it in the transaction that
+/// commits the change. The cursor (`ChangeLogCursor`) also catches a change that commits after
+/// one with a higher sequence, as transactions on PostgreSQL do.
 struct StoreChangePoller: PushChangeSource {
     let store: any PushStore
     let interval: Double
@@ -22,24 +24,18 @@ struct StoreChangePoller: PushChangeSource {
     var start: Int64? = nil
 
     func run(deliver: @Sendable (CommittedChange) async -> Void) async {
-        var cursor: Int64
+        var cursor: ChangeLogCursor
         if let start {
-            cursor = start
+            cursor = ChangeLogCursor(after: start)
         } else {
-            cursor = (try? await store.latestChangeSequence()) ?? 0
+            cursor = (try? await store.newestChangeLogCursor()) ?? ChangeLogCursor(after: 0)
         }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                let changes = try await store.committedChanges(after: cursor, limit: batch)
-                for change in changes { await deliver(change) }
-                if let last = changes.last {
-                    cursor = last.sequence
-                    if changes.count == batch { continue }
-                } else if try await store.latestChangeSequence() < cursor {
-                    // The newest rows went with a deleted collection and their ids may be
-                    // handed out again: follow the log back.
-                    cursor = try await store.latestChangeSequence()
-                }
+                let read = try await store.changes(after: cursor, limit: batch)
+                for change in read.changes { await deliver(change) }
+                cursor = read.cursor
+                if read.changes.count == batch { continue }
             } catch {
                 // A failed read is retried on the next tick.
             }
