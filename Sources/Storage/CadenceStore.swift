@@ -7,8 +7,8 @@
 /// object and its task are written in one transaction. Subscription links
 /// (`SubscriptionLinkStore`) publish calendars read-only. The sync log (`SyncLogStore`) and the
 /// brute-force counters (`AuthFailureStore`) live there too, and the change log's retention
-/// (`ChangeLogRetentionStore`).
+/// (`ChangeLogRetentionStore`). Delegations (`ProxyStore`) say who may act on whose calendars.
 public protocol CadenceStore: UserStore, CollectionStore, ObjectStore, SyncStore,
     DeadPropertyStore, UsageStore, CRMStore, SubscriptionLinkStore, SyncLogStore,
-    AuthFailureStore, ChangeLogRetentionStore
+    AuthFailureStore, ChangeLogRetentionStore, ProxyStore
 {}

@@ -342,6 +342,18 @@ enum PostgresSchema {
                     CREATE INDEX push_registrations_collection
                         ON push_registrations(collection_id);
             """),
+        PostgresMigration(
+            "v13-proxy",
+            """
+                    CREATE TABLE proxy_grants (
+                        owner_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        delegate_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        access TEXT COLLATE "C" NOT NULL,
+                        created_at BIGINT NOT NULL,
+                        PRIMARY KEY (owner_id, delegate_id)
+                    );
+                    CREATE INDEX proxy_grants_delegate ON proxy_grants(delegate_id);
+            """),
     ]
 
     /// The identifiers of the migrations, in order.

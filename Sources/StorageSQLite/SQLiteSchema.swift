@@ -12,6 +12,7 @@ enum SQLiteSchema {
         "v9-conn",
         "v10-carddav",
         "v11-push",
+        "v13-proxy",
     ]
 
     /// The migrator that brings a database to the current schema.
@@ -359,6 +360,20 @@ enum SQLiteSchema {
                     CREATE INDEX push_registrations_expiry ON push_registrations(expires_at);
                     CREATE INDEX push_registrations_collection
                         ON push_registrations(collection_id);
+                    """)
+        }
+        // Delegation (issue 13): calendar-proxy-read/-write grants between users.
+        migrator.registerMigration(migrationIdentifiers[11]) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE proxy_grants (
+                        owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        delegate_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                        access TEXT NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        PRIMARY KEY (owner_id, delegate_id)
+                    );
+                    CREATE INDEX proxy_grants_delegate ON proxy_grants(delegate_id);
                     """)
         }
         return migrator
