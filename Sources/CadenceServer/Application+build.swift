@@ -27,14 +27,16 @@ public func makeDAVEngine(
             WebDAVPropertyProvider(principalCollections: [CadencePaths.userPrincipalsPath]),
             CalDAVPropertyProvider(),
             CardDAVPropertyProvider(),
+            CalendarProxyPropertyProvider(),
         ],
         reports: [
             SyncCollectionReport(observe: observeSyncCollection), CalendarQueryReport(),
             CalendarMultigetReport(),
             FreeBusyQueryReport(),
             AddressBookQueryReport(), AddressBookMultigetReport(),
+            PrincipalPropertySearchReport(), PrincipalSearchPropertySetReport(),
         ],
-        complianceClasses: "1, 3, access-control, calendar-access, addressbook, extended-mkcol",
+        complianceClasses: "1, 3, access-control, calendar-access, addressbook, extended-mkcol, calendar-proxy",
         maximumXMLBodySize: configuration.maximumXMLBodySize)
     engine.exposesErrorDetails = configuration.debug
     return engine

@@ -8,8 +8,8 @@ import WebDAV
 /// The store-backed DAV namespace of one authenticated user: principals, the calendar home,
 /// calendars, calendar objects, plain collections and files.
 ///
-/// A user reaches only their own principal and home; everything else answers as if it did not
-/// exist. Calendar writes are validated and indexed here, in the request that stores them.
+/// A user reaches their own principal and home, and reads colleagues' principals; everything
+/// else answers as if it did not exist. Calendar writes are validated and indexed here, in the request that stores them.
 public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, AddressBookBackend {
     /// Size limits.
     public struct Limits: Sendable {
@@ -58,8 +58,13 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         case .userPrincipals: return ContainerResource(path: CadencePaths.userPrincipalsPath)
         case .calendars: return ContainerResource(path: CadencePaths.calendarsPath)
         case .principal(let name):
-            guard name == user.name else { throw Self.notYours }
+            // Colleagues' principals are readable (RFC 3744 §9.4 searches return them); their
+            // homes are not.
+            guard name == user.name else { return try await colleaguePrincipal(named: name) }
             return UserPrincipalResource(user: user)
+        case .proxyGroup(let name, let access):
+            guard name == user.name else { throw Self.notYours }
+            return ProxyGroupResource(user: user, access: access)
         case .home(let name):
             guard name == user.name else { throw Self.notYours }
             return CalendarHome(user: user)
@@ -105,6 +110,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             return try await objects(in: book.record)
         case is AddressBookHome:
             return try await addressBooks().map(collectionResource)
+        case is UserPrincipalResource:
+            return ProxyAccess.allCases.map { ProxyGroupResource(user: user, access: $0) }
         case let plain as StoredPlainCollection:
             let children = try await storeCall { () async throws(StorageError) in
                 try await store.collections(ownerID: user.id, parent: plain.record.path)
@@ -339,6 +346,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         case is CalendarHome: (record, deadPath) = (nil, "")
         case let book as StoredAddressBook:
             return try await patchAddressBook(book.record, operations: operations)
+        case let group as ProxyGroupResource:
+            return try await patchProxyGroup(group, operations: operations)
         default:
             return operations.map { ($0.name, 403) }
         }
@@ -574,7 +583,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
 
     public func quota(of collection: any DAVResource) async throws(DAVError) -> (
         used: Int64, available: Int64
-    ) {
+    )? {
+        if collection is ColleaguePrincipalResource { return nil }
         let used = try await usedBytes()
         return (used, max(0, limits.quotaBytes - used))
     }

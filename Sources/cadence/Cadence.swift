@@ -11,7 +11,7 @@ struct Cadence: AsyncParsableCommand {
             Serve.self, UserCommand.self, CalendarCommand.self, TokenCommand.self,
             TrashCommand.self, LinkCommand.self, LogCommand.self, BackupCommand.self,
             RestoreCommand.self, SyncCommand.self, ExportCommand.self, ImportCommand.self,
-            PushCommand.self, MigrateCommand.self, MigrateStoreCommand.self,
+            PushCommand.self, MigrateCommand.self, MigrateStoreCommand.self, DelegateCommand.self,
         ])
 }
 

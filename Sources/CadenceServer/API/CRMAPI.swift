@@ -57,6 +57,12 @@ struct CRMAPI: Sendable {
             APIRoute(.get, "/calendars/{path}/links", "listLinks") { try await listLinks($0) },
             APIRoute(.post, "/calendars/{path}/links", "createLink") { try await createLink($0) },
             APIRoute(.delete, "/links/{id}", "revokeLink") { try await revokeLink($0) },
+            APIRoute(.get, "/delegates", "listDelegates") { try await listDelegates($0) },
+            APIRoute(.put, "/delegates/{name}", "setDelegate") { try await setDelegate($0) },
+            APIRoute(.delete, "/delegates/{name}", "removeDelegate") {
+                try await removeDelegate($0)
+            },
+            APIRoute(.get, "/delegations", "listDelegations") { try await listDelegations($0) },
             APIRoute(.get, "/connectors", "listConnectors") { try await listConnectors($0) },
             APIRoute(.post, "/connectors", "createConnector") { try await createConnector($0) },
             APIRoute(.patch, "/connectors/{id}", "updateConnector") {
