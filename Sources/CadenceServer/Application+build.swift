@@ -35,6 +35,7 @@ public func makeDAVEngine(
             FreeBusyQueryReport(),
             AddressBookQueryReport(), AddressBookMultigetReport(),
             PrincipalPropertySearchReport(), PrincipalSearchPropertySetReport(),
+            ExpandPropertyReport(),
         ],
         complianceClasses: "1, 3, access-control, calendar-access, addressbook, extended-mkcol, calendar-proxy",
         maximumXMLBodySize: configuration.maximumXMLBodySize)

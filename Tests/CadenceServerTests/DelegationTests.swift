@@ -130,4 +130,63 @@ import WebDAV
                 ).status == 404)
         }
     }
+
+    /// macOS in a delegate's account: `expand-property` of `calendar-proxy-write-for` and
+    /// `calendar-proxy-read-for` on the delegate's principal, to show each owner by name.
+    @Test(arguments: StoreKind.allCases) func appleExpandsProxyForToOwners(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store, users: ["alice", "bob", "carol", "dave"]) { server in
+            let alice = try #require(try await server.store.user(named: "alice"))
+            let bob = try #require(try await server.store.user(named: "bob"))
+            let carol = try #require(try await server.store.user(named: "carol"))
+            _ = try await server.store.grantProxy(
+                ownerID: alice.id, delegateID: bob.id, access: .write)
+            _ = try await server.store.grantProxy(
+                ownerID: carol.id, delegateID: bob.id, access: .read)
+            let body = #"""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <A:expand-property xmlns:A="DAV:">
+                  <A:property name="calendar-proxy-write-for" namespace="http://calendarserver.org/ns/">
+                    <A:property name="displayname" namespace="DAV:"/>
+                    <A:property name="calendar-user-address-set" namespace="urn:ietf:params:xml:ns:caldav"/>
+                    <A:property name="email-address-set" namespace="http://calendarserver.org/ns/"/>
+                  </A:property>
+                  <A:property name="calendar-proxy-read-for" namespace="http://calendarserver.org/ns/">
+                    <A:property name="displayname" namespace="DAV:"/>
+                  </A:property>
+                </A:expand-property>
+                """#
+            let reply = try await server.dav("bob").report(Paths.principal("bob"), depth: "0", body)
+            #expect(reply.status == 207)
+            let root = try #require(reply.xml)
+            let top = try #require(root.first(.dav.response))
+            let props = top.all(.dav.propstat).first?.first(.dav.prop)
+            let writeFor = try #require(props?.first(.cs("calendar-proxy-write-for")))
+            let owner = try #require(writeFor.first(.dav.response))
+            #expect(owner.first(.dav.href)?.trimmedText == Paths.principal("alice"))
+            let ownerProps = owner.first(.dav.propstat)?.first(.dav.prop)
+            #expect(ownerProps?.first(.dav.displayName)?.trimmedText == "Alice")
+            #expect(
+                ownerProps?.first(.cs("email-address-set"))?.first(.dav.href)?.trimmedText
+                    == "alice@example.com")
+            let readFor = try #require(props?.first(.cs("calendar-proxy-read-for")))
+            #expect(
+                readFor.first(.dav.response)?.first(.dav.propstat)?.first(.dav.prop)?.first(
+                    .dav.displayName)?.trimmedText == "Carol")
+            // The owner expands a group's members the same way.
+            let members = try await server.dav("alice").report(
+                Paths.principal("alice") + "calendar-proxy-write/", depth: "0",
+                #"<A:expand-property xmlns:A="DAV:"><A:property name="group-member-set"><A:property name="displayname"/></A:property></A:expand-property>"#
+            )
+            #expect(members.text.contains("<D:displayname>Bob</D:displayname>"))
+            // Expanding into a home that is not bob's to see answers 404 for it, nothing more.
+            let home = try await server.dav("bob").report(
+                Paths.principal("dave"), depth: "0",
+                #"<A:expand-property xmlns:A="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><A:property name="calendar-home-set" namespace="urn:ietf:params:xml:ns:caldav"><A:property name="displayname"/></A:property></A:expand-property>"#
+            )
+            #expect(home.status == 207)
+            #expect(home.text.contains("404"))
+        }
+    }
 }
