@@ -86,8 +86,10 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         }
         let davRequest = DAVRequest(method: method, path: davPath, headers: headers, body: body)
-        let backend = GroupwareBackend(
-            store: store, user: user,
+        // A delegate's request into the owner's calendar home is served as the owner's, with
+        // the delegate's access (caldav-proxy.txt); everything else is the user's own.
+        let backend = await GroupwareBackend.serving(
+            davPath, for: user, store: store,
             limits: .init(
                 maximumObjectSize: configuration.maximumObjectSize,
                 maximumFileSize: configuration.maximumObjectSize,

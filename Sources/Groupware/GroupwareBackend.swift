@@ -36,6 +36,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     /// Users' storage use, shared across requests so that neither a listing nor a PUT sums
     /// the user's objects each time.
     let usage: UsageTracker
+    /// When the requester acts on `user`'s calendars as a delegate: their proxy access
+    /// (`serving(_:for:store:limits:usage:)`); `nil` when `user` is the requester.
+    var proxy: ProxyAccess? = nil
 
     public init(
         store: any CadenceStore, user: UserRecord, limits: Limits = Limits(),
@@ -180,6 +183,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         at path: DAVPath, body: [UInt8], contentType: String?,
         precondition: WebDAV.WritePrecondition
     ) async throws(DAVError) -> WebDAV.PutResult {
+        try requireProxyWrite("write-content", href: path.href)
         if case .inAddressBookHome(user.name, let segments)? = CadencePaths.locate(path) {
             return try await putCard(
                 segments: segments, body: body, contentType: contentType, precondition: precondition
@@ -238,6 +242,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     public func delete(_ resource: any DAVResource, precondition: WebDAV.WritePrecondition)
         async throws(DAVError)
     {
+        try requireProxyWrite("unbind", href: resource.href)
         switch resource {
         case let object as StoredCalendarObject:
             try await deleteObject(object.record, in: object.collection, precondition)
@@ -264,6 +269,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     public func makeCollection(
         at path: DAVPath, resourceTypes: [XMLName], properties: [XMLElement]
     ) async throws(DAVError) -> [XMLName: Int]? {
+        try requireProxyWrite("bind", href: path.href)
         if case .inAddressBookHome(user.name, let segments)? = CadencePaths.locate(path) {
             return try await makeAddressBook(
                 segments: segments, resourceTypes: resourceTypes, properties: properties)
@@ -330,6 +336,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     public func patchProperties(
         of resource: any DAVResource, operations: [PropertyUpdate.Operation]
     ) async throws(DAVError) -> [(XMLName, Int)] {
+        try requireProxyWrite("write-properties", href: resource.href)
         let record: CollectionRecord?
         let deadPath: String
         switch resource {
@@ -425,6 +432,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         _ resource: any DAVResource, to destination: DAVPath, move: Bool, overwrite: Bool,
         depth: Depth
     ) async throws(DAVError) -> Bool {
+        try requireProxyWrite(move ? "unbind" : "bind", href: move ? resource.href : destination.href)
         guard case .inHome(user.name, let segments)? = CadencePaths.locate(destination),
             !segments.isEmpty
         else {

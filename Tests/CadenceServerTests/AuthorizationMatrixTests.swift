@@ -201,6 +201,11 @@ import WebDAV
             return [405]
         case (_, .anonymous), (_, .revokedAppPassword), (_, .wrongPassword):
             return [401]
+        case (.principal, .otherUser):
+            // A colleague's principal is readable (principal-property-search finds it, RFC 3744
+            // §9.4) and answers as the owner's does; its properties refuse every change (403
+            // inside the PROPPATCH's 207, checked in `PrincipalSearchTests`).
+            return ownerExpected(cell.method, .principal)
         case (.apiTasks, .otherUser):
             // bob's own task list and task: allowed, and none of alice's (checked below).
             return cell.method == "GET" ? [200] : [201]
