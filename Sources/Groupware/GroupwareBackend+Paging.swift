@@ -25,7 +25,7 @@ extension GroupwareBackend {
                 collectionID: record.id, after: cursor, limit: limit, withData: true)
         }
         let types = CalendarObjectValidator.calendarComponentTypes
-        let location = MemberLocation(userName: user.name, collection: record)
+        let location = location(of: record)
         var objects: [(resource: any CalendarObjectResource, data: [UInt8])] = []
         objects.reserveCapacity(page.count)
         for object in page {
@@ -63,7 +63,7 @@ extension GroupwareBackend {
             }
         }
         if types.count > 1 { objects.sort { $0.name < $1.name } }
-        let location = MemberLocation(userName: user.name, collection: record)
+        let location = location(of: record)
         return objects.map {
             StoredCalendarObject(
                 record: $0, collection: record, userName: user.name, location: location)
@@ -86,7 +86,7 @@ extension GroupwareBackend {
             try await paging.objects(
                 collectionID: record.id, after: cursor, limit: limit, withData: false)
         }
-        let location = MemberLocation(userName: user.name, collection: record)
+        let location = location(of: record)
         return (
             page.map { objectResource($0, in: record, at: location) },
             page.count >= limit ? page.last?.name : nil
@@ -147,7 +147,7 @@ extension GroupwareBackend {
             try await paging.eventMatches(
                 collectionID: record.id, start: range.start, end: range.end)
         }
-        let location = MemberLocation(userName: user.name, collection: record)
+        let location = location(of: record)
         return (
             matches.names,
             matches.unindexed.map {

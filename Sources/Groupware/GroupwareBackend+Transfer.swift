@@ -14,14 +14,26 @@ extension GroupwareBackend {
             throw DAVError(status: 409, reason: "objects can be stored only inside a collection")
         }
         let name = segments[segments.count - 1]
-        if target.kind == .calendar && source.kind != .calendar {
+        try await requireWrite(
+            target, privilege: "bind", href: CadencePaths.collection(user.name, target.path).href)
+        // Into a calendar from elsewhere, or between two owners' collections (a sharee's own
+        // calendar and one shared with them): written as a new object, with a PUT's checks.
+        if (target.kind == .calendar && source.kind != .calendar)
+            || source.ownerID != target.ownerID
+        {
             let data = try await content(of: objectResource(record, in: source))
-            let (index, roots) = try CalendarIngest.ingest(
-                data, contentType: record.contentType, into: target,
-                maxSize: limits.maximumObjectSize)
-            let write = ObjectWrite(
-                name: name, data: data, contentType: "text/calendar; charset=utf-8", index: index,
-                task: try await taskWrite(for: roots, in: target))
+            let write: ObjectWrite
+            if target.kind == .calendar {
+                let (index, roots) = try CalendarIngest.ingest(
+                    data, contentType: record.contentType, into: target,
+                    maxSize: limits.maximumObjectSize)
+                write = ObjectWrite(
+                    name: name, data: data, contentType: "text/calendar; charset=utf-8",
+                    index: index, task: try await taskWrite(for: roots, in: target))
+            } else {
+                write = ObjectWrite(name: name, data: data, contentType: record.contentType)
+            }
+            try await checkQuota(adding: data.count, replacing: name, in: target)
             _ = try await storeCall { () async throws(StorageError) in
                 try await store.putObject(write, collectionID: target.id, precondition: .none)
             }

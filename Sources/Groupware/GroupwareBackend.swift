@@ -9,7 +9,11 @@ import WebDAV
 /// calendars, calendar objects, plain collections and files.
 ///
 /// A user reaches their own principal and home, and reads colleagues' principals; everything
-/// else answers as if it did not exist. Calendar writes are validated and indexed here, in the request that stores them.
+/// else answers as if it did not exist. Calendars shared with the user appear in their home
+/// (`{calendar}_shared_by_{owner}`) with the access the share grants; writes without it answer
+/// `403` with `DAV:need-privileges`. A delegate's requests into the owner's home are served by
+/// the owner's backend with the proxy's access (`serving(_:for:store:limits:usage:)`). Calendar
+/// writes are validated and indexed here, in the request that stores them.
 public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, AddressBookBackend {
     /// Size limits.
     public struct Limits: Sendable {
@@ -39,6 +43,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     /// When the requester acts on `user`'s calendars as a delegate: their proxy access
     /// (`serving(_:for:store:limits:usage:)`); `nil` when `user` is the requester.
     var proxy: ProxyAccess? = nil
+    /// The collections shared with the user, read once per request (`sharedCollections()`).
+    let sharedCache = SharedCollectionCache()
 
     public init(
         store: any CadenceStore, user: UserRecord, limits: Limits = Limits(),
@@ -70,7 +76,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             return ProxyGroupResource(user: user, access: access)
         case .home(let name):
             guard name == user.name else { throw Self.notYours }
-            return CalendarHome(user: user)
+            return CalendarHome(user: user, access: access)
         case .inHome(let name, let segments):
             // Another user's tree answers 404 for every method, before any method logic (no 409
             // for a missing parent, no 405 for an existing name): nothing about it is revealed.
@@ -78,7 +84,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             if !path.trailingSlash && segments.count >= 2 {
                 let collectionPath = segments.dropLast().joined(separator: "/")
                 let name = segments[segments.count - 1]
-                if let lookup = store as? any PathLookup {
+                if let lookup = store as? any PathLookup, !Self.isSharedPath(collectionPath) {
                     let found = try await storeCall { () async throws(StorageError) in
                         try await lookup.collectionAndObject(
                             ownerID: user.id, collectionPath: collectionPath, name: name)
@@ -121,9 +127,11 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             }
             return children.map(collectionResource) + (try await objects(in: plain.record))
         case is CalendarHome:
-            return try await storeCall { () async throws(StorageError) in
+            let own = try await storeCall { () async throws(StorageError) in
                 try await store.collections(ownerID: user.id, parent: "")
-            }.filter { $0.kind != .addressBook }.map(collectionResource)
+            }.filter { $0.kind != .addressBook }
+            let shared = try await sharedCollections().map(\.viewRecord)
+            return (own + shared).map(collectionResource)
         case let container as ContainerResource:
             switch CadencePaths.locate(container.path) {
             case .serverRoot: return [ContainerResource(path: CadencePaths.rootPath)]
@@ -196,6 +204,17 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             throw DAVError(status: 409, reason: "objects can be stored only inside a collection")
         }
         let name = segments[segments.count - 1]
+        if collection.ownerID != user.id {
+            let existing = try await storeCall { () async throws(StorageError) in
+                try await store.object(collectionID: collection.id, name: name)
+            }
+            // RFC 3744 §7.1.1: a new member needs `bind` on the collection, a replacement
+            // `write-content` on the member.
+            try await requireWrite(
+                collection, privilege: existing == nil ? "bind" : "write-content",
+                href: existing == nil
+                    ? CadencePaths.collection(user.name, collection.path).href : path.href)
+        }
         let write: ObjectWrite
         if collection.kind == .calendar {
             let (index, roots) = try CalendarIngest.ingest(
@@ -226,7 +245,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             let result = try await store.putObject(
                 write, collectionID: collection.id, precondition: condition)
             // A replacement's old size is not known here; the next re-read corrects it.
-            if result.created { usage.adjust(ownerID: user.id, by: Int64(body.count)) }
+            if result.created { usage.adjust(ownerID: collection.ownerID, by: Int64(body.count)) }
             return WebDAV.PutResult(created: result.created, etag: result.object.etag)
         } catch {
             if error.code == .uidConflict, let uid = write.index.uid,
@@ -245,10 +264,18 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         try requireProxyWrite("unbind", href: resource.href)
         switch resource {
         case let object as StoredCalendarObject:
+            try await requireWrite(
+                object.collection, privilege: "unbind", href: object.location.hrefPrefix)
             try await deleteObject(object.record, in: object.collection, precondition)
         case let file as StoredFile:
+            try await requireWrite(
+                file.collection, privilege: "unbind", href: file.location.hrefPrefix)
             try await deleteObject(file.record, in: file.collection, precondition)
         case let calendar as StoredCalendar:
+            if let shared = calendar.reach.shared {
+                try await declineShare(shared, href: calendar.href)
+                return
+            }
             try await deleteCollection(calendar.record, precondition)
         case let plain as StoredPlainCollection:
             try await deleteCollection(plain.record, precondition)
@@ -278,6 +305,12 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         else {
             throw DAVError(
                 status: 403, reason: "collections can be created only in your calendar home")
+        }
+        if Self.isSharedPath(segments.joined(separator: "/")) {
+            throw DAVError(
+                status: 403,
+                reason: "names containing \(SharedCollection.separator) are kept for shared calendars"
+            )
         }
         let isCalendar = resourceTypes.contains(.calDAV.calendar)
         if resourceTypes.contains(where: { $0 != .calDAV.calendar }) {
@@ -341,14 +374,20 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         let deadPath: String
         switch resource {
         case let calendar as StoredCalendar:
+            if let shared = calendar.reach.shared {
+                return try await patchSharedCalendar(shared, operations: operations)
+            }
             (record, deadPath) = (calendar.record, calendar.record.path)
         case let plain as StoredPlainCollection:
             (record, deadPath) = (plain.record, plain.record.path)
         case let object as StoredCalendarObject:
+            try await requireWrite(
+                object.collection, privilege: "write-properties", href: object.href)
             (record, deadPath) = (
                 nil, ResourceName.join(object.collection.path, object.record.name)
             )
         case let file as StoredFile:
+            try await requireWrite(file.collection, privilege: "write-properties", href: file.href)
             (record, deadPath) = (nil, ResourceName.join(file.collection.path, file.record.name))
         case is CalendarHome: (record, deadPath) = (nil, "")
         case let book as StoredAddressBook:
@@ -453,11 +492,24 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         }
         switch resource {
         case let object as StoredCalendarObject:
+            if move {
+                try await requireWrite(
+                    object.collection, privilege: "unbind", href: object.location.hrefPrefix)
+            }
             try await transferObject(
                 object.record, from: object.collection, to: segments, move: move)
         case let file as StoredFile:
+            if move {
+                try await requireWrite(
+                    file.collection, privilege: "unbind", href: file.location.hrefPrefix)
+            }
             try await transferObject(file.record, from: file.collection, to: segments, move: move)
         case let calendar as StoredCalendar:
+            if calendar.reach.shared != nil {
+                throw DAVError.needPrivileges(
+                    href: calendar.href, privilege: move ? "unbind" : "read",
+                    reason: "a calendar shared with you cannot be copied or moved as a whole")
+            }
             try await transferCollection(calendar.record, to: segments, move: move, depth: depth)
         case let plain as StoredPlainCollection:
             try await transferCollection(plain.record, to: segments, move: move, depth: depth)
@@ -498,7 +550,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         }
         var byName: [String: ObjectRecord] = [:]
         for object in current { byName[object.name] = object.metadata }
-        let location = MemberLocation(userName: user.name, collection: record)
+        let location = location(of: record)
         var changed: [any DAVResource] = []
         var removed: [DAVPath] = []
         for change in changeSet.changes {
@@ -541,7 +593,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     func calendarObjects(_ objects: [ObjectRecord], in record: CollectionRecord)
         -> [(resource: any CalendarObjectResource, data: [UInt8])]
     {
-        let location = MemberLocation(userName: user.name, collection: record)
+        let location = location(of: record)
         return objects.map { object in
             (
                 StoredCalendarObject(
@@ -573,7 +625,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             }
             var byName: [String: ObjectRecord] = [:]
             for object in objects { byName[object.name] = object }
-            let location = MemberLocation(userName: user.name, collection: collection)
+            let location = location(of: collection)
             for member in members {
                 guard let object = byName[member.name] else { continue }
                 found[member.path] = (
@@ -598,12 +650,13 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     }
 
     /// The user's usage: remembered for a while, summed by the store when stale or `exact`.
-    func usedBytes(exact: Bool = false) async throws(DAVError) -> Int64 {
-        if !exact, let known = usage.recent(ownerID: user.id) { return known }
+    func usedBytes(exact: Bool = false, ownerID: Int64? = nil) async throws(DAVError) -> Int64 {
+        let ownerID = ownerID ?? user.id
+        if !exact, let known = usage.recent(ownerID: ownerID) { return known }
         let used = try await storeCall { () async throws(StorageError) in
-            try await store.usedBytes(ownerID: user.id)
+            try await store.usedBytes(ownerID: ownerID)
         }
-        usage.record(ownerID: user.id, used: used)
+        usage.record(ownerID: ownerID, used: used)
         return used
     }
 
@@ -611,8 +664,12 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     func checkQuota(adding size: Int, replacing name: String, in collection: CollectionRecord)
         async throws(DAVError)
     {
-        guard try await usedBytes() + Int64(size) > limits.quotaBytes else { return }
-        let used = try await usedBytes(exact: true)
+        // A sharee's write counts against the calendar's owner.
+        let ownerID = collection.ownerID
+        guard try await usedBytes(ownerID: ownerID) + Int64(size) > limits.quotaBytes else {
+            return
+        }
+        let used = try await usedBytes(exact: true, ownerID: ownerID)
         let existing = try await storeCall { () async throws(StorageError) in
             try await store.object(collectionID: collection.id, name: name)
         }
@@ -634,7 +691,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         guard let root = roots.first else { return nil }
         return try await storeCall { () async throws(StorageError) in
             try await TaskProjection.write(
-                for: root, in: collection, ownerID: user.id, store: store,
+                for: root, in: collection, ownerID: collection.ownerID, store: store,
                 proposedID: CRMIdentifier.make())
         }
     }
@@ -642,8 +699,12 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     /// What every path in another user's principal or home answers.
     static let notYours = DAVError(status: 404, reason: "no such resource")
 
+    /// The collection at `path` in the user's home: their own, or (at a
+    /// `{calendar}_shared_by_{owner}` path) the view of a calendar shared with them, whose
+    /// `path`, display name and colour are the sharee's.
     func collection(at path: String) async throws(DAVError) -> CollectionRecord? {
         guard !path.isEmpty else { return nil }
+        if Self.isSharedPath(path) { return try await sharedCollection(at: path)?.viewRecord }
         return try await storeCall { () async throws(StorageError) in
             try await store.collection(ownerID: user.id, path: path)
         }.flatMap { $0.kind == .addressBook ? nil : $0 }
@@ -656,7 +717,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         }
         return record.kind == .calendar
             ? StoredCalendar(
-                record: record, userName: user.name, maxResourceSize: limits.maximumObjectSize)
+                record: record, userName: user.name, maxResourceSize: limits.maximumObjectSize,
+                reach: reach(of: record))
             : StoredPlainCollection(record: record, userName: user.name)
     }
 
@@ -666,7 +728,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         if collection.kind == .addressBook {
             return StoredAddressObject(record: record, collection: collection, userName: user.name)
         }
-        let location = location ?? MemberLocation(userName: user.name, collection: collection)
+        let location = location ?? self.location(of: collection)
         return collection.kind == .calendar
             ? StoredCalendarObject(
                 record: record, collection: collection, userName: user.name, location: location)
@@ -675,7 +737,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     }
 
     func objects(in collection: CollectionRecord) async throws(DAVError) -> [any DAVResource] {
-        let location = MemberLocation(userName: user.name, collection: collection)
+        let location = location(of: collection)
         return try await storeCall { () async throws(StorageError) in
             try await store.objects(collectionID: collection.id)
         }.map { objectResource($0, in: collection, at: location) }
@@ -742,7 +804,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             try await store.deleteObject(
                 collectionID: collection.id, name: record.name, ifMatch: ifMatch)
         }
-        usage.adjust(ownerID: user.id, by: -Int64(record.size))
+        usage.adjust(ownerID: collection.ownerID, by: -Int64(record.size))
     }
 
     func deleteCollection(

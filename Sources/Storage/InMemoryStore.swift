@@ -43,6 +43,12 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     /// The newest committed changes, for push delivery (`PushStore.committedChanges`).
     var committedLog: [CommittedChange] = []
     var changeSequence: Int64 = 0
+    // Sharing (see InMemoryStore+Sharing.swift).
+    var sharesByID: [Int64: ShareRecord] = [:]
+    var shareViews: [ShareViewKey: ShareView] = [:]
+    var teamsByID: [Int64: TeamRecord] = [:]
+    /// Members' access by team id and user id.
+    var membersByTeam: [Int64: [Int64: CollectionAccess]] = [:]
 
     /// Creates an empty store stamping records with `clock`.
     public init(clock: StoreClock = .system) {
@@ -105,6 +111,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         for connector in connectorsByID.values where connector.ownerID == id {
             removeConnectorRows(connector.id)
         }
+        removeSharingRows(userID: id)
     }
 
     /// See `UserStore.setAdmin(userID:isAdmin:)`.
@@ -285,6 +292,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         pushRegistrationsByID = pushRegistrationsByID.filter { $0.value.collectionID != id }
         collectionsByID[id] = nil
         objectsByCollection[id] = nil
+        removeSharingRows(collectionID: id)
         changeLog[id] = nil
         contactIDsByCard[id] = nil
         linksByID = linksByID.filter { $0.value.collectionID != id }

@@ -12,6 +12,7 @@ enum SQLiteSchema {
         "v9-conn",
         "v10-carddav",
         "v11-push",
+        "v12-sharing",
         "v13-proxy",
     ]
 
@@ -362,8 +363,13 @@ enum SQLiteSchema {
                         ON push_registrations(collection_id);
                     """)
         }
-        // Delegation (issue 13): calendar-proxy-read/-write grants between users.
+        // Sharing (issue 13): teams and their members, calendars shared with a user or a team
+        // (exactly one of `sharee_id`, `team_id`), and sharees' own views of them.
         migrator.registerMigration(migrationIdentifiers[11]) { db in
+            try db.execute(sql: SQLiteSchema.sharingTables)
+        }
+        // Delegation (issue 13): calendar-proxy-read/-write grants between users.
+        migrator.registerMigration(migrationIdentifiers[12]) { db in
             try db.execute(
                 sql: """
                     CREATE TABLE proxy_grants (
@@ -378,4 +384,44 @@ enum SQLiteSchema {
         }
         return migrator
     }
+
+    /// The tables of `v12-sharing`.
+    static let sharingTables = """
+        CREATE TABLE teams (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE team_members (
+            team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            access TEXT NOT NULL,
+            PRIMARY KEY (team_id, user_id)
+        );
+        CREATE INDEX team_members_user ON team_members(user_id);
+        CREATE TABLE shares (
+            id INTEGER PRIMARY KEY,
+            owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            sharee_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+            team_id INTEGER REFERENCES teams(id) ON DELETE CASCADE,
+            access TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            UNIQUE (collection_id, sharee_id),
+            UNIQUE (collection_id, team_id)
+        );
+        CREATE INDEX shares_sharee ON shares(sharee_id);
+        CREATE INDEX shares_team ON shares(team_id);
+        CREATE INDEX shares_owner ON shares(owner_id);
+        CREATE TABLE share_views (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+            display_name TEXT,
+            color TEXT,
+            sort_order INTEGER,
+            PRIMARY KEY (user_id, collection_id)
+        );
+        CREATE INDEX share_views_collection ON share_views(collection_id);
+        """
 }

@@ -18,11 +18,17 @@ public struct DAVError: Error, Sendable, Hashable {
         /// `DAV:href` children of the element, where the precondition names resources (e.g.
         /// `CALDAV:no-uid-conflict`, RFC 4791 §5.3.2.1).
         public var hrefs: [String]
+        /// Other children of the element, after the hrefs (`DAV:need-privileges` lists
+        /// `DAV:resource` elements, RFC 3744 §7.1.1).
+        public var elements: [XMLElement]
 
-        public init(namespace: String, name: String, hrefs: [String] = []) {
+        public init(
+            namespace: String, name: String, hrefs: [String] = [], elements: [XMLElement] = []
+        ) {
             self.namespace = namespace
             self.name = name
             self.hrefs = hrefs
+            self.elements = elements
         }
     }
 
@@ -50,8 +56,33 @@ extension DAVError {
                     XMLElement(
                         XMLName(condition.namespace, condition.name),
                         children: condition.hrefs.map { .element(XMLElement(.dav.href, text: $0)) }
+                            + condition.elements.map { .element($0) }
                     ))
             ])
+    }
+
+    /// 403 with `DAV:need-privileges` (RFC 3744 §7.1.1): the current user lacks `privilege`
+    /// (a `DAV:` privilege's local name) on the resource at `href`.
+    ///
+    /// ```xml
+    /// <D:error><D:need-privileges><D:resource><D:href>/…/</D:href>
+    ///   <D:privilege><D:write-content/></D:privilege></D:resource></D:need-privileges></D:error>
+    /// ```
+    public static func needPrivileges(href: String, privilege: String, reason: String) -> DAVError
+    {
+        let resource = XMLElement(
+            .dav.name("resource"),
+            children: [
+                .element(XMLElement(.dav.href, text: href)),
+                .element(
+                    XMLElement(
+                        .dav.privilege, children: [.element(XMLElement(.dav.name(privilege)))])),
+            ])
+        return DAVError(
+            status: 403,
+            condition: .init(
+                namespace: XMLNamespace.dav, name: "need-privileges", elements: [resource]),
+            reason: reason)
     }
 
     /// 403 with `DAV:propfind-finite-depth` (RFC 4918 §9.1).

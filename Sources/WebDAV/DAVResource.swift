@@ -27,6 +27,22 @@ public protocol DAVResource: Sendable {
     var owner: DAVPath? { get }
     /// The current user's privileges here (`DAV:current-user-privilege-set`, RFC 3744 §5.4).
     var currentUserPrivileges: [XMLName] { get }
+    /// The access control entries `DAV:acl` reports (RFC 3744 §5.5): by default the owner is
+    /// granted `DAV:all`.
+    var accessControlEntries: [AccessControlEntry] { get }
+}
+
+/// One grant of `DAV:acl` (RFC 3744 §5.5.1): a principal and the privileges granted to it.
+public struct AccessControlEntry: Sendable, Hashable {
+    /// The principal's URL.
+    public var principal: DAVPath
+    /// The granted privileges.
+    public var privileges: [XMLName]
+
+    public init(principal: DAVPath, privileges: [XMLName]) {
+        self.principal = principal
+        self.privileges = privileges
+    }
 }
 
 extension DAVResource {
@@ -43,6 +59,9 @@ extension DAVResource {
         owner == nil
             ? [.dav.name("read"), .dav.name("read-current-user-privilege-set")]
             : DAVPrivilege.ownerPrivileges
+    }
+    public var accessControlEntries: [AccessControlEntry] {
+        owner.map { [AccessControlEntry(principal: $0, privileges: [.dav.name("all")])] } ?? []
     }
 }
 

@@ -71,26 +71,29 @@ public struct WebDAVPropertyProvider: PropertyProvider {
                     .element(XMLElement(.dav.privilege, children: [.element(XMLElement($0))]))
                 })
         case .dav.acl:
-            guard let owner = resource.owner else { return nil }
-            let ace = XMLElement(
-                .dav.name("ace"),
-                children: [
-                    .element(
-                        XMLElement(
-                            .dav.principal,
-                            children: [.element(XMLElement(.dav.href, text: owner.href))])),
-                    .element(
-                        XMLElement(
-                            .dav.name("grant"),
-                            children: [
-                                .element(
-                                    XMLElement(
-                                        .dav.privilege,
-                                        children: [.element(XMLElement(.dav.name("all")))]))
-                            ])),
-                    .element(XMLElement(.dav.name("protected"))),
-                ])
-            return XMLElement(name, children: [.element(ace)])
+            guard resource.owner != nil else { return nil }
+            let aces = resource.accessControlEntries.map { entry in
+                XMLElement(
+                    .dav.name("ace"),
+                    children: [
+                        .element(
+                            XMLElement(
+                                .dav.principal,
+                                children: [
+                                    .element(XMLElement(.dav.href, text: entry.principal.href))
+                                ])),
+                        .element(
+                            XMLElement(
+                                .dav.name("grant"),
+                                children: entry.privileges.map {
+                                    .element(
+                                        XMLElement(
+                                            .dav.privilege, children: [.element(XMLElement($0))]))
+                                })),
+                        .element(XMLElement(.dav.name("protected"))),
+                    ])
+            }
+            return XMLElement(name, children: aces.map { .element($0) })
         case .dav.supportedReportSet:
             let reports =
                 context.server?.reports.values.filter { $0.isSupported(on: resource) }.map(\.name)

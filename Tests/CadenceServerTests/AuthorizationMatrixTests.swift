@@ -5,13 +5,30 @@ import WebDAV
 
 /// Every method × resource kind × actor (issue 8): alice owns a principal, a home, a calendar
 /// with one object, a CRM contact, a subscription link and a revoked app password; bob is the
-/// other user. Each cell runs on a fresh server and checks the answer, and for every actor but
-/// the owner that alice's data is exactly as it was: nothing was read into the answer, nothing
-/// written.
+/// other user; carol, dave and erin are sharees of alice's `crm-tasks` (read-only, read-write,
+/// and read-write through the team `sales`), who reach it only in their own homes: at alice's
+/// paths they get exactly what bob gets. Each cell runs on a fresh server and checks the answer,
+/// and for every actor but the owner that alice's data is exactly as it was: nothing was read
+/// into the answer, nothing written. (The sharees' own view is the matrix of
+/// `AuthorizationMatrixTests+Sharing.swift`.)
 @Suite struct AuthorizationMatrixTests {
     enum Actor: String, CaseIterable, Sendable {
         case owner, otherUser, anonymous, revokedAppPassword, wrongPassword
+        case readOnlySharee, readWriteSharee, teamMember
+
+        /// The signed-in user of a sharee actor.
+        var shareeName: String? {
+            switch self {
+            case .readOnlySharee: "carol"
+            case .readWriteSharee: "dave"
+            case .teamMember: "erin"
+            default: nil
+            }
+        }
     }
+
+    /// The users of every cell.
+    static let users = ["alice", "bob", "carol", "dave", "erin"]
 
     enum Resource: String, CaseIterable, Sendable {
         case principal, home, calendar, object, addressBook, apiContact, apiTasks
@@ -96,6 +113,7 @@ import WebDAV
         let link = try await server.admin.createLink(
             user: "alice", calendar: "crm-tasks", mode: "full", label: "matrix",
             publicBaseURL: nil)
+        try await shareAlicesCalendar(server)
         let appPassword = try await server.admin.addAppPassword(name: "alice", label: "phone")
         let record = try #require(try await server.admin.appPasswords(name: "alice").first)
         try await server.admin.revokeAppPassword(name: "alice", id: record.id)
@@ -106,8 +124,23 @@ import WebDAV
         case .anonymous: client = server.anonymous
         case .revokedAppPassword: client = server.signedIn("alice", appPassword)
         case .wrongPassword: client = server.signedIn("alice", "not-the-password")
+        case .readOnlySharee, .readWriteSharee, .teamMember:
+            client = server.dav(actor.shareeName ?? "")
         }
         return Fixture(contactID: contactID, linkPath: link.url, client: client)
+    }
+
+    /// alice's `crm-tasks` shared with carol (read-only), dave (read-write) and the team
+    /// `sales` (erin, read-write).
+    static func shareAlicesCalendar(_ server: TestServer) async throws {
+        try await server.admin.share(
+            owner: "alice", calendar: "crm-tasks", withUser: "carol", team: nil, readOnly: true)
+        try await server.admin.share(
+            owner: "alice", calendar: "crm-tasks", withUser: "dave", team: nil, readOnly: false)
+        try await server.admin.createTeam(name: "sales", displayName: "Sales", owner: nil)
+        try await server.admin.addTeamMember(team: "sales", user: "erin", readOnly: false)
+        try await server.admin.share(
+            owner: "alice", calendar: "crm-tasks", withUser: nil, team: "sales", readOnly: false)
     }
 
     static func path(_ resource: Resource, _ fixture: Fixture) -> String {
@@ -206,6 +239,9 @@ import WebDAV
             // §9.4) and answers as the owner's does; its properties refuse every change (403
             // inside the PROPPATCH's 207, checked in `PrincipalSearchTests`).
             return ownerExpected(cell.method, .principal)
+        case (_, .readOnlySharee), (_, .readWriteSharee), (_, .teamMember):
+            // At alice's own paths a sharee is any other user.
+            return expected(Cell(method: cell.method, resource: cell.resource, actor: .otherUser))
         case (.apiTasks, .otherUser):
             // bob's own task list and task: allowed, and none of alice's (checked below).
             return cell.method == "GET" ? [200] : [201]
@@ -278,7 +314,8 @@ import WebDAV
         var configuration = TestServer.configuration
         configuration.metricsToken = Self.metricsToken
         configuration.signInDelaySeconds = 0
-        try await TestServer.run(.memory, configuration: configuration) { server in
+        try await TestServer.run(.memory, users: Self.users, configuration: configuration) {
+            server in
             let fixture = try await Self.fixture(server, actor: cell.actor)
             let before = try await Self.snapshot(server)
             let path = Self.path(cell.resource, fixture)

@@ -25,9 +25,12 @@ struct UserPrincipalResource: PrincipalResource {
 /// A user's calendar home.
 struct CalendarHome: CalendarHomeResource {
     var user: UserRecord
+    /// The requester's access: the owner's, or a delegate's (caldav-proxy.txt).
+    var access: CollectionAccess = .owner
     var path: DAVPath { CadencePaths.home(user.name) }
     var isCollection: Bool { true }
     var owner: DAVPath? { CadencePaths.principal(user.name) }
+    var currentUserPrivileges: [XMLName] { access.privileges.map { .dav.name($0) } }
 }
 
 /// The sync token URI of a collection at a token (RFC 6578 §3.2).
@@ -35,16 +38,23 @@ func syncTokenURI(_ record: CollectionRecord, _ token: Int64) -> String {
     PushTarget.syncTokenURI(collectionID: record.id, token: token)
 }
 
-/// A calendar collection stored in the home.
+/// A calendar collection in the home: the user's own, or one shared with them (then `record`
+/// is the sharee's view: at its path in their home, with their display name and colour).
 struct StoredCalendar: CalendarCollectionResource {
     var record: CollectionRecord
     var userName: String
     var maxResourceSize: Int
+    /// The user's access and the owner, where shared.
+    var reach: CollectionReach = .own
     var path: DAVPath { CadencePaths.collection(userName, record.path) }
     var isCollection: Bool { true }
     var resourceTypes: [XMLName] { [.calDAV.calendar] }
     var displayName: String? { record.displayName }
-    var owner: DAVPath? { CadencePaths.principal(userName) }
+    var owner: DAVPath? { CadencePaths.principal(reach.ownerName ?? userName) }
+    var currentUserPrivileges: [XMLName] { reach.collectionPrivileges }
+    var accessControlEntries: [AccessControlEntry] {
+        reach.accessControlEntries(user: userName)
+    }
     var lastModified: Int64? { record.modifiedAt }
     var createdAt: Int64? { record.createdAt }
     var calendarDescription: String? { record.calendarDescription }
@@ -54,6 +64,58 @@ struct StoredCalendar: CalendarCollectionResource {
     var supportedComponents: [String] { record.supportedComponents }
     var syncToken: String { syncTokenURI(record, record.syncToken) }
     var ctag: String { "\"\(record.id)-\(record.syncToken)\"" }
+}
+
+/// How the user reaches a collection and its members: as the owner, or as a sharee with the
+/// access the share grants (`CollectionAccess`).
+struct CollectionReach: Sendable, Hashable {
+    /// The user's access.
+    var access: CollectionAccess
+    /// The owner's user name when it is not the user's own collection.
+    var ownerName: String?
+    /// The sharee's view of a shared collection (`nil` for the user's own).
+    var shared: SharedCollection?
+
+    /// The user's own collection.
+    static let own = CollectionReach(access: .owner, ownerName: nil, shared: nil)
+
+    /// A collection shared with the user.
+    init(_ shared: SharedCollection) {
+        self.init(access: shared.access, ownerName: shared.ownerName, shared: shared)
+    }
+
+    init(access: CollectionAccess, ownerName: String?, shared: SharedCollection?) {
+        self.access = access
+        self.ownerName = ownerName
+        self.shared = shared
+    }
+
+    /// `DAV:current-user-privilege-set` of the collection (RFC 3744 §5.4).
+    var collectionPrivileges: [XMLName] { access.privileges.map { .dav.name($0) } }
+
+    /// `DAV:current-user-privilege-set` of a member: a read-only sharee may change the
+    /// collection's properties (their own view) but nothing of the owner's objects.
+    var memberPrivileges: [XMLName] {
+        access == .read
+            ? [.dav.name("read"), .dav.name("read-current-user-privilege-set")]
+            : collectionPrivileges
+    }
+
+    /// `DAV:acl` (RFC 3744 §5.5) as the user may see it: the owner's own grant of `DAV:all`; for
+    /// a sharee, who has no `DAV:read-acl`, only the grant to themselves.
+    func accessControlEntries(user: String, member: Bool = false) -> [AccessControlEntry] {
+        guard ownerName != nil else {
+            return [
+                AccessControlEntry(
+                    principal: CadencePaths.principal(user), privileges: [.dav.name("all")])
+            ]
+        }
+        return [
+            AccessControlEntry(
+                principal: CadencePaths.principal(user),
+                privileges: member ? memberPrivileges : collectionPrivileges)
+        ]
+    }
 }
 
 /// A plain WebDAV collection stored in the home (files, litmus).
@@ -74,10 +136,13 @@ struct StoredPlainCollection: SyncableCollection {
 struct MemberLocation: Sendable {
     var collectionPath: DAVPath
     var hrefPrefix: String
+    /// How the user reaches the collection.
+    var reach: CollectionReach
 
-    init(userName: String, collection: CollectionRecord) {
+    init(userName: String, collection: CollectionRecord, reach: CollectionReach = .own) {
         collectionPath = CadencePaths.collection(userName, collection.path)
         hrefPrefix = collectionPath.href
+        self.reach = reach
     }
 
     func path(_ name: String) -> DAVPath { collectionPath.appending(name) }
@@ -99,7 +164,11 @@ struct StoredCalendarObject: CalendarObjectResource {
     }
     var contentLength: Int? { record.size }
     var lastModified: Int64? { record.modifiedAt }
-    var owner: DAVPath? { CadencePaths.principal(userName) }
+    var owner: DAVPath? { CadencePaths.principal(location.reach.ownerName ?? userName) }
+    var currentUserPrivileges: [XMLName] { location.reach.memberPrivileges }
+    var accessControlEntries: [AccessControlEntry] {
+        location.reach.accessControlEntries(user: userName, member: true)
+    }
     var componentType: String { record.index.componentType ?? "VEVENT" }
     var exactInstances: [(start: Int64, end: Int64)]? {
         record.index.exactInstances?.map { ($0.start, $0.end) }
@@ -119,5 +188,6 @@ struct StoredFile: DAVResource {
     var contentType: String? { record.contentType }
     var contentLength: Int? { record.size }
     var lastModified: Int64? { record.modifiedAt }
-    var owner: DAVPath? { CadencePaths.principal(userName) }
+    var owner: DAVPath? { CadencePaths.principal(location.reach.ownerName ?? userName) }
+    var currentUserPrivileges: [XMLName] { location.reach.memberPrivileges }
 }

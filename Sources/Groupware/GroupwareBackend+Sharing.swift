@@ -1,0 +1,152 @@
+import Storage
+import Synchronization
+import WebDAV
+
+/// The collections shared with the user of one request, read once when first needed.
+final class SharedCollectionCache: Sendable {
+    private let loaded = Mutex<[SharedCollection]?>(nil)
+
+    init() {}
+
+    var value: [SharedCollection]? { loaded.withLock { $0 } }
+
+    func store(_ collections: [SharedCollection]) {
+        loaded.withLock { $0 = collections }
+    }
+}
+
+extension GroupwareBackend {
+    /// The collections shared with the user (directly or through a team), read once a request.
+    ///
+    /// A delegate acting in the owner's home sees none of them: they were shared with the
+    /// owner, not with the delegate.
+    func sharedCollections() async throws(DAVError) -> [SharedCollection] {
+        if proxy != nil { return [] }
+        if let known = sharedCache.value { return known }
+        let shared = try await storeCall { () async throws(StorageError) in
+            try await store.sharedCollections(userID: user.id)
+        }
+        sharedCache.store(shared)
+        return shared
+    }
+
+    /// Whether a path in the home names a shared collection (`{calendar}_shared_by_{owner}`);
+    /// the user's own collections may not take such names.
+    static func isSharedPath(_ path: String) -> Bool {
+        path.contains(SharedCollection.separator)
+    }
+
+    /// The collection shared with the user at `path` in their home, or `nil`.
+    func sharedCollection(at path: String) async throws(DAVError) -> SharedCollection? {
+        guard Self.isSharedPath(path) else { return nil }
+        return try await sharedCollections().first { $0.homePath == path }
+    }
+
+    /// How the user reaches `record` (as returned by `collection(at:)`): their own, or shared.
+    /// A collection that is neither (never returned by a lookup) is reached read-only.
+    func reach(of record: CollectionRecord) -> CollectionReach {
+        if record.ownerID == user.id {
+            // A delegate reaches the owner's collections with the proxy's access.
+            return proxy == nil ? .own : CollectionReach(access: access, ownerName: nil, shared: nil)
+        }
+        guard let shared = sharedCache.value?.first(where: { $0.collection.id == record.id })
+        else { return CollectionReach(access: .read, ownerName: nil, shared: nil) }
+        return CollectionReach(shared)
+    }
+
+    /// Where the members of `record` live and how the user reaches them.
+    func location(of record: CollectionRecord) -> MemberLocation {
+        MemberLocation(userName: user.name, collection: record, reach: reach(of: record))
+    }
+
+    /// Refuses a change of the members of `record` (create, replace, delete an object) unless
+    /// the user may write its content: `403` with `DAV:need-privileges` naming `privilege` on
+    /// `href` (RFC 3744 §7.1.1).
+    func requireWrite(
+        _ record: CollectionRecord, privilege: String, href: String
+    ) async throws(DAVError) {
+        if record.ownerID == user.id { return }
+        _ = try await sharedCollections()
+        guard reach(of: record).access.canWriteContent else {
+            throw DAVError.needPrivileges(
+                href: href, privilege: privilege,
+                reason: "this calendar is shared with you read-only")
+        }
+    }
+
+    /// A sharee's PROPPATCH of a shared calendar: display name, colour and order change their
+    /// own view (the owner's are untouched); dead properties are kept for the sharee alone;
+    /// the owner's other live properties are not theirs to change (403 each).
+    func patchSharedCalendar(
+        _ shared: SharedCollection, operations: [PropertyUpdate.Operation]
+    ) async throws(DAVError) -> [(XMLName, Int)] {
+        var view = shared.view
+        var dead: [DeadPropertyChange] = []
+        var results: [(XMLName, Int)] = []
+        for operation in operations {
+            switch operation {
+            case .set(let element):
+                switch LiveCollectionProperty.change(
+                    for: element, isCalendar: true, isCollection: true)
+                {
+                case .live(.displayName(let name)): view.displayName = name
+                case .live(.color(let color)): view.color = color
+                case .live(.order(let order)): view.order = order
+                case .live:
+                    results.append((element.name, 403))
+                    continue
+                case .dead:
+                    dead.append(
+                        .set(
+                            namespace: element.name.namespace, name: element.name.name,
+                            value: XMLWriter.fragment(element)))
+                case .failed(let status):
+                    results.append((element.name, status))
+                    continue
+                }
+                results.append((element.name, 200))
+            case .remove(let name):
+                switch LiveCollectionProperty.removal(of: name, isCalendar: true, isCollection: true)
+                {
+                case .live(.displayName(_)): view.displayName = nil
+                case .live(.color(_)): view.color = nil
+                case .live(.order(_)): view.order = nil
+                case .live:
+                    results.append((name, 403))
+                    continue
+                case .dead: dead.append(.remove(namespace: name.namespace, name: name.name))
+                case .failed(let status):
+                    results.append((name, status))
+                    continue
+                }
+                results.append((name, 200))
+            }
+        }
+        if results.contains(where: { $0.1 != 200 }) {
+            return results.map { ($0.0, $0.1 == 200 ? 424 : $0.1) }
+        }
+        try await storeCall { () async throws(StorageError) in
+            try await store.updateShareView(
+                userID: user.id, collectionID: shared.collection.id, view: view)
+            if !dead.isEmpty {
+                try await store.updateDeadProperties(
+                    ownerID: user.id, path: shared.homePath, changes: dead)
+            }
+        }
+        return results
+    }
+
+    /// A sharee's DELETE of a shared calendar in their home: declines the share made to them
+    /// (sabre/dav and CalendarServer do the same); a calendar reached only through a team
+    /// stays (`403`, the team's owner removes it).
+    func declineShare(_ shared: SharedCollection, href: String) async throws(DAVError) {
+        guard shared.directShareID != nil else {
+            throw DAVError.needPrivileges(
+                href: href, privilege: "unbind",
+                reason: "this calendar is shared with your team; ask its owner to unshare it")
+        }
+        try await storeCall { () async throws(StorageError) in
+            try await store.unshare(collectionID: shared.collection.id, with: .user(user.id))
+        }
+    }
+}
