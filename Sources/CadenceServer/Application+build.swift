@@ -37,7 +37,8 @@ public func makeDAVEngine(
             PrincipalPropertySearchReport(), PrincipalSearchPropertySetReport(),
             ExpandPropertyReport(),
         ],
-        complianceClasses: "1, 3, access-control, calendar-access, addressbook, extended-mkcol, calendar-proxy",
+        complianceClasses:
+            "1, 3, access-control, calendar-access, addressbook, extended-mkcol, calendar-proxy",
         maximumXMLBodySize: configuration.maximumXMLBodySize)
     engine.exposesErrorDetails = configuration.debug
     return engine

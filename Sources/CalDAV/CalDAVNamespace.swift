@@ -44,8 +44,10 @@ extension XMLName {
     /// CalendarServer extensions.
     public enum calendarServer {
         public static let getctag = XMLName(XMLNamespace.calendarServer, "getctag")
-        public static let emailAddressSet = XMLName(XMLNamespace.calendarServer, "email-address-set")
-        public static let calendarProxyRead = XMLName(XMLNamespace.calendarServer, "calendar-proxy-read")
+        public static let emailAddressSet = XMLName(
+            XMLNamespace.calendarServer, "email-address-set")
+        public static let calendarProxyRead = XMLName(
+            XMLNamespace.calendarServer, "calendar-proxy-read")
         public static let calendarProxyWrite = XMLName(
             XMLNamespace.calendarServer, "calendar-proxy-write")
         public static let calendarProxyReadFor = XMLName(

@@ -471,7 +471,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         _ resource: any DAVResource, to destination: DAVPath, move: Bool, overwrite: Bool,
         depth: Depth
     ) async throws(DAVError) -> Bool {
-        try requireProxyWrite(move ? "unbind" : "bind", href: move ? resource.href : destination.href)
+        try requireProxyWrite(
+            move ? "unbind" : "bind", href: move ? resource.href : destination.href)
         guard case .inHome(user.name, let segments)? = CadencePaths.locate(destination),
             !segments.isEmpty
         else {

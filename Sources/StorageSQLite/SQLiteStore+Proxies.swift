@@ -85,8 +85,7 @@ extension SQLiteStore {
                     arguments: [ownerID, grant.delegateID])
             }
             for delegateID in keep.sorted()
-            where !current.contains(where: { $0.delegateID == delegateID && $0.access == access })
-            {
+            where !current.contains(where: { $0.delegateID == delegateID && $0.access == access }) {
                 try Self.upsertProxy(
                     db, ownerID: ownerID, delegateID: delegateID, access: access, now: now)
             }

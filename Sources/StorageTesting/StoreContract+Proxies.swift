@@ -14,7 +14,9 @@ extension StoreContract {
         let carol = try await makeUser(store, "carol")
         #expect(try await store.proxyGrants(ownerID: alice.id).isEmpty)
         let read = try await store.grantProxy(ownerID: alice.id, delegateID: bob.id, access: .read)
-        #expect(read == ProxyGrant(ownerID: alice.id, delegateID: bob.id, access: .read, createdAt: now))
+        #expect(
+            read == ProxyGrant(ownerID: alice.id, delegateID: bob.id, access: .read, createdAt: now)
+        )
         let write = try await store.grantProxy(
             ownerID: alice.id, delegateID: carol.id, access: .write)
         #expect(try await store.proxyGrants(ownerID: alice.id) == [read, write])

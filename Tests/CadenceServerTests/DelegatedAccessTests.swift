@@ -38,7 +38,10 @@ import WebDAV
             #expect(try home.multiStatus().hrefs.contains(Paths.calendar("alice")))
             let calendarPrivileges = try Self.privileges(home, Paths.calendar("alice"))
             #expect(calendarPrivileges.contains("read"))
-            #expect(calendarPrivileges.isDisjoint(with: ["write", "write-content", "bind", "unbind", "all"]))
+            #expect(
+                calendarPrivileges.isDisjoint(with: [
+                    "write", "write-content", "bind", "unbind", "all",
+                ]))
             #expect(
                 try home.multiStatus().response(Paths.calendar("alice"))?.hrefs(.dav.owner)
                     == [Paths.principal("alice")])
@@ -54,19 +57,34 @@ import WebDAV
             let before = try await server.objectNames("alice", "crm-tasks")
             let xml = [("Content-Type", "application/xml")]
             let writes: [(String, String, [(String, String)], String?)] = [
-                ("PUT", object, [("Content-Type", "text/calendar")], ICS.event(uid: "a", summary: "x")),
-                ("PUT", Paths.object("alice", "crm-tasks", "new.ics"),
-                    [("Content-Type", "text/calendar")], ICS.event(uid: "new", summary: "x")),
+                (
+                    "PUT", object, [("Content-Type", "text/calendar")],
+                    ICS.event(uid: "a", summary: "x")
+                ),
+                (
+                    "PUT", Paths.object("alice", "crm-tasks", "new.ics"),
+                    [("Content-Type", "text/calendar")], ICS.event(uid: "new", summary: "x")
+                ),
                 ("DELETE", object, [], nil),
                 ("DELETE", Paths.calendar("alice"), [], nil),
-                ("PROPPATCH", Paths.calendar("alice"), xml,
-                    #"<D:propertyupdate xmlns:D="DAV:"><D:set><D:prop><D:displayname>x</D:displayname></D:prop></D:set></D:propertyupdate>"#),
-                ("PROPPATCH", object, xml,
-                    #"<D:propertyupdate xmlns:D="DAV:"><D:set><D:prop><D:displayname>x</D:displayname></D:prop></D:set></D:propertyupdate>"#),
+                (
+                    "PROPPATCH", Paths.calendar("alice"), xml,
+                    #"<D:propertyupdate xmlns:D="DAV:"><D:set><D:prop><D:displayname>x</D:displayname></D:prop></D:set></D:propertyupdate>"#
+                ),
+                (
+                    "PROPPATCH", object, xml,
+                    #"<D:propertyupdate xmlns:D="DAV:"><D:set><D:prop><D:displayname>x</D:displayname></D:prop></D:set></D:propertyupdate>"#
+                ),
                 ("MKCALENDAR", Paths.calendar("alice", "planted"), [], nil),
                 ("MKCOL", Paths.calendar("alice", "planted"), [], nil),
-                ("MOVE", object, [("Destination", Paths.object("alice", "crm-tasks", "b.ics"))], nil),
-                ("COPY", object, [("Destination", Paths.object("alice", "crm-tasks", "c.ics"))], nil),
+                (
+                    "MOVE", object, [("Destination", Paths.object("alice", "crm-tasks", "b.ics"))],
+                    nil
+                ),
+                (
+                    "COPY", object, [("Destination", Paths.object("alice", "crm-tasks", "c.ics"))],
+                    nil
+                ),
             ]
             for (method, path, headers, body) in writes {
                 let reply = try await carol.request(
@@ -94,7 +112,8 @@ import WebDAV
             let home = try await bob.propfind(
                 Paths.home("alice"), depth: "1", props: [.dav.currentUserPrivilegeSet])
             let privileges = try Self.privileges(home, Paths.calendar("alice"))
-            #expect(privileges.isSuperset(of: ["read", "write", "write-content", "bind", "unbind"]))
+            #expect(
+                privileges.isSuperset(of: ["read", "write", "write-content", "bind", "unbind"]))
             // Bob creates a to-do in alice's calendar: it is alice's object and alice's task.
             let object = Paths.object("alice", "crm-tasks", "by-bob.ics")
             let created = try await bob.put(
@@ -126,7 +145,8 @@ import WebDAV
             // The principal stays the colleague's read-only view.
             let principal = try await bob.proppatch(
                 Paths.principal("alice"), set: [XMLElement(.dav.displayName, text: "x")])
-            #expect(try principal.multiStatus().responses.first?.status(of: .dav.displayName) == 403)
+            #expect(
+                try principal.multiStatus().responses.first?.status(of: .dav.displayName) == 403)
         }
     }
 

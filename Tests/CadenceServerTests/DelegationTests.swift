@@ -13,7 +13,8 @@ import WebDAV
     /// macOS's PROPPATCH of a proxy group: the delegates' principal URLs, absolute.
     static func setMembers(_ hrefs: [String]) -> String {
         let items = hrefs.map { "<A:href>\($0)</A:href>" }.joined()
-        return #"<?xml version="1.0" encoding="UTF-8"?><A:propertyupdate xmlns:A="DAV:"><A:set><A:prop><A:group-member-set>\#(items)</A:group-member-set></A:prop></A:set></A:propertyupdate>"#
+        return
+            #"<?xml version="1.0" encoding="UTF-8"?><A:propertyupdate xmlns:A="DAV:"><A:set><A:prop><A:group-member-set>\#(items)</A:group-member-set></A:prop></A:set></A:propertyupdate>"#
     }
 
     @Test(arguments: StoreKind.allCases) func ownerListsAndSetsProxyGroups(store: StoreKind)
@@ -49,7 +50,8 @@ import WebDAV
             let readPatch = try await alice.request(
                 "PROPPATCH", read, headers: [("Content-Type", "application/xml")],
                 text: Self.setMembers([Paths.principal("carol")]))
-            #expect(try readPatch.multiStatus().responses.first?.status(of: .dav.groupMemberSet) == 200)
+            #expect(
+                try readPatch.multiStatus().responses.first?.status(of: .dav.groupMemberSet) == 200)
             let aliceRecord = try #require(try await server.store.user(named: "alice"))
             let grants = try await server.store.proxyGrants(ownerID: aliceRecord.id)
             #expect(grants.map(\.access) == [.write, .read])
@@ -78,10 +80,14 @@ import WebDAV
             // Removing the property empties the group.
             let remove = try await alice.request(
                 "PROPPATCH", write, headers: [("Content-Type", "application/xml")],
-                text: #"<A:propertyupdate xmlns:A="DAV:"><A:remove><A:prop><A:group-member-set/></A:prop></A:remove></A:propertyupdate>"#
+                text:
+                    #"<A:propertyupdate xmlns:A="DAV:"><A:remove><A:prop><A:group-member-set/></A:prop></A:remove></A:propertyupdate>"#
             )
-            #expect(try remove.multiStatus().responses.first?.status(of: .dav.groupMemberSet) == 200)
-            #expect(try await server.store.proxyGrants(ownerID: aliceRecord.id).map(\.access) == [.read])
+            #expect(
+                try remove.multiStatus().responses.first?.status(of: .dav.groupMemberSet) == 200)
+            #expect(
+                try await server.store.proxyGrants(ownerID: aliceRecord.id).map(\.access) == [.read]
+            )
         }
     }
 
@@ -102,7 +108,8 @@ import WebDAV
             }
             let protected = try await alice.proppatch(
                 write, set: [XMLElement(.dav.displayName, text: "x")])
-            #expect(try protected.multiStatus().responses.first?.status(of: .dav.displayName) == 403)
+            #expect(
+                try protected.multiStatus().responses.first?.status(of: .dav.displayName) == 403)
             let aliceRecord = try #require(try await server.store.user(named: "alice"))
             #expect(try await server.store.proxyGrants(ownerID: aliceRecord.id).isEmpty)
         }

@@ -95,7 +95,8 @@ import WebDAV
                 #"<D:principal-property-search xmlns:D="DAV:" xmlns:CS="http://calendarserver.org/ns/"><D:property-search><D:prop><D:displayname/></D:prop><D:match>\#(name)</D:match></D:property-search><D:property-search><D:prop><CS:email-address-set/></D:prop><D:match>\#(email)</D:match></D:property-search><D:prop><D:displayname/></D:prop></D:principal-property-search>"#
             }
             let alice = server.dav("alice")
-            let both = try await alice.report("/caldav/principals/", depth: "0", search("smith", "sales"))
+            let both = try await alice.report(
+                "/caldav/principals/", depth: "0", search("smith", "sales"))
             #expect(try both.multiStatus().hrefs == [Paths.principal("bob")])
             let one = try await alice.report(
                 "/caldav/principals/", depth: "0", search("smith", "carol"))
@@ -163,7 +164,8 @@ import WebDAV
             }
             #expect(
                 names == [
-                    .dav.displayName, .cs("email-address-set"), .caldav("calendar-user-address-set"),
+                    .dav.displayName, .cs("email-address-set"),
+                    .caldav("calendar-user-address-set"),
                     .caldav("calendar-user-type"),
                 ])
             #expect(
@@ -202,7 +204,8 @@ import WebDAV
             #expect(
                 alice.childNames(.dav.currentUserPrivilegeSet).isEmpty == false
                     && !(alice.property(.dav.currentUserPrivilegeSet)?.all(.dav.privilege)
-                        .flatMap(\.elements).map(\.name).contains(.dav.name("write")) ?? true))
+                        .flatMap(\.elements).map(\.name).contains(.dav.name("write")) ?? true)
+            )
             for hidden in [
                 XMLName(XMLNamespace.cardDAV, "addressbook-home-set"), .dav.quotaUsedBytes,
                 .cs("calendar-proxy-write-for"), .dav.groupMembership,
@@ -210,13 +213,16 @@ import WebDAV
                 #expect(alice.status(of: hidden) == 404, "\(hidden)")
             }
             // The home it names is not bob's to see; the proxy groups neither.
-            #expect(try await bob.propfind(Paths.home("alice"), props: [.dav.displayName]).status == 404)
+            #expect(
+                try await bob.propfind(Paths.home("alice"), props: [.dav.displayName]).status == 404
+            )
             #expect(
                 try await bob.propfind(
                     alicePrincipal + "calendar-proxy-write/", props: [.dav.groupMemberSet]
                 ).status == 404)
             // Depth 1 on alice's principal shows no children to bob.
-            let listing = try await bob.propfind(alicePrincipal, depth: "1", props: [.dav.displayName])
+            let listing = try await bob.propfind(
+                alicePrincipal, depth: "1", props: [.dav.displayName])
             #expect(try listing.multiStatus().hrefs == [alicePrincipal])
             // Writes are refused.
             let patch = try await bob.proppatch(

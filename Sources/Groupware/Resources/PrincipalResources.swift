@@ -35,7 +35,8 @@ struct ProxyGroupResource: CalendarProxyGroupResource {
     var resourceTypes: [XMLName] {
         [
             .dav.principal,
-            access == .read ? .calendarServer.calendarProxyRead : .calendarServer.calendarProxyWrite,
+            access == .read
+                ? .calendarServer.calendarProxyRead : .calendarServer.calendarProxyWrite,
         ]
     }
     var displayName: String? {

@@ -71,7 +71,7 @@ public struct ExpandPropertyReport: ReportHandler {
                     let target: (any DAVResource)?
                     do throws(DAVError) {
                         target = try await backend.resource(at: path)
-                    } catch where error.status == 404 {
+                    } catch  where error.status == 404 {
                         target = nil
                     }
                     let nested: MultiStatus.Response

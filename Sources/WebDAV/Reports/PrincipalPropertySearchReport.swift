@@ -81,7 +81,8 @@ public struct PrincipalSearchPropertySetReport: ReportHandler {
                         .dav.name("principal-search-property"),
                         children: [
                             .element(
-                                XMLElement(.dav.prop, children: [.element(XMLElement(property.name))])),
+                                XMLElement(
+                                    .dav.prop, children: [.element(XMLElement(property.name))])),
                             .element(
                                 XMLElement(.dav.name("description"), text: property.description)),
                         ]))
