@@ -30,6 +30,9 @@ extension GroupwareBackend {
         return delegated
     }
 
+    /// Whose calendars this backend serves: the requester, or the owner a delegate acts for.
+    public var servedUser: UserRecord { user }
+
     /// The access of this backend's requester to everything it serves: the owner's, or a
     /// proxy's (`read` for `calendar-proxy-read`, `read-write` for `calendar-proxy-write`).
     public var access: CollectionAccess {
