@@ -85,7 +85,7 @@ extension GroupwareBackend: PrincipalSearchBackend, CalendarProxyBackend {
         return memberships
     }
 
-    public func members(of group: any CalendarProxyGroupResource) async throws(DAVError)
+    public func proxyMembers(of group: any CalendarProxyGroupResource) async throws(DAVError)
         -> [DAVPath]
     {
         guard let group = group as? ProxyGroupResource else { return [] }

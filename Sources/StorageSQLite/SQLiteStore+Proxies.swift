@@ -14,11 +14,10 @@ extension SQLiteStore {
 
     /// Checks that both users exist and differ (`ProxyStore` errors).
     static func checkProxyPair(_ db: Database, ownerID: Int64, delegateID: Int64) throws {
-        for id in [ownerID, delegateID]
-        where try Int64.fetchOne(db, sql: "SELECT id FROM users WHERE id = ?", arguments: [id])
-            == nil
-        {
-            throw StorageError(.notFound, "no user \(id)")
+        for id in [ownerID, delegateID] {
+            let found = try Int64.fetchOne(
+                db, sql: "SELECT id FROM users WHERE id = ?", arguments: [id])
+            if found == nil { throw StorageError(.notFound, "no user \(id)") }
         }
         guard ownerID != delegateID else {
             throw StorageError(.invalidName, "a user cannot be their own delegate")

@@ -36,7 +36,7 @@ public struct CalendarProxyPropertyProvider: PropertyProvider {
             switch name {
             case .dav.groupMemberSet:
                 guard let proxies = backend as? any CalendarProxyBackend else { return nil }
-                return hrefs(name, try await proxies.members(of: group).map(\.href))
+                return hrefs(name, try await proxies.proxyMembers(of: group).map(\.href))
             case .dav.groupMembership, .dav.alternateURISet: return XMLElement(name)
             case .dav.principalURL: return hrefs(name, [group.href])
             default: return nil

@@ -30,5 +30,5 @@ public protocol CalendarProxyBackend: DAVBackend {
     func proxyMemberships(of principal: any PrincipalResource) async throws(DAVError)
         -> ProxyMemberships?
     /// The members of a proxy group (`DAV:group-member-set`).
-    func members(of group: any CalendarProxyGroupResource) async throws(DAVError) -> [DAVPath]
+    func proxyMembers(of group: any CalendarProxyGroupResource) async throws(DAVError) -> [DAVPath]
 }
