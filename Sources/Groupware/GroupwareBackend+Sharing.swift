@@ -47,7 +47,8 @@ extension GroupwareBackend {
     func reach(of record: CollectionRecord) -> CollectionReach {
         if record.ownerID == user.id {
             // A delegate reaches the owner's collections with the proxy's access.
-            return proxy == nil ? .own : CollectionReach(access: access, ownerName: nil, shared: nil)
+            guard proxy != nil else { return .own }
+            return CollectionReach(access: access, ownerName: nil, shared: nil)
         }
         guard let shared = sharedCache.value?.first(where: { $0.collection.id == record.id })
         else { return CollectionReach(access: .read, ownerName: nil, shared: nil) }
