@@ -28,15 +28,18 @@ public func makeDAVEngine(
             CalDAVPropertyProvider(),
             CardDAVPropertyProvider(),
             SharingPropertyProvider(),
+            CalendarProxyPropertyProvider(),
         ],
         reports: [
             SyncCollectionReport(observe: observeSyncCollection), CalendarQueryReport(),
             CalendarMultigetReport(),
             FreeBusyQueryReport(),
             AddressBookQueryReport(), AddressBookMultigetReport(),
+            PrincipalPropertySearchReport(), PrincipalSearchPropertySetReport(),
+            ExpandPropertyReport(),
         ],
         complianceClasses:
-            "1, 3, access-control, calendar-access, addressbook, extended-mkcol, calendarserver-sharing",
+            "1, 3, access-control, calendar-access, addressbook, extended-mkcol, calendarserver-sharing, calendar-proxy",
         maximumXMLBodySize: configuration.maximumXMLBodySize)
     engine.exposesErrorDetails = configuration.debug
     return engine

@@ -86,8 +86,10 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         }
         let davRequest = DAVRequest(method: method, path: davPath, headers: headers, body: body)
-        let backend = GroupwareBackend(
-            store: store, user: user,
+        // A delegate's request into the owner's calendar home is served as the owner's, with
+        // the delegate's access (caldav-proxy.txt); everything else is the user's own.
+        let backend = await GroupwareBackend.serving(
+            davPath, for: user, store: store,
             limits: .init(
                 maximumObjectSize: configuration.maximumObjectSize,
                 maximumFileSize: configuration.maximumObjectSize,
@@ -96,9 +98,11 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
         let davContext = DAVContext(
             userName: user.name, principal: CadencePaths.principal(user.name), request: davRequest)
         // The task a DELETE removes is known only before it goes (the sync log names it).
+        // A delegate's writes are logged in the owner's sync log: the objects are the owner's.
+        let served = backend.servedUser
         let deletedTaskID =
             method == "DELETE" && !davPath.trailingSlash
-            ? await syncLog.taskID(at: davPath, ownerID: user.id, userName: user.name) : nil
+            ? await syncLog.taskID(at: davPath, ownerID: served.id, userName: served.name) : nil
         if configuration.debug,
             DAVBrowser.wants(
                 method: method, accept: headers["accept"], query: request.uri.query)
@@ -119,7 +123,7 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("\(method) \(path) answered \(response.status)")
         }
         if var entry = SyncLogRecorder.davEntry(
-            method: method, path: davPath, destination: headers["destination"], user: user,
+            method: method, path: davPath, destination: headers["destination"], user: served,
             userAgent: headers["user-agent"], status: response.status)
         {
             if (200..<300).contains(response.status) { entry.taskID = deletedTaskID }

@@ -38,11 +38,22 @@ extension XMLName {
         public static let comp = name("comp")
         public static let scheduleCalendarTransp = name("schedule-calendar-transp")
         public static let calendarTimezoneID = name("calendar-timezone-id")
+        public static let calendarUserType = name("calendar-user-type")
     }
 
     /// CalendarServer extensions.
     public enum calendarServer {
         public static let getctag = XMLName(XMLNamespace.calendarServer, "getctag")
+        public static let emailAddressSet = XMLName(
+            XMLNamespace.calendarServer, "email-address-set")
+        public static let calendarProxyRead = XMLName(
+            XMLNamespace.calendarServer, "calendar-proxy-read")
+        public static let calendarProxyWrite = XMLName(
+            XMLNamespace.calendarServer, "calendar-proxy-write")
+        public static let calendarProxyReadFor = XMLName(
+            XMLNamespace.calendarServer, "calendar-proxy-read-for")
+        public static let calendarProxyWriteFor = XMLName(
+            XMLNamespace.calendarServer, "calendar-proxy-write-for")
     }
 
     /// Apple iCal extensions.

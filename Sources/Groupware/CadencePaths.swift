@@ -1,3 +1,4 @@
+import Storage
 import WebDAV
 
 /// The URL layout (ARCHITECTURE.md): `/caldav/`, principals, calendar homes, collections, objects.
@@ -43,6 +44,33 @@ public enum CadencePaths {
         DAVPath(segments: [root, "principals", "users", user], trailingSlash: true)
     }
 
+    /// `/caldav/principals/users/{user}/calendar-proxy-read/` or `…-write/`: the user's proxy
+    /// group principals (CalendarServer caldav-proxy.txt §3.1).
+    public static func proxyGroup(_ user: String, _ access: ProxyAccess) -> DAVPath {
+        DAVPath(
+            segments: [root, "principals", "users", user, proxyGroupSegment(access)],
+            trailingSlash: true)
+    }
+
+    /// The path segment of a proxy group below its owner's principal.
+    public static func proxyGroupSegment(_ access: ProxyAccess) -> String {
+        access == .read ? "calendar-proxy-read" : "calendar-proxy-write"
+    }
+
+    /// The user named by a principal href (a path or an absolute URL), or `nil`.
+    public static func principalUser(href: String) -> String? {
+        var text = Substring(href)
+        if let scheme = text.range(of: "://") {
+            let afterScheme = text[scheme.upperBound...]
+            guard let slash = afterScheme.firstIndex(of: "/") else { return nil }
+            text = afterScheme[slash...]
+        }
+        guard let path = DAVPath(String(text)),
+            case .principal(let user)? = locate(path)
+        else { return nil }
+        return user
+    }
+
     /// `/caldav/calendars/{user}/`.
     public static func home(_ user: String) -> DAVPath {
         DAVPath(segments: [root, "calendars", user], trailingSlash: true)
@@ -69,6 +97,8 @@ public enum CadencePaths {
         case principals
         case userPrincipals
         case principal(user: String)
+        /// A user's `calendar-proxy-read` or `calendar-proxy-write` group principal.
+        case proxyGroup(user: String, access: ProxyAccess)
         case calendars
         case home(user: String)
         /// Below a home: the segments after the user name (a collection or an object).
@@ -94,7 +124,11 @@ public enum CadencePaths {
             if s.count == 2 { return .principals }
             guard s[2] == "users" else { return nil }
             if s.count == 3 { return .userPrincipals }
-            return s.count == 4 ? .principal(user: s[3]) : nil
+            if s.count == 4 { return .principal(user: s[3]) }
+            guard s.count == 5 else { return nil }
+            return ProxyAccess.allCases.first { proxyGroupSegment($0) == s[4] }.map {
+                .proxyGroup(user: s[3], access: $0)
+            }
         case "calendars":
             if s.count == 2 { return .calendars }
             if s.count == 3 { return .home(user: s[2]) }

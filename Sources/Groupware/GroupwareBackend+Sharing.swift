@@ -18,7 +18,11 @@ final class SharedCollectionCache: Sendable {
 
 extension GroupwareBackend {
     /// The collections shared with the user (directly or through a team), read once a request.
+    ///
+    /// A delegate acting in the owner's home sees none of them: they were shared with the
+    /// owner, not with the delegate.
     func sharedCollections() async throws(DAVError) -> [SharedCollection] {
+        if proxy != nil { return [] }
         if let known = sharedCache.value { return known }
         let shared = try await storeCall { () async throws(StorageError) in
             try await store.sharedCollections(userID: user.id)
@@ -42,7 +46,11 @@ extension GroupwareBackend {
     /// How the user reaches `record` (as returned by `collection(at:)`): their own, or shared.
     /// A collection that is neither (never returned by a lookup) is reached read-only.
     func reach(of record: CollectionRecord) -> CollectionReach {
-        if record.ownerID == user.id { return .own }
+        if record.ownerID == user.id {
+            // A delegate reaches the owner's collections with the proxy's access.
+            guard proxy != nil else { return .own }
+            return CollectionReach(access: access, ownerName: nil, shared: nil)
+        }
         guard let shared = sharedCache.value?.first(where: { $0.collection.id == record.id })
         else { return CollectionReach(access: .read, ownerName: nil, shared: nil) }
         return CollectionReach(shared)

@@ -8,9 +8,12 @@ import WebDAV
 /// The store-backed DAV namespace of one authenticated user: principals, the calendar home,
 /// calendars, calendar objects, plain collections and files.
 ///
-/// A user reaches only their own principal and home; everything else answers as if it did not
-/// exist. Calendars shared with the user appear in their home (`{calendar}_shared_by_{owner}`)
-/// with the access the share grants; writes without it answer `403` with `DAV:need-privileges`. Calendar writes are validated and indexed here, in the request that stores them.
+/// A user reaches their own principal and home, and reads colleagues' principals; everything
+/// else answers as if it did not exist. Calendars shared with the user appear in their home
+/// (`{calendar}_shared_by_{owner}`) with the access the share grants; writes without it answer
+/// `403` with `DAV:need-privileges`. A delegate's requests into the owner's home are served by
+/// the owner's backend with the proxy's access (`serving(_:for:store:limits:usage:)`). Calendar
+/// writes are validated and indexed here, in the request that stores them.
 public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, AddressBookBackend {
     /// Size limits.
     public struct Limits: Sendable {
@@ -37,6 +40,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     /// Users' storage use, shared across requests so that neither a listing nor a PUT sums
     /// the user's objects each time.
     let usage: UsageTracker
+    /// When the requester acts on `user`'s calendars as a delegate: their proxy access
+    /// (`serving(_:for:store:limits:usage:)`); `nil` when `user` is the requester.
+    var proxy: ProxyAccess? = nil
     /// The collections shared with the user, read once per request (`sharedCollections()`).
     let sharedCache = SharedCollectionCache()
 
@@ -61,11 +67,16 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         case .userPrincipals: return ContainerResource(path: CadencePaths.userPrincipalsPath)
         case .calendars: return ContainerResource(path: CadencePaths.calendarsPath)
         case .principal(let name):
-            guard name == user.name else { throw Self.notYours }
+            // Colleagues' principals are readable (RFC 3744 §9.4 searches return them); their
+            // homes are not.
+            guard name == user.name else { return try await colleaguePrincipal(named: name) }
             return UserPrincipalResource(user: user)
+        case .proxyGroup(let name, let access):
+            guard name == user.name else { throw Self.notYours }
+            return ProxyGroupResource(user: user, access: access)
         case .home(let name):
             guard name == user.name else { throw Self.notYours }
-            return CalendarHome(user: user)
+            return CalendarHome(user: user, access: access)
         case .inHome(let name, let segments):
             // Another user's tree answers 404 for every method, before any method logic (no 409
             // for a missing parent, no 405 for an existing name): nothing about it is revealed.
@@ -108,6 +119,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             return try await objects(in: book.record)
         case is AddressBookHome:
             return try await addressBooks().map(collectionResource)
+        case is UserPrincipalResource:
+            return ProxyAccess.allCases.map { ProxyGroupResource(user: user, access: $0) }
         case let plain as StoredPlainCollection:
             let children = try await storeCall { () async throws(StorageError) in
                 try await store.collections(ownerID: user.id, parent: plain.record.path)
@@ -186,6 +199,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         at path: DAVPath, body: [UInt8], contentType: String?,
         precondition: WebDAV.WritePrecondition
     ) async throws(DAVError) -> WebDAV.PutResult {
+        try requireProxyWrite("write-content", href: path.href)
         if case .inAddressBookHome(user.name, let segments)? = CadencePaths.locate(path) {
             return try await putCard(
                 segments: segments, body: body, contentType: contentType, precondition: precondition
@@ -256,6 +270,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     public func delete(_ resource: any DAVResource, precondition: WebDAV.WritePrecondition)
         async throws(DAVError)
     {
+        try requireProxyWrite("unbind", href: resource.href)
         switch resource {
         case let object as StoredCalendarObject:
             try await requireWrite(
@@ -297,6 +312,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     public func makeCollection(
         at path: DAVPath, resourceTypes: [XMLName], properties: [XMLElement]
     ) async throws(DAVError) -> [XMLName: Int]? {
+        try requireProxyWrite("bind", href: path.href)
         if case .inAddressBookHome(user.name, let segments)? = CadencePaths.locate(path) {
             return try await makeAddressBook(
                 segments: segments, resourceTypes: resourceTypes, properties: properties)
@@ -370,6 +386,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     public func patchProperties(
         of resource: any DAVResource, operations: [PropertyUpdate.Operation]
     ) async throws(DAVError) -> [(XMLName, Int)] {
+        try requireProxyWrite("write-properties", href: resource.href)
         let record: CollectionRecord?
         let deadPath: String
         switch resource {
@@ -392,6 +409,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         case is CalendarHome: (record, deadPath) = (nil, "")
         case let book as StoredAddressBook:
             return try await patchAddressBook(book.record, operations: operations)
+        case let group as ProxyGroupResource:
+            return try await patchProxyGroup(group, operations: operations)
         default:
             return operations.map { ($0.name, 403) }
         }
@@ -469,6 +488,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         _ resource: any DAVResource, to destination: DAVPath, move: Bool, overwrite: Bool,
         depth: Depth
     ) async throws(DAVError) -> Bool {
+        try requireProxyWrite(
+            move ? "unbind" : "bind", href: move ? resource.href : destination.href)
         guard case .inHome(user.name, let segments)? = CadencePaths.locate(destination),
             !segments.isEmpty
         else {
@@ -640,7 +661,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
 
     public func quota(of collection: any DAVResource) async throws(DAVError) -> (
         used: Int64, available: Int64
-    ) {
+    )? {
+        if collection is ColleaguePrincipalResource { return nil }
         let used = try await usedBytes()
         return (used, max(0, limits.quotaBytes - used))
     }

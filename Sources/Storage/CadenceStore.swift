@@ -7,8 +7,9 @@
 /// object and its task are written in one transaction. Subscription links
 /// (`SubscriptionLinkStore`) publish calendars read-only. The sync log (`SyncLogStore`) and the
 /// brute-force counters (`AuthFailureStore`) live there too, and the change log's retention
-/// (`ChangeLogRetentionStore`). Shared calendars and teams: `SharingStore`.
+/// (`ChangeLogRetentionStore`). Shared calendars and teams: `SharingStore`. Delegations
+/// (`ProxyStore`) say who may act on whose calendars.
 public protocol CadenceStore: UserStore, CollectionStore, ObjectStore, SyncStore,
     DeadPropertyStore, UsageStore, CRMStore, SubscriptionLinkStore, SyncLogStore,
-    AuthFailureStore, ChangeLogRetentionStore, SharingStore
+    AuthFailureStore, ChangeLogRetentionStore, SharingStore, ProxyStore
 {}

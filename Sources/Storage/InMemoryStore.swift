@@ -27,6 +27,8 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     var routesByOwner: [Int64: [TaskType: Int64]] = [:]
     // Subscription links (see InMemoryStore+Links.swift).
     var linksByID: [Int64: SubscriptionLink] = [:]
+    /// Delegations by owner and delegate (see InMemoryStore+Proxies.swift).
+    var proxyGrantsByPair: [ProxyPair: ProxyGrant] = [:]
     /// The sync log, in insertion order (see InMemoryStore+SyncLog.swift).
     var syncLogEntries: [SyncLogEntry] = []
     /// Failed sign-ins by key and known addresses by owner (see InMemoryStore+AuthFailures.swift).
@@ -105,6 +107,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         routesByOwner[id] = nil
         linksByID = linksByID.filter { $0.value.ownerID != id }
         pushRegistrationsByID = pushRegistrationsByID.filter { $0.value.ownerID != id }
+        dropProxyGrants(userID: id)
         for connector in connectorsByID.values where connector.ownerID == id {
             removeConnectorRows(connector.id)
         }

@@ -497,6 +497,19 @@ public enum StoreSchema {
             );
             CREATE INDEX share_views_collection ON share_views(collection_id);
             """),
+        // Delegation (issue 13): CalendarServer proxy grants of an owner to a delegate.
+        SchemaStep(
+            "v13-proxy",
+            """
+            CREATE TABLE proxy_grants (
+                owner_id \(.integer) NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                delegate_id \(.integer) NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                access \(.text) NOT NULL,
+                created_at \(.integer) NOT NULL,
+                PRIMARY KEY (owner_id, delegate_id)
+            );
+            CREATE INDEX proxy_grants_delegate ON proxy_grants(delegate_id);
+            """),
     ]
 
     /// The steps' names, in order.

@@ -66,7 +66,7 @@ public enum StoreContract {
             Check(description: "concurrency: one If-None-Match winner", run: concurrentCreate),
             Check(description: "concurrency: distinct tokens", run: concurrentTokens),
         ] + crmChecks + linkChecks + syncLogChecks + authFailureChecks + connectorChecks
-        + retentionChecks + pushChecks + cardChecks + sharingChecks
+        + retentionChecks + pushChecks + cardChecks + sharingChecks + proxyChecks
 
     /// Runs every check, each against a store from `makeStore`.
     public static func runAll(makeStore: () async throws -> any CadenceStore) async throws {

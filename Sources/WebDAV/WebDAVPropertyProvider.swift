@@ -129,8 +129,9 @@ public struct WebDAVPropertyProvider: PropertyProvider {
 
 /// A backend that reports quota (RFC 4331).
 public protocol QuotaBackend: DAVBackend {
-    /// Octets used and available in the collection's tree.
+    /// Octets used and available in the collection's tree, or `nil` when the requesting user
+    /// has no quota there (another user's principal).
     func quota(of collection: any DAVResource) async throws(DAVError) -> (
         used: Int64, available: Int64
-    )
+    )?
 }

@@ -62,5 +62,9 @@ extension XMLName {
         public static let propfindFiniteDepth = name("propfind-finite-depth")
         public static let validSyncToken = name("valid-sync-token")
         public static let numberOfMatchesWithinLimits = name("number-of-matches-within-limits")
+        public static let groupMemberSet = name("group-member-set")
+        public static let groupMembership = name("group-membership")
+        public static let alternateURISet = name("alternate-URI-set")
+        public static let expandProperty = name("expand-property")
     }
 }

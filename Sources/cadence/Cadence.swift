@@ -14,7 +14,7 @@ struct Cadence: AsyncParsableCommand {
             TrashCommand.self, LinkCommand.self, LogCommand.self, BackupCommand.self,
             RestoreCommand.self, SyncCommand.self, ExportCommand.self, ImportCommand.self,
             PushCommand.self, MigrateCommand.self, MigrateStoreCommand.self, TeamCommand.self,
-            ShareCommand.self, UnshareCommand.self, SharesCommand.self,
+            ShareCommand.self, UnshareCommand.self, SharesCommand.self, DelegateCommand.self,
         ])
 }
 

@@ -234,6 +234,11 @@ import WebDAV
             return [405]
         case (_, .anonymous), (_, .revokedAppPassword), (_, .wrongPassword):
             return [401]
+        case (.principal, .otherUser):
+            // A colleague's principal is readable (principal-property-search finds it, RFC 3744
+            // §9.4) and answers as the owner's does; its properties refuse every change (403
+            // inside the PROPPATCH's 207, checked in `PrincipalSearchTests`).
+            return ownerExpected(cell.method, .principal)
         case (_, .readOnlySharee), (_, .readWriteSharee), (_, .teamMember):
             // At alice's own paths a sharee is any other user.
             return expected(Cell(method: cell.method, resource: cell.resource, actor: .otherUser))

@@ -74,6 +74,12 @@ struct CRMAPI: Sendable {
             APIRoute(.delete, "/teams/{name}/members/{user}", "removeTeamMember") {
                 try await removeTeamMember($0)
             },
+            APIRoute(.get, "/delegates", "listDelegates") { try await listDelegates($0) },
+            APIRoute(.put, "/delegates/{name}", "setDelegate") { try await setDelegate($0) },
+            APIRoute(.delete, "/delegates/{name}", "removeDelegate") {
+                try await removeDelegate($0)
+            },
+            APIRoute(.get, "/delegations", "listDelegations") { try await listDelegations($0) },
             APIRoute(.get, "/connectors", "listConnectors") { try await listConnectors($0) },
             APIRoute(.post, "/connectors", "createConnector") { try await createConnector($0) },
             APIRoute(.patch, "/connectors/{id}", "updateConnector") {

@@ -313,6 +313,35 @@ enum OpenAPIDocument {
                 "responses": { "204": { "description": "Revoked." }, "404": { "$ref": "#/components/responses/Problem" } }
               }
             },
+            "/delegates": {
+              "get": {
+                "operationId": "listDelegates", "summary": "The users who may read (read) or read and write (write) your calendars: the CalendarServer calendar-proxy-read/-write groups that iOS, macOS and DAVx5 show.",
+                "responses": { "200": { "description": "Your delegates.", "content": { "application/json": { "schema": { "type": "object", "properties": { "items": { "type": "array", "items": { "$ref": "#/components/schemas/Delegate" } } } } } } } }
+              }
+            },
+            "/delegates/{name}": {
+              "parameters": [{ "name": "name", "in": "path", "required": true, "description": "The delegate's user name.", "schema": { "type": "string" } }],
+              "put": {
+                "operationId": "setDelegate", "summary": "Make a user your delegate, or change their access.",
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["access"], "properties": { "access": { "type": "string", "enum": ["read", "write"] } } } } } },
+                "responses": {
+                  "200": { "description": "Changed.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Delegate" } } } },
+                  "201": { "description": "Added.", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Delegate" } } } },
+                  "404": { "$ref": "#/components/responses/Problem" },
+                  "422": { "$ref": "#/components/responses/Problem" }
+                }
+              },
+              "delete": {
+                "operationId": "removeDelegate", "summary": "End a delegation.",
+                "responses": { "204": { "description": "Removed." }, "404": { "$ref": "#/components/responses/Problem" } }
+              }
+            },
+            "/delegations": {
+              "get": {
+                "operationId": "listDelegations", "summary": "The users whose calendars you may act on, and how.",
+                "responses": { "200": { "description": "Their names and your access.", "content": { "application/json": { "schema": { "type": "object", "properties": { "items": { "type": "array", "items": { "$ref": "#/components/schemas/Delegate" } } } } } } } }
+              }
+            },
             "/connectors": {
               "get": {
                 "operationId": "listConnectors", "summary": "The user's sync connectors (a calendar kept in step with a remote CalDAV collection); never their passwords.",
@@ -645,6 +674,13 @@ enum OpenAPIDocument {
                   "name": { "type": "string" },
                   "displayName": { "type": "string" },
                   "members": { "type": "array", "items": { "type": "object", "properties": { "user": { "type": "string" }, "access": { "type": "string", "enum": ["read", "read-write"] } } } }
+                }
+              },
+              "Delegate": {
+                "type": "object",
+                "properties": {
+                  "user": { "type": "string", "description": "The delegate (in /delegates) or the owner (in /delegations)." },
+                  "access": { "type": "string", "enum": ["read", "write"] }
                 }
               },
               "Link": {

@@ -8,7 +8,10 @@ public struct CalDAVPropertyProvider: PropertyProvider {
     public func propertyNames(of resource: any DAVResource, context: DAVContext) -> [XMLName] {
         var names = allPropertyNames(of: resource, context: context)
         if resource is any PrincipalResource {
-            names += [.dav.principalURL, .calDAV.calendarHomeSet, .calDAV.calendarUserAddressSet]
+            names += [
+                .dav.principalURL, .calDAV.calendarHomeSet, .calDAV.calendarUserAddressSet,
+                .calDAV.calendarUserType, .calendarServer.emailAddressSet,
+            ]
         }
         if resource is any CalendarCollectionResource {
             names += [
@@ -38,6 +41,14 @@ public struct CalDAVPropertyProvider: PropertyProvider {
             case .dav.principalURL: return hrefs(name, [principal.path.href])
             case .calDAV.calendarHomeSet: return hrefs(name, [principal.calendarHome.href])
             case .calDAV.calendarUserAddressSet: return hrefs(name, principal.calendarUserAddresses)
+            // RFC 6638 §2.4.2: every principal here is a person.
+            case .calDAV.calendarUserType: return XMLElement(name, text: "INDIVIDUAL")
+            // CalendarServer's e-mail addresses of a principal, which macOS searches and shows.
+            case .calendarServer.emailAddressSet:
+                return XMLElement(
+                    name,
+                    children: principal.calendarUserAddresses.filter { $0.hasPrefix("mailto:") }
+                        .map { .element(XMLElement(.dav.href, text: String($0.dropFirst(7)))) })
             default: break
             }
         }

@@ -25,9 +25,12 @@ struct UserPrincipalResource: PrincipalResource {
 /// A user's calendar home.
 struct CalendarHome: CalendarHomeResource {
     var user: UserRecord
+    /// The requester's access: the owner's, or a delegate's (caldav-proxy.txt).
+    var access: CollectionAccess = .owner
     var path: DAVPath { CadencePaths.home(user.name) }
     var isCollection: Bool { true }
     var owner: DAVPath? { CadencePaths.principal(user.name) }
+    var currentUserPrivileges: [XMLName] { access.privileges.map { .dav.name($0) } }
 }
 
 /// The sync token URI of a collection at a token (RFC 6578 §3.2).
