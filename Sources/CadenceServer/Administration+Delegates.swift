@@ -35,8 +35,12 @@ extension Administration {
         let delegateRecord = try await existingUser(delegate)
         do {
             try await store.revokeProxy(ownerID: ownerRecord.id, delegateID: delegateRecord.id)
-        } catch let error as StorageError where error.code == .notFound {
-            throw Failure(description: "'\(delegate)' is not a delegate of '\(owner)'")
+        } catch {
+            // (A typed `catch … as StorageError where …` here crashes Swift 6.3's SIL pass.)
+            if error.code == .notFound {
+                throw Failure(description: "'\(delegate)' is not a delegate of '\(owner)'")
+            }
+            throw error
         }
     }
 

@@ -238,7 +238,9 @@ import WebDAV
             // A colleague's principal is readable (principal-property-search finds it, RFC 3744
             // §9.4) and answers as the owner's does; its properties refuse every change (403
             // inside the PROPPATCH's 207, checked in `PrincipalSearchTests`).
-            return ownerExpected(cell.method, .principal)
+            // A COPY or MOVE of it names a destination outside the caller's tree: 404 too.
+            let owner = ownerExpected(cell.method, .principal)
+            return ["COPY", "MOVE"].contains(cell.method) ? owner.union([404]) : owner
         case (_, .readOnlySharee), (_, .readWriteSharee), (_, .teamMember):
             // At alice's own paths a sharee is any other user.
             return expected(Cell(method: cell.method, resource: cell.resource, actor: .otherUser))
