@@ -84,6 +84,23 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
         try pool.read(body)
     }
 
+    /// Runs `body`, which must run exactly one statement, outside a transaction: one statement
+    /// reads a consistent snapshot by itself, and BEGIN/COMMIT would double the cost of the
+    /// lookups every request makes (its user). On the calling thread, as `read`.
+    func readOneStatement<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T)
+        async throws(StorageError) -> T
+    {
+        do {
+            return try readNowWithoutTransaction(body)
+        } catch {
+            throw Self.storageError(error)
+        }
+    }
+
+    private func readNowWithoutTransaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.unsafeRead(body)
+    }
+
     /// Runs `body` in one immediate write transaction; any thrown error rolls it back.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T)
         async throws(StorageError) -> T
@@ -142,7 +159,7 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
 
     /// See `UserStore.user(named:)`.
     public func user(named name: String) async throws(StorageError) -> UserRecord? {
-        try await read { db in
+        try await readOneStatement { db in
             try Row.fetchOne(
                 db.cachedStatement(
                     sql: "SELECT \(SQLiteRows.userColumns) FROM users WHERE name = ?"),
@@ -265,7 +282,7 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
 
     /// See `UserStore.appPassword(tokenHash:)`.
     public func appPassword(tokenHash: String) async throws(StorageError) -> AppPasswordRecord? {
-        try await read { db in
+        try await readOneStatement { db in
             try Row.fetchOne(
                 db.cachedStatement(
                     sql: """
