@@ -74,10 +74,26 @@ import WebDAV
             #expect(grantees == [Paths.principal("bob")])
             // carol's view says read-write.
             let carol = try await server.dav("carol").propfind(
-                Self.shared("carol"), props: [.dav.currentUserPrivilegeSet])
+                Self.shared("carol"), props: [.dav.currentUserPrivilegeSet, .dav.acl, .dav.owner])
             let readWrite = try Self.privileges(carol, Self.shared("carol"))
             #expect(readWrite.isSuperset(of: ["read", "write", "write-content", "bind", "unbind"]))
             #expect(!readWrite.contains("all"))
+            // Her DAV:acl also lists the owner's grant of all to the `DAV:owner` principal, which
+            // Nextcloud's DAV connector needs to show the calendar writable.
+            let carolsView = try #require(try carol.multiStatus().response(Self.shared("carol")))
+            #expect(carolsView.hrefs(.dav.owner) == [Paths.principal("alice")])
+            let carolsACL = try #require(carolsView.property(.dav.acl))
+            let carolsGrants = carolsACL.all(.dav.name("ace")).map { ace in
+                (
+                    ace.first(.dav.principal)?.first(.dav.href)?.trimmedText,
+                    ace.first(.dav.name("grant")).map {
+                        Set($0.all(.dav.privilege).flatMap { $0.elements.map(\.name.name) })
+                    } ?? []
+                )
+            }
+            #expect(carolsGrants.map(\.0) == [Paths.principal("alice"), Paths.principal("carol")])
+            #expect(carolsGrants.first?.1 == ["all"])
+            #expect(carolsGrants.last?.1.contains("all") == false)
             // The owner keeps everything.
             let alice = try await server.dav("alice").propfind(
                 Paths.calendar("alice"), props: [.dav.currentUserPrivilegeSet])

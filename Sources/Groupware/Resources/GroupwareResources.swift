@@ -102,7 +102,8 @@ struct CollectionReach: Sendable, Hashable {
     }
 
     /// `DAV:acl` (RFC 3744 §5.5) as the user may see it: the owner's own grant of `DAV:all`; for
-    /// a sharee, who has no `DAV:read-acl`, only the grant to themselves.
+    /// a sharee, who has no `DAV:read-acl`, the grant to themselves (after the owner's, for a
+    /// read-write sharee).
     func accessControlEntries(user: String, member: Bool = false) -> [AccessControlEntry] {
         guard ownerName != nil else {
             return [
@@ -110,11 +111,20 @@ struct CollectionReach: Sendable, Hashable {
                     principal: CadencePaths.principal(user), privileges: [.dav.name("all")])
             ]
         }
-        return [
+        var entries: [AccessControlEntry] = []
+        if let ownerName, access.canWriteContent {
+            // Nextcloud's DAV connector shows a calendar writable only when an ACE grants write
+            // (or all) to the principal named in `DAV:owner` (STANDARDS.md): a read-write sharee
+            // sees the owner's grant too; a read-only one does not, and stays read-only there.
+            entries.append(
+                AccessControlEntry(
+                    principal: CadencePaths.principal(ownerName), privileges: [.dav.name("all")]))
+        }
+        entries.append(
             AccessControlEntry(
                 principal: CadencePaths.principal(user),
-                privileges: member ? memberPrivileges : collectionPrivileges)
-        ]
+                privileges: member ? memberPrivileges : collectionPrivileges))
+        return entries
     }
 }
 
