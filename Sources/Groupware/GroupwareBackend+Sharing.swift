@@ -195,15 +195,30 @@ extension GroupwareBackend: SharingBackend {
         }
         var sharees: [CalendarInvite.Sharee] = []
         for share in shares {
-            guard case .user(let id) = share.grantee,
-                let sharee = try await storeCall({ () async throws(StorageError) in
-                    try await store.user(id: id)
-                })
-            else { continue }
-            sharees.append(
-                CalendarInvite.Sharee(
-                    href: Self.address(of: sharee), commonName: Self.commonName(of: sharee),
-                    readWrite: share.access.canWriteContent))
+            switch share.grantee {
+            case .user(let id):
+                guard
+                    let sharee = try await storeCall({ () async throws(StorageError) in
+                        try await store.user(id: id)
+                    })
+                else { continue }
+                sharees.append(
+                    CalendarInvite.Sharee(
+                        href: Self.address(of: sharee), commonName: Self.commonName(of: sharee),
+                        readWrite: share.access.canWriteContent))
+            case .team(let id):
+                // A team is one sharee, by its group principal (as it was shared).
+                guard
+                    let team = try await storeCall({ () async throws(StorageError) in
+                        try await store.team(id: id)
+                    })
+                else { continue }
+                sharees.append(
+                    CalendarInvite.Sharee(
+                        href: CadencePaths.teamPrincipal(team.name).href,
+                        commonName: team.displayName.isEmpty ? team.name : team.displayName,
+                        readWrite: share.access.canWriteContent))
+            }
         }
         return sharees.isEmpty ? nil : CalendarInvite(organizer: nil, sharees: sharees)
     }
@@ -216,17 +231,23 @@ extension GroupwareBackend: SharingBackend {
                 href: calendar.href, privilege: "share",
                 reason: "only the calendar's owner shares it")
         }
-        let users = try await storeCall { () async throws(StorageError) in
-            try await store.users()
+        let (users, teams) = try await storeCall { () async throws(StorageError) in
+            (try await store.users(), try await store.teams())
         }
-        func sharee(_ href: String) throws(DAVError) -> UserRecord {
+        func sharee(_ href: String) throws(DAVError) -> ShareGrantee {
+            if let name = CadencePaths.principalTeam(href: href) {
+                guard let team = teams.first(where: { $0.name == name }) else {
+                    throw DAVError(status: 409, reason: "no team has the address \(href)")
+                }
+                return .team(team.id)
+            }
             guard let found = Self.user(addressedBy: href, among: users) else {
                 throw DAVError(status: 409, reason: "no user has the address \(href)")
             }
             guard found.id != user.id else {
                 throw DAVError(status: 409, reason: "a calendar is not shared with its owner")
             }
-            return found
+            return .user(found.id)
         }
         // Every sharee is resolved before anything changes.
         let sets = try request.set.map { item throws(DAVError) in (try sharee(item.href), item) }
@@ -234,13 +255,13 @@ extension GroupwareBackend: SharingBackend {
         for (target, item) in sets {
             _ = try await storeCall { () async throws(StorageError) in
                 try await store.share(
-                    collectionID: stored.record.id, with: .user(target.id),
+                    collectionID: stored.record.id, with: target,
                     access: item.readWrite ? .readWrite : .read)
             }
         }
         for target in removes {
             do {
-                try await store.unshare(collectionID: stored.record.id, with: .user(target.id))
+                try await store.unshare(collectionID: stored.record.id, with: target)
             } catch {
                 if error.code != .notFound { throw error.davError }
             }

@@ -71,6 +71,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             // homes are not.
             guard name == user.name else { return try await colleaguePrincipal(named: name) }
             return UserPrincipalResource(user: user)
+        case .teamPrincipals: return ContainerResource(path: CadencePaths.teamPrincipalsPath)
+        case .teamPrincipal(let name): return try await teamPrincipal(named: name)
         case .proxyGroup(let name, let access):
             guard name == user.name else { throw Self.notYours }
             return ProxyGroupResource(user: user, access: access)
@@ -141,7 +143,12 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                     ContainerResource(path: CadencePaths.calendarsPath),
                     ContainerResource(path: CadencePaths.addressBooksPath),
                 ]
-            case .principals: return [ContainerResource(path: CadencePaths.userPrincipalsPath)]
+            case .principals:
+                return [
+                    ContainerResource(path: CadencePaths.userPrincipalsPath),
+                    ContainerResource(path: CadencePaths.teamPrincipalsPath),
+                ]
+            case .teamPrincipals: return try await teamPrincipals()
             case .userPrincipals: return [UserPrincipalResource(user: user)]
             case .calendars: return [CalendarHome(user: user)]
             case .addressBooks: return [AddressBookHome(user: user)]
