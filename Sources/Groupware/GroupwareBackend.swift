@@ -906,11 +906,11 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         case .ifHeader: ifMatch = record.etag
         default: break
         }
-        var ownerID = collection.ownerID
-        try await storeCall { () async throws(StorageError) in
-            do {
+        let ownerID = try await storeCall { () async throws(StorageError) -> Int64 in
+            do throws(StorageError) {
                 try await store.deleteObject(
                     collectionID: collection.id, name: record.name, ifMatch: ifMatch)
+                return collection.ownerID
             } catch {
                 // The user's copy of a task assigned to them: deleting it deletes the task
                 // (one object in both homes), into its owner's trash.
@@ -919,9 +919,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                         collectionID: collection.id, name: record.name),
                     let source = try await store.collection(id: link.sourceCollectionID)
                 else { throw error }
-                ownerID = source.ownerID
                 try await store.deleteObject(
                     collectionID: source.id, name: link.sourceName, ifMatch: ifMatch)
+                return source.ownerID
             }
         }
         usage.adjust(ownerID: ownerID, by: -Int64(record.size))
