@@ -52,7 +52,9 @@ extension InMemoryStore {
         let target = try existingCollection(targetID)
         try AssignmentRules.checkTarget(target, source: source)
         if objectsByCollection[target.id]?[write.name] != nil
-            || write.index.uid.flatMap({ objectName(collectionID: target.id, uid: $0, excluding: nil) })
+            || write.index.uid.flatMap({
+                objectName(collectionID: target.id, uid: $0, excluding: nil)
+            })
                 != nil
         {
             throw AssignmentRules.occupied(target, name: write.name)
