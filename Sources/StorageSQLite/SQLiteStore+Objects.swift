@@ -131,7 +131,7 @@ extension SQLiteStore {
         let instances = index.exactInstances.map { Data(ObjectInstance.encode($0)) }
         let id: Int64
         if let existingID {
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     UPDATE objects SET etag = ?, content_type = ?, size = ?, data = ?,
                         component_type = ?, uid = ?, first_start = ?, last_end = ?, modified_at = ?,
@@ -144,7 +144,7 @@ extension SQLiteStore {
                 ])
             id = existingID
         } else {
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO objects (owner_id, collection_id, name, etag, content_type, size,
                         data, component_type, uid, first_start, last_end, modified_at, instances)
@@ -174,14 +174,15 @@ extension SQLiteStore {
     static func logChange(
         _ db: Database, collection: CollectionRecord, name: String, kind: ChangeKind, now: Int64
     ) throws {
-        try db.execute(
-            sql: "UPDATE collections SET sync_token = sync_token + 1, modified_at = ? WHERE id = ?",
-            arguments: [now, collection.id])
         let token =
             try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT sync_token FROM collections WHERE id = ?"),
-                arguments: [collection.id]) ?? 0
-        try db.execute(
+                db.cachedStatement(
+                    sql: """
+                        UPDATE collections SET sync_token = sync_token + 1, modified_at = ?
+                        WHERE id = ? RETURNING sync_token
+                        """),
+                arguments: [now, collection.id]) ?? 0
+        try db.executeCached(
             sql: """
                 INSERT INTO changes (owner_id, collection_id, token, name, kind)
                 VALUES (?, ?, ?, ?, ?)
@@ -218,7 +219,7 @@ extension SQLiteStore {
     static func remove(_ db: Database, name: String, from collection: CollectionRecord, now: Int64)
         throws
     {
-        try db.execute(
+        try db.executeCached(
             sql: "DELETE FROM objects WHERE collection_id = ? AND name = ?",
             arguments: [collection.id, name])
         try deleteTask(db, collectionID: collection.id, objectName: name)
