@@ -1,4 +1,3 @@
-import CRM
 import Storage
 import Testing
 
