@@ -8,8 +8,9 @@
 /// (`SubscriptionLinkStore`) publish calendars read-only. The sync log (`SyncLogStore`) and the
 /// brute-force counters (`AuthFailureStore`) live there too, and the change log's retention
 /// (`ChangeLogRetentionStore`). Shared calendars and teams: `SharingStore`. Delegations
-/// (`ProxyStore`) say who may act on whose calendars.
+/// (`ProxyStore`) say who may act on whose calendars; notification collections
+/// (`NotificationStore`) hold the invitations to shared calendars.
 public protocol CadenceStore: UserStore, CollectionStore, ObjectStore, SyncStore,
     DeadPropertyStore, UsageStore, CRMStore, SubscriptionLinkStore, SyncLogStore,
-    AuthFailureStore, ChangeLogRetentionStore, SharingStore, ProxyStore
+    AuthFailureStore, ChangeLogRetentionStore, SharingStore, ProxyStore, NotificationStore
 {}
