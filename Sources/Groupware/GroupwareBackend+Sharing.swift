@@ -3,16 +3,17 @@ import Storage
 import Synchronization
 import WebDAV
 
-/// The collections shared with the user of one request, read once when first needed.
-final class SharedCollectionCache: Sendable {
-    private let loaded = Mutex<[SharedCollection]?>(nil)
+/// A value read once per request when first needed: the collections shared with the user,
+/// the ids of the user's own collections that they share.
+final class RequestCache<Value: Sendable>: Sendable {
+    private let loaded = Mutex<Value?>(nil)
 
     init() {}
 
-    var value: [SharedCollection]? { loaded.withLock { $0 } }
+    var value: Value? { loaded.withLock { $0 } }
 
-    func store(_ collections: [SharedCollection]) {
-        loaded.withLock { $0 = collections }
+    func store(_ value: Value) {
+        loaded.withLock { $0 = value }
     }
 }
 
@@ -29,6 +30,18 @@ extension GroupwareBackend {
         }
         sharedCache.store(shared)
         return shared
+    }
+
+    /// The ids of the user's own calendars shared with someone, read once a request; a
+    /// delegate's view reads them too (the owner's calendars are the ones served).
+    func sharedOwnCollectionIDs() async throws(DAVError) -> Set<Int64> {
+        if let known = ownSharesCache.value { return known }
+        let ids = Set(
+            try await storeCall { () async throws(StorageError) in
+                try await store.shares(ownerID: user.id)
+            }.map(\.collectionID))
+        ownSharesCache.store(ids)
+        return ids
     }
 
     /// Whether a path in the home names a shared collection (`{calendar}_shared_by_{owner}`);
@@ -193,17 +206,38 @@ extension GroupwareBackend: SharingBackend {
         let shares = try await storeCall { () async throws(StorageError) in
             try await store.shares(collectionID: stored.record.id)
         }
-        var sharees: [CalendarInvite.Sharee] = []
+        // A team share lists each member (with the lesser of the share's and the membership's
+        // access), as the people who see the calendar: clients show `CS:user` entries only,
+        // and there are no group principals to name a team by. A user reached both directly
+        // and through a team appears once, with the most access.
+        var access: [Int64: CollectionAccess] = [:]
+        var order: [Int64] = []
+        func grant(_ id: Int64, _ granted: CollectionAccess) {
+            guard id != user.id else { return }
+            if access[id] == nil { order.append(id) }
+            access[id] = max(access[id] ?? granted, granted)
+        }
         for share in shares {
-            guard case .user(let id) = share.grantee,
+            switch share.grantee {
+            case .user(let id): grant(id, share.access)
+            case .team(let teamID):
+                let members = try await storeCall { () async throws(StorageError) in
+                    try await store.teamMembers(teamID: teamID)
+                }
+                for member in members { grant(member.userID, min(share.access, member.access)) }
+            }
+        }
+        var sharees: [CalendarInvite.Sharee] = []
+        for id in order {
+            guard
                 let sharee = try await storeCall({ () async throws(StorageError) in
                     try await store.user(id: id)
-                })
+                }), let granted = access[id]
             else { continue }
             sharees.append(
                 CalendarInvite.Sharee(
                     href: Self.address(of: sharee), commonName: Self.commonName(of: sharee),
-                    readWrite: share.access.canWriteContent))
+                    readWrite: granted.canWriteContent))
         }
         return sharees.isEmpty ? nil : CalendarInvite(organizer: nil, sharees: sharees)
     }
@@ -232,19 +266,40 @@ extension GroupwareBackend: SharingBackend {
         let sets = try request.set.map { item throws(DAVError) in (try sharee(item.href), item) }
         let removes = try request.remove.map { href throws(DAVError) in try sharee(href) }
         for (target, item) in sets {
-            _ = try await storeCall { () async throws(StorageError) in
+            let share = try await storeCall { () async throws(StorageError) in
                 try await store.share(
                     collectionID: stored.record.id, with: .user(target.id),
                     access: item.readWrite ? .readWrite : .read)
             }
+            try await storeCall { () async throws(StorageError) in
+                try await notifier.invited(
+                    target, to: stored.record, by: user, access: share.access)
+            }
+        }
+        if removes.isEmpty { return }
+        let existing = try await storeCall { () async throws(StorageError) in
+            try await store.shares(collectionID: stored.record.id)
         }
         for target in removes {
+            guard let share = existing.first(where: { $0.grantee == .user(target.id) }) else {
+                continue
+            }
             do {
                 try await store.unshare(collectionID: stored.record.id, with: .user(target.id))
             } catch {
                 if error.code != .notFound { throw error.davError }
+                continue
+            }
+            try await storeCall { () async throws(StorageError) in
+                try await notifier.withdrawn(
+                    target, from: stored.record, by: user, access: share.access)
             }
         }
+    }
+
+    public func sharedURL(of calendar: any CalendarCollectionResource) -> String? {
+        guard let shared = (calendar as? StoredCalendar)?.reach.shared else { return nil }
+        return CadencePaths.collection(shared.ownerName, shared.collection.path).href
     }
 
     /// How `CS:invite` names a user: their e-mail as a `mailto:` URI, else their principal.

@@ -1,3 +1,4 @@
+import Groupware
 import Storage
 
 /// Shared calendars and teams (issue 13): `/calendars/{path}/shares` (the owner shares their
@@ -32,6 +33,7 @@ extension CRMAPI {
         }
         let share = try await store.share(
             collectionID: calendar.id, with: grantee, access: access)
+        try await ShareNotifier(store: store).shared(share, of: calendar)
         return .json(try await shareJSON(share), status: .created)
     }
 
@@ -46,6 +48,9 @@ extension CRMAPI {
         }
         let grantee = try await grantee(
             user: parts[0] == "user" ? parts[1] : nil, team: parts[0] == "team" ? parts[1] : nil)
+        let share = try await store.shares(collectionID: calendar.id).first {
+            $0.grantee == grantee
+        }
         do {
             try await store.unshare(collectionID: calendar.id, with: grantee)
         } catch {
@@ -55,6 +60,7 @@ extension CRMAPI {
             }
             throw error
         }
+        if let share { try await ShareNotifier(store: store).unshared(share, of: calendar) }
         return .noContent
     }
 
