@@ -110,7 +110,7 @@ import WebDAV
             #expect(get.header("ETag") == item.etag)
             let document = try #require(get.xml)
             #expect(document.name == .cs("notification"))
-            #expect(document.first(.cs("dtstamp"))?.trimmedText?.hasSuffix("Z") == true)
+            #expect(document.first(.cs("dtstamp"))?.trimmedText.hasSuffix("Z") == true)
             let invite = try #require(document.first(.cs("invite-notification")))
             let uid = try #require(invite.first(.cs("uid"))?.trimmedText)
             #expect(item.href == Self.notifications("bob") + uid + ".xml")
@@ -300,10 +300,14 @@ import WebDAV
                     text: Self.reply(accepted: false, host: host))
                 #expect(reply.status == 403)
             }
-            // Nor answer into bob's home.
+            // Nor answer into bob's home: not as his delegate (403), not as anyone else (404).
+            let asDelegate = try await carol.request(
+                "POST", Paths.home("bob"), headers: Self.xml, text: Self.reply(accepted: false))
+            #expect(asDelegate.status == 403)
+            #expect(asDelegate.errorCondition(.dav.name("need-privileges")) != nil)
             #expect(
-                try await carol.request(
-                    "POST", Paths.home("bob"), headers: Self.xml, text: Self.reply(accepted: true)
+                try await server.dav("alice").request(
+                    "POST", Paths.home("bob"), headers: Self.xml, text: Self.reply(accepted: false)
                 ).status == 404)
             #expect(try await server.dav("bob").get(Self.sharedView).status == 200)
 

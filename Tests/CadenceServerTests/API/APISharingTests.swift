@@ -2,6 +2,8 @@ import Foundation
 import Storage
 import Testing
 
+@testable import CadenceServer
+
 /// The sharing, team and delegation endpoints of the JSON API (issue 13), through HTTP:
 /// `/calendars/{path}/shares`, `/shared`, `/teams…`, `/delegates` and `/delegations`, with
 /// who may call them.
