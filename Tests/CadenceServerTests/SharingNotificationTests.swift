@@ -281,10 +281,7 @@ import WebDAV
                     "PUT", Self.notifications("bob") + "x.xml", headers: Self.xml, text: "<x/>"
                 ).status == 404)
             // Nor does a delegate of bob's.
-            _ = try await server.store.grantProxy(
-                ownerID: try #require(try await server.store.user(named: "bob")).id,
-                delegateID: try #require(try await server.store.user(named: "carol")).id,
-                access: .write)
+            try await server.admin.addDelegate(owner: "bob", delegate: "carol", readOnly: false)
             #expect(try await carol.get(item.href).status == 404)
             // A colleague's principal shows no notification-URL.
             let colleague = try await carol.propfind(
