@@ -39,7 +39,9 @@ extension GroupwareBackend {
 
     /// `DELETE` of a notification: the user dismisses it (caldav-notifications.txt §3.2).
     /// Deleting an invitation does not answer it: the share stays until it is declined.
-    func deleteNotification(_ notification: StoredNotification, _ precondition: WebDAV.WritePrecondition)
+    func deleteNotification(
+        _ notification: StoredNotification, _ precondition: WebDAV.WritePrecondition
+    )
         async throws(DAVError)
     {
         guard precondition.isSatisfied(currentETag: notification.record.etag) else {
@@ -90,7 +92,8 @@ extension GroupwareBackend {
         }
         guard let owner else { throw Self.notYours }
         if !reply.accepted {
-            try await declineShare(shared, href: CadencePaths.collection(user.name, shared.homePath).href)
+            try await declineShare(
+                shared, href: CadencePaths.collection(user.name, shared.homePath).href)
         }
         try await storeCall { () async throws(StorageError) in
             try await notifier.replied(reply, from: user, to: shared.collection, owner: owner)

@@ -161,7 +161,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             case .calendars: return [CalendarHome(user: user)]
             case .addressBooks: return [AddressBookHome(user: user)]
             case .notificationCollections:
-                return [NotificationCollection(user: user, notifications: try await notifications())]
+                return [
+                    NotificationCollection(user: user, notifications: try await notifications())
+                ]
             default: return []
             }
         default:

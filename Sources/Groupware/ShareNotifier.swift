@@ -60,7 +60,8 @@ public struct ShareNotifier: Sendable {
         _ sharee: UserRecord, to collection: CollectionRecord, by owner: UserRecord,
         access: CollectionAccess
     ) async throws(StorageError) {
-        try await put(sharee, collection, owner, status: .noResponse, readWrite: access.canWriteContent)
+        try await put(
+            sharee, collection, owner, status: .noResponse, readWrite: access.canWriteContent)
     }
 
     /// Turns the invitation of `sharee` to `collection` into `CS:invite-deleted`: the owner
@@ -82,7 +83,7 @@ public struct ShareNotifier: Sendable {
         for name in Set([reply.inReplyTo, uid].compactMap { $0 }.map(Self.resourceName)) {
             do {
                 try await store.deleteNotification(ownerID: sharee.id, name: name)
-            } catch where error.code == .notFound {}
+            } catch  where error.code == .notFound {}
         }
         var answer = reply
         answer.hostURL = CadencePaths.collection(owner.name, collection.path).href

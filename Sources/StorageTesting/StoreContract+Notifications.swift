@@ -4,7 +4,8 @@ import Testing
 extension StoreContract {
     static let notificationChecks: [Check] = [
         Check(description: "notifications: put, replace, list, delete", run: notificationLifecycle),
-        Check(description: "notifications: validation and user delete", run: notificationValidation),
+        Check(
+            description: "notifications: validation and user delete", run: notificationValidation),
     ]
 
     @Sendable static func notificationLifecycle(_ store: any CadenceStore) async throws {

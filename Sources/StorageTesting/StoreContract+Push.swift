@@ -206,7 +206,8 @@ extension StoreContract {
         _ = try await store.grantProxy(ownerID: alice.id, delegateID: dave.id, access: .write)
         _ = try await push.registerPush(pushRequest(dave, calendar))
         try await store.replaceProxies(ownerID: alice.id, access: .write, delegateIDs: [])
-        #expect(try await push.pushRegistrations(ownerID: dave.id).map(\.collectionID) == [other.id])
+        #expect(
+            try await push.pushRegistrations(ownerID: dave.id).map(\.collectionID) == [other.id])
         // The owner's own registration and her home registrations are never swept.
         #expect(try await push.pushRegistrations(ownerID: alice.id).count == 1)
     }

@@ -89,7 +89,9 @@ import WebDAV
             try await server.admin.removeTeamMember(team: "sales", user: "bob")
             #expect(try await Self.registrations(server, "bob").isEmpty)
             // The owner's own registration on the team calendar stays.
-            #expect(try await Self.register(server, "alice", Paths.calendar("alice", "team-sales")) == 201)
+            #expect(
+                try await Self.register(server, "alice", Paths.calendar("alice", "team-sales"))
+                    == 201)
             try await server.admin.deleteTeam(name: "sales")
             #expect(try await Self.registrations(server, "alice").count == 1)
         }

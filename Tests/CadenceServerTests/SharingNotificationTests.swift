@@ -122,7 +122,8 @@ import WebDAV
             #expect(
                 invite.first(.cs("organizer"))?.first(.dav.href)?.trimmedText
                     == "mailto:alice@example.com")
-            #expect(invite.first(.cs("organizer"))?.first(.cs("common-name"))?.trimmedText == "Alice")
+            #expect(
+                invite.first(.cs("organizer"))?.first(.cs("common-name"))?.trimmedText == "Alice")
             #expect(invite.first(.cs("access"))?.elements.map(\.name) == [.cs("read")])
             #expect(invite.first(.cs("summary"))?.trimmedText == "CRM Tasks")
 
@@ -163,7 +164,8 @@ import WebDAV
             #expect(sharedAs.name == .cs("shared-as"))
             #expect(sharedAs.first(.dav.href)?.trimmedText == Self.sharedView)
             // The calendar stays; the invitation goes.
-            #expect(try await bob.propfind(Self.sharedView, props: [.dav.displayName]).status == 207)
+            #expect(
+                try await bob.propfind(Self.sharedView, props: [.dav.displayName]).status == 207)
             #expect(try await Self.listing(server, "bob").isEmpty)
             #expect(try await bob.get(invitation.href).status == 404)
             // alice is told.
@@ -198,7 +200,8 @@ import WebDAV
             #expect(reply.status == 200, "\(reply.text)")
             #expect(reply.body.isEmpty)
             #expect(try await bob.get(Self.sharedView).status == 404)
-            let home = try await bob.propfind(Paths.home("bob"), depth: "1", props: [.dav.displayName])
+            let home = try await bob.propfind(
+                Paths.home("bob"), depth: "1", props: [.dav.displayName])
             #expect(try !home.multiStatus().hrefs.contains(Self.sharedView))
             #expect(try await Self.listing(server, "bob").isEmpty)
             // alice's calendar is no longer shared, and she is told.
@@ -247,11 +250,14 @@ import WebDAV
             #expect(try await Self.listing(server, "carol").count == 1)
             try await server.admin.unshare(
                 owner: "alice", calendar: "crm-tasks", withUser: "bob", team: nil)
-            #expect(try await server.api("alice").delete("/calendars/crm-tasks/shares/user:carol").status == 204)
+            #expect(
+                try await server.api("alice").delete("/calendars/crm-tasks/shares/user:carol")
+                    .status == 204)
             for user in ["bob", "carol"] {
                 let item = try #require(try await Self.listing(server, user).first)
                 let document = try #require(try await server.dav(user).get(item.href).xml)
-                #expect(document.first(.cs("invite-notification"))?.first(.cs("invite-deleted")) != nil)
+                #expect(
+                    document.first(.cs("invite-notification"))?.first(.cs("invite-deleted")) != nil)
             }
         }
     }
@@ -272,8 +278,10 @@ import WebDAV
             let item = try #require(try await Self.listing(server, "bob").first)
             let carol = server.dav("carol")
             #expect(
-                try await carol.propfind(Self.notifications("bob"), depth: "1", props: [.dav.resourceType])
-                    .status == 404)
+                try await carol.propfind(
+                    Self.notifications("bob"), depth: "1", props: [.dav.resourceType]
+                )
+                .status == 404)
             #expect(try await carol.get(item.href).status == 404)
             #expect(try await carol.delete(item.href).status == 404)
             #expect(
@@ -396,14 +404,16 @@ import WebDAV
                 owner: "alice", calendar: "crm-tasks", withUser: "bob", team: nil, readOnly: false)
             let reply = try await server.dav("alice").propfind(
                 Paths.calendar("alice"), props: [.cs("invite")])
-            let invite = try #require(try reply.multiStatus().responses.first?.property(.cs("invite")))
+            let invite = try #require(
+                try reply.multiStatus().responses.first?.property(.cs("invite")))
             let users = invite.all(.cs("user")).map {
                 (
                     $0.first(.dav.href)?.trimmedText ?? "",
                     $0.first(.cs("access"))?.elements.first?.name.name ?? ""
                 )
             }
-            #expect(users.map(\.0).sorted() == ["mailto:bob@example.com", "mailto:carol@example.com"])
+            #expect(
+                users.map(\.0).sorted() == ["mailto:bob@example.com", "mailto:carol@example.com"])
             #expect(users.first { $0.0 == "mailto:bob@example.com" }?.1 == "read-write")
             #expect(users.first { $0.0 == "mailto:carol@example.com" }?.1 == "read-write")
             // A read-only team share limits everyone reached only through it.
@@ -414,7 +424,9 @@ import WebDAV
             let entries = try #require(
                 try limited.multiStatus().responses.first?.property(.cs("invite"))
             ).all(.cs("user"))
-            let carol = entries.first { $0.first(.dav.href)?.trimmedText == "mailto:carol@example.com" }
+            let carol = entries.first {
+                $0.first(.dav.href)?.trimmedText == "mailto:carol@example.com"
+            }
             #expect(carol?.first(.cs("access"))?.elements.map(\.name) == [.cs("read")])
         }
     }

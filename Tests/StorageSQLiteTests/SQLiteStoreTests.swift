@@ -39,7 +39,8 @@ struct TemporaryFolder {
             try await store.appliedMigrations() == [
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
                 "v8-ops-sync-retention",
-                "v9-conn", "v10-carddav", "v11-push", "v12-sharing", "v13-proxy", "v15-notifications",
+                "v9-conn", "v10-carddav", "v11-push", "v12-sharing", "v13-proxy",
+                "v15-notifications",
             ])
     }
 
@@ -70,7 +71,8 @@ struct TemporaryFolder {
             try await reopened.appliedMigrations() == [
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
                 "v8-ops-sync-retention",
-                "v9-conn", "v10-carddav", "v11-push", "v12-sharing", "v13-proxy", "v15-notifications",
+                "v9-conn", "v10-carddav", "v11-push", "v12-sharing", "v13-proxy",
+                "v15-notifications",
             ])
         let user = try #require(try await reopened.user(named: "alice"))
         #expect(user.id == userID)

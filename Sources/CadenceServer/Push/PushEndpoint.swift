@@ -92,7 +92,8 @@ struct PushEndpoint: Sendable {
         // sweeps when the delegation ends (`PushReach`); the owner's home is the owner's own.
         if target.kind == .calendarHome, target.ownerID != user.id {
             throw PushName.forbidden(
-                "push-not-available", "a delegate subscribes to the owner's calendars, not the home")
+                "push-not-available", "a delegate subscribes to the owner's calendars, not the home"
+            )
         }
         let asked = try PushRegistrationRequest(root, allowsLoopbackHTTP: allowsLoopbackHTTP)
         // Content updates at depth 1 are what collections support (deeper requests are

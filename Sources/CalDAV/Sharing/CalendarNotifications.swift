@@ -45,7 +45,10 @@ public struct NotificationPropertyProvider: PropertyProvider {
         switch (name, resource) {
         case (.calendarServer.notificationURL, let principal as any NotifyingPrincipal):
             return XMLElement(
-                name, children: [.element(XMLElement(.dav.href, text: principal.notificationCollection.href))])
+                name,
+                children: [
+                    .element(XMLElement(.dav.href, text: principal.notificationCollection.href))
+                ])
         case (.calendarServer.notificationType, let notification as any NotificationResource):
             return XMLElement(name, children: [.element(notification.notificationType)])
         case (.calendarServer.getctag, let collection as any NotificationCollectionResource):
@@ -113,7 +116,9 @@ public struct InviteNotification: Sendable, Hashable {
             .element(XMLElement(cs("uid"), text: uid)),
             .element(XMLElement(.dav.href, text: sharee)),
             .element(XMLElement(cs(status.rawValue))),
-            .element(XMLElement(cs("hosturl"), children: [.element(XMLElement(.dav.href, text: hostURL))])),
+            .element(
+                XMLElement(
+                    cs("hosturl"), children: [.element(XMLElement(.dav.href, text: hostURL))])),
             .element(
                 XMLElement(
                     cs("organizer"),
@@ -123,7 +128,8 @@ public struct InviteNotification: Sendable, Hashable {
                     ])),
             .element(
                 XMLElement(
-                    cs("access"), children: [.element(XMLElement(cs(readWrite ? "read-write" : "read")))])),
+                    cs("access"),
+                    children: [.element(XMLElement(cs(readWrite ? "read-write" : "read")))])),
             .element(XMLElement(cs("summary"), text: summary)),
         ]
         if !supportedComponents.isEmpty {
@@ -132,7 +138,9 @@ public struct InviteNotification: Sendable, Hashable {
                     XMLElement(
                         .calDAV.name("supported-calendar-component-set"),
                         children: supportedComponents.map {
-                            .element(XMLElement(.calDAV.name("comp"), attributes: [XMLName("", "name"): $0]))
+                            .element(
+                                XMLElement(
+                                    .calDAV.name("comp"), attributes: [XMLName("", "name"): $0]))
                         })))
         }
         var invite = Self.typeElement
@@ -194,7 +202,9 @@ public struct InviteReply: Sendable, Hashable {
         var body: [XMLNode] = [
             .element(XMLElement(.dav.href, text: sharee)),
             .element(XMLElement(cs(accepted ? "invite-accepted" : "invite-declined"))),
-            .element(XMLElement(cs("hosturl"), children: [.element(XMLElement(.dav.href, text: hostURL))])),
+            .element(
+                XMLElement(
+                    cs("hosturl"), children: [.element(XMLElement(.dav.href, text: hostURL))])),
         ]
         if let inReplyTo { body.append(.element(XMLElement(cs("in-reply-to"), text: inReplyTo))) }
         if let summary { body.append(.element(XMLElement(cs("summary"), text: summary))) }
