@@ -184,7 +184,9 @@ public struct Administration: Sendable {
         else {
             throw Failure(description: "\(name) has no calendar '\(uri)'")
         }
+        let shares = try await store.shares(collectionID: calendar.id)
         try await store.deleteCollection(id: calendar.id)
+        for share in shares { try await ShareNotifier(store: store).unshared(share, of: calendar) }
     }
 
     /// On a store with no users, creates `admin` with a random password and returns it.

@@ -874,8 +874,15 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         if case .ifHeader = precondition, !precondition.isSatisfied(currentETag: nil) {
             throw DAVError(status: 412, reason: "the If header does not hold")
         }
+        let shares =
+            record.kind == .calendar
+            ? try await storeCall { () async throws(StorageError) in
+                try await store.shares(collectionID: record.id)
+            } : []
         try await storeCall { () async throws(StorageError) in
             try await store.deleteCollection(id: record.id)
         }
+        // The sharees' invitations turn `CS:invite-deleted`: the calendar is gone.
+        for share in shares { try? await notifier.unshared(share, of: record) }
     }
 }

@@ -239,6 +239,32 @@ import WebDAV
         }
     }
 
+    /// Deleting the shared calendar withdraws its invitations too.
+    @Test func deletingTheCalendarWithdrawsTheInvitation() async throws {
+        try await Self.withInvitation { server in
+            let alice = server.dav("alice")
+            #expect(try await alice.mkcalendar(Paths.calendar("alice", "trip")).status == 201)
+            let share = Self.share.replacingOccurrences(of: "<C:read/>", with: "<C:read-write/>")
+            #expect(
+                try await alice.request(
+                    "POST", Paths.calendar("alice", "trip"), headers: Self.xml, text: share
+                ).status == 200)
+            #expect(try await alice.delete(Paths.calendar("alice", "trip")).status == 204)
+            let items = try await Self.listing(server, "bob")
+            #expect(items.count == 2)
+            var states: [String: XMLName] = [:]
+            for item in items {
+                let invite = try #require(
+                    try await server.dav("bob").get(item.href).xml?.first(
+                        .cs("invite-notification")))
+                let host = invite.first(.cs("hosturl"))?.first(.dav.href)?.trimmedText ?? ""
+                states[host] = invite.elements.first { $0.name.name.hasPrefix("invite-") }?.name
+            }
+            #expect(states[Paths.calendar("alice")] == .cs("invite-noresponse"))
+            #expect(states[Paths.calendar("alice", "trip")] == .cs("invite-deleted"))
+        }
+    }
+
     @Test func theCommandLineAndTheAPINotifyToo() async throws {
         try await TestServer.run(.memory, users: ["alice", "bob", "carol"]) { server in
             try await server.admin.share(
