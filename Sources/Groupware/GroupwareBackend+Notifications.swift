@@ -37,6 +37,25 @@ extension GroupwareBackend {
         collection.notifications.map { StoredNotification(user: user, record: $0) }
     }
 
+    /// `sync-collection` of the notification collection: from no token every notification;
+    /// from the current token nothing; any other token is invalid and the client starts over
+    /// (RFC 6578 §3.2), which also tells it of removed notifications.
+    func notificationChanges(_ collection: NotificationCollection, since token: String?)
+        throws(DAVError) -> SyncChanges
+    {
+        switch token {
+        case nil:
+            return SyncChanges(
+                changed: notificationMembers(collection), removed: [],
+                token: collection.syncToken, truncated: false)
+        case collection.syncToken?:
+            return SyncChanges(
+                changed: [], removed: [], token: collection.syncToken, truncated: false)
+        default:
+            throw DAVError.invalidSyncToken
+        }
+    }
+
     /// `DELETE` of a notification: the user dismisses it (caldav-notifications.txt §3.2).
     /// Deleting an invitation does not answer it: the share stays until it is declined.
     func deleteNotification(

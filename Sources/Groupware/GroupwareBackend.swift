@@ -580,6 +580,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     public func changes(
         in collection: any SyncableCollection, since token: String?, limit: Int?
     ) async throws(DAVError) -> SyncChanges {
+        if let notifications = collection as? NotificationCollection {
+            return try notificationChanges(notifications, since: token)
+        }
         guard
             let record = (collection as? StoredCalendar)?.record
                 ?? (collection as? StoredPlainCollection)?.record

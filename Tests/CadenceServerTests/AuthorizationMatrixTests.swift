@@ -335,7 +335,8 @@ import WebDAV
             switch method {
             case "OPTIONS": return [200]
             case "PROPFIND", "PROPPATCH": return [207]
-            case "REPORT-query", "REPORT-multiget", "REPORT-sync": return [403]
+            case "REPORT-query", "REPORT-multiget": return [403]
+            case "REPORT-sync": return collection ? [207] : [403]
             case "GET", "HEAD": return collection ? [405] : [200]
             case "PUT": return collection ? [405] : [403]
             case "DELETE": return collection ? [403] : [204]

@@ -239,6 +239,28 @@ import WebDAV
         }
     }
 
+    /// `sync-collection` on the notification collection: an initial sync lists the
+    /// invitation; the token it answers reports no change until the collection changes; then
+    /// it is invalid (RFC 6578 §3.2 `valid-sync-token`) and the client starts over.
+    @Test func notificationCollectionSyncs() async throws {
+        try await Self.withInvitation { server in
+            let bob = server.dav("bob")
+            let initial = try await bob.syncCollection(Self.notifications("bob"), token: "")
+            #expect(initial.status == 207)
+            let first = try initial.multiStatus()
+            #expect(first.responses.count == 1)
+            let token = try #require(first.syncToken)
+            let same = try await bob.syncCollection(Self.notifications("bob"), token: token)
+            #expect(try same.multiStatus().responses.isEmpty)
+            #expect(try same.multiStatus().syncToken == token)
+            _ = try await server.dav("alice").request(
+                "POST", Paths.calendar("alice"), headers: Self.xml, text: Self.unshare)
+            let stale = try await bob.syncCollection(Self.notifications("bob"), token: token)
+            #expect(stale.status == 403)
+            #expect(stale.errorCondition(.dav.name("valid-sync-token")) != nil)
+        }
+    }
+
     /// Deleting the shared calendar withdraws its invitations too.
     @Test func deletingTheCalendarWithdrawsTheInvitation() async throws {
         try await Self.withInvitation { server in

@@ -3,8 +3,10 @@ import Storage
 import WebDAV
 
 /// A user's notification collection (CalendarServer caldav-notifications.txt §3.1), holding
-/// `notifications` as read for this request.
-struct NotificationCollection: NotificationCollectionResource {
+/// `notifications` as read for this request. It answers `sync-collection` (RFC 6578) with a
+/// token naming its current content: the same token reports no change, any other is invalid
+/// (RFC 6578 §3.2), and the client lists the collection again.
+struct NotificationCollection: NotificationCollectionResource, SyncableCollection {
     var user: UserRecord
     var notifications: [NotificationRecord]
     var path: DAVPath { CadencePaths.notifications(user.name) }
@@ -28,6 +30,7 @@ struct NotificationCollection: NotificationCollectionResource {
         ETag.strong(
             for: Array(notifications.map { "\($0.id):\($0.etag)" }.joined(separator: ",").utf8))
     }
+    var syncToken: String { "urn:cadence:notifications:" + ctag.filter { $0 != "\"" } }
 }
 
 /// One notification: a `CS:notification` document.
