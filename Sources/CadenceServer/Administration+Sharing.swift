@@ -26,6 +26,9 @@ extension Administration {
     ) async throws -> ShareRecord {
         let (record, grantee) = try await shareTarget(
             owner: owner, calendar: calendar, user: sharee, team: team)
+        let previous = try await store.shares(collectionID: record.id).first {
+            $0.grantee == grantee
+        }?.access
         let share: ShareRecord
         do {
             share = try await store.share(
@@ -36,7 +39,7 @@ extension Administration {
             }
             throw error
         }
-        try await ShareNotifier(store: store).shared(share, of: record)
+        try await ShareNotifier(store: store).shared(share, of: record, previous: previous)
         return share
     }
 

@@ -265,20 +265,19 @@ extension GroupwareBackend: SharingBackend {
         // Every sharee is resolved before anything changes.
         let sets = try request.set.map { item throws(DAVError) in (try sharee(item.href), item) }
         let removes = try request.remove.map { href throws(DAVError) in try sharee(href) }
+        let existing = try await storeCall { () async throws(StorageError) in
+            try await store.shares(collectionID: stored.record.id)
+        }
         for (target, item) in sets {
             let share = try await storeCall { () async throws(StorageError) in
                 try await store.share(
                     collectionID: stored.record.id, with: .user(target.id),
                     access: item.readWrite ? .readWrite : .read)
             }
+            let previous = existing.first { $0.grantee == .user(target.id) }?.access
             try await storeCall { () async throws(StorageError) in
-                try await notifier.invited(
-                    target, to: stored.record, by: user, access: share.access)
+                try await notifier.shared(share, of: stored.record, previous: previous)
             }
-        }
-        if removes.isEmpty { return }
-        let existing = try await storeCall { () async throws(StorageError) in
-            try await store.shares(collectionID: stored.record.id)
         }
         for target in removes {
             guard let share = existing.first(where: { $0.grantee == .user(target.id) }) else {

@@ -32,12 +32,13 @@ public struct ShareNotifier: Sendable {
     /// The resource name of a notification with this `CS:uid`.
     public static func resourceName(uid: String) -> String { uid + ".xml" }
 
-    /// After `share` of `collection` was made or changed: invites a user grantee (a team's
-    /// members see the team's calendars without an invitation).
-    public func shared(_ share: ShareRecord, of collection: CollectionRecord)
-        async throws(StorageError)
-    {
-        guard case .user(let id) = share.grantee,
+    /// After `share` of `collection` was made or changed from `previous` access (`nil`: new):
+    /// invites a user grantee, unless the access stayed the same (a repeated share is no new
+    /// invitation). A team's members see the team's calendars without an invitation.
+    public func shared(
+        _ share: ShareRecord, of collection: CollectionRecord, previous: CollectionAccess?
+    ) async throws(StorageError) {
+        guard previous != share.access, case .user(let id) = share.grantee,
             let sharee = try await store.user(id: id),
             let owner = try await store.user(id: collection.ownerID)
         else { return }

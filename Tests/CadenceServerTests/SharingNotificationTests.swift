@@ -143,6 +143,17 @@ import WebDAV
             #expect(
                 try after.multiStatus().responses.first?.property(.cs("getctag"))?.trimmedText
                     != ctag)
+            // The same share again is no new invitation: bob, having dismissed it, keeps a
+            // quiet collection.
+            #expect(try await bob.delete(item.href).status == 204)
+            let repeated = try await server.dav("alice").request(
+                "POST", Paths.calendar("alice"), headers: Self.xml,
+                text: Self.share.replacingOccurrences(of: "<C:read/>", with: "<C:read-write/>"))
+            #expect(repeated.status == 200)
+            try await server.admin.share(
+                owner: "alice", calendar: "crm-tasks", withUser: "bob", team: nil,
+                readOnly: false)
+            #expect(try await Self.listing(server, "bob").isEmpty)
             // alice has no invitation of her own.
             #expect(try await Self.listing(server, "alice").isEmpty)
         }

@@ -31,9 +31,13 @@ extension CRMAPI {
         if grantee == .user(owner.id) {
             throw APIProblem(.unprocessable, detail: "a calendar is not shared with its owner")
         }
+        let previous = try await store.shares(collectionID: calendar.id).first {
+            $0.grantee == grantee
+        }?.access
         let share = try await store.share(
             collectionID: calendar.id, with: grantee, access: access)
-        try await ShareNotifier(store: store).shared(share, of: calendar)
+        try await ShareNotifier(store: store)
+            .shared(share, of: calendar, previous: previous)
         return .json(try await shareJSON(share), status: .created)
     }
 
