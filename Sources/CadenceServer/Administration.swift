@@ -55,8 +55,14 @@ public struct Administration: Sendable {
 
     public func users() async throws -> [UserRecord] { try await store.users() }
 
+    /// Deletes a user with everything they own; the invitations to their shared calendars
+    /// turn `CS:invite-deleted`.
     public func deleteUser(name: String) async throws {
-        try await store.deleteUser(id: try await existingUser(name).id)
+        let user = try await existingUser(name)
+        let notifier = ShareNotifier(store: store)
+        let shares = try await notifier.userShares(of: user)
+        try await store.deleteUser(id: user.id)
+        try await notifier.withdraw(shares, by: user)
     }
 
     /// Issues a new app password and returns the token (shown once; stored as SHA-256).

@@ -56,6 +56,32 @@ public struct ShareNotifier: Sendable {
         try await withdrawn(sharee, from: collection, by: owner, access: share.access)
     }
 
+    /// The user shares of `owner`'s calendars, with the calendars: read before the owner is
+    /// deleted (which deletes them), for `withdraw(_:by:)` after.
+    public func userShares(of owner: UserRecord) async throws(StorageError) -> [(
+        share: ShareRecord, collection: CollectionRecord
+    )] {
+        var result: [(share: ShareRecord, collection: CollectionRecord)] = []
+        for share in try await store.shares(ownerID: owner.id) {
+            guard case .user = share.grantee,
+                let collection = try await store.collection(id: share.collectionID)
+            else { continue }
+            result.append((share, collection))
+        }
+        return result
+    }
+
+    /// Withdraws the invitations of `shares` (`userShares(of:)`) made by `owner`, who is gone.
+    public func withdraw(
+        _ shares: [(share: ShareRecord, collection: CollectionRecord)], by owner: UserRecord
+    ) async throws(StorageError) {
+        for (share, collection) in shares {
+            guard case .user(let id) = share.grantee, let sharee = try await store.user(id: id)
+            else { continue }
+            try await withdrawn(sharee, from: collection, by: owner, access: share.access)
+        }
+    }
+
     /// Tells `sharee` that `owner` shared `collection` with them (or changed their access).
     public func invited(
         _ sharee: UserRecord, to collection: CollectionRecord, by owner: UserRecord,

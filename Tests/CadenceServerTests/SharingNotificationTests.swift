@@ -298,6 +298,18 @@ import WebDAV
         }
     }
 
+    /// The owner's account goes: the invitation turns `CS:invite-deleted`, the calendar goes.
+    @Test func deletingTheOwnerWithdrawsTheInvitation() async throws {
+        try await Self.withInvitation { server in
+            try await server.admin.deleteUser(name: "alice")
+            let item = try #require(try await Self.listing(server, "bob").first)
+            let document = try #require(try await server.dav("bob").get(item.href).xml)
+            #expect(
+                document.first(.cs("invite-notification"))?.first(.cs("invite-deleted")) != nil)
+            #expect(try await server.dav("bob").get(Self.sharedView).status == 404)
+        }
+    }
+
     @Test func theCommandLineAndTheAPINotifyToo() async throws {
         try await TestServer.run(.memory, users: ["alice", "bob", "carol"]) { server in
             try await server.admin.share(
