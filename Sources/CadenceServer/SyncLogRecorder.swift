@@ -90,9 +90,10 @@ actor SyncLogRecorder {
         let collectionPath = segments.dropLast().joined(separator: "/")
         guard
             let collection = try? await store.collection(ownerID: ownerID, path: collectionPath),
-            let task = try? await store.task(collectionID: collection.id, objectName: objectName)
+            let taskID = try? await store.taskID(
+                collectionID: collection.id, objectName: objectName)
         else { return nil }
-        return task.id
+        return taskID
     }
 
     // MARK: Entries for requests

@@ -57,18 +57,37 @@ public enum CadencePaths {
         access == .read ? "calendar-proxy-read" : "calendar-proxy-write"
     }
 
+    /// `/caldav/principals/teams/`: the teams' group principals.
+    public static var teamPrincipalsPath: DAVPath {
+        DAVPath(segments: [root, "principals", "teams"], trailingSlash: true)
+    }
+
+    /// `/caldav/principals/teams/{team}/`: a team's group principal.
+    public static func teamPrincipal(_ team: String) -> DAVPath {
+        DAVPath(segments: [root, "principals", "teams", team], trailingSlash: true)
+    }
+
     /// The user named by a principal href (a path or an absolute URL), or `nil`.
     public static func principalUser(href: String) -> String? {
+        guard case .principal(let user)? = locate(href: href) else { return nil }
+        return user
+    }
+
+    /// The team named by a group principal href (a path or an absolute URL), or `nil`.
+    public static func principalTeam(href: String) -> String? {
+        guard case .teamPrincipal(let team)? = locate(href: href) else { return nil }
+        return team
+    }
+
+    /// Where an href (a path or an absolute URL) points.
+    static func locate(href: String) -> Location? {
         var text = Substring(href)
         if let scheme = text.range(of: "://") {
             let afterScheme = text[scheme.upperBound...]
             guard let slash = afterScheme.firstIndex(of: "/") else { return nil }
             text = afterScheme[slash...]
         }
-        guard let path = DAVPath(String(text)),
-            case .principal(let user)? = locate(path)
-        else { return nil }
-        return user
+        return DAVPath(String(text)).flatMap(locate)
     }
 
     /// `/caldav/notifications/`: holds each user's notification collection.
@@ -116,6 +135,10 @@ public enum CadencePaths {
         case principal(user: String)
         /// A user's `calendar-proxy-read` or `calendar-proxy-write` group principal.
         case proxyGroup(user: String, access: ProxyAccess)
+        /// `/caldav/principals/teams/`.
+        case teamPrincipals
+        /// A team's group principal.
+        case teamPrincipal(team: String)
         case calendars
         case home(user: String)
         /// Below a home: the segments after the user name (a collection or an object).
@@ -145,6 +168,10 @@ public enum CadencePaths {
         switch s[1] {
         case "principals":
             if s.count == 2 { return .principals }
+            if s[2] == "teams" {
+                if s.count == 3 { return .teamPrincipals }
+                return s.count == 4 ? .teamPrincipal(team: s[3]) : nil
+            }
             guard s[2] == "users" else { return nil }
             if s.count == 3 { return .userPrincipals }
             if s.count == 4 { return .principal(user: s[3]) }

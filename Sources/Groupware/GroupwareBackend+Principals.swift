@@ -25,6 +25,13 @@ extension GroupwareBackend: PrincipalSearchBackend, CalendarProxyBackend {
             if found.count == limit { return (found, true) }
             found.append(principalResource(candidate))
         }
+        let teams = try await storeCall { () async throws(StorageError) in
+            try await store.teams()
+        }
+        for team in teams where search.matches(Self.searchValues(of: team)) {
+            if found.count == limit { return (found, true) }
+            found.append(try await teamPrincipal(team))
+        }
         return (found, false)
     }
 
@@ -82,6 +89,7 @@ extension GroupwareBackend: PrincipalSearchBackend, CalendarProxyBackend {
                 memberships.writeFor.append(CadencePaths.principal(owner.name))
             }
         }
+        memberships.groups += try await teamMemberships()
         return memberships
     }
 

@@ -206,38 +206,32 @@ extension GroupwareBackend: SharingBackend {
         let shares = try await storeCall { () async throws(StorageError) in
             try await store.shares(collectionID: stored.record.id)
         }
-        // A team share lists each member (with the lesser of the share's and the membership's
-        // access), as the people who see the calendar: clients show `CS:user` entries only,
-        // and there are no group principals to name a team by. A user reached both directly
-        // and through a team appears once, with the most access.
-        var access: [Int64: CollectionAccess] = [:]
-        var order: [Int64] = []
-        func grant(_ id: Int64, _ granted: CollectionAccess) {
-            guard id != user.id else { return }
-            if access[id] == nil { order.append(id) }
-            access[id] = max(access[id] ?? granted, granted)
-        }
+        var sharees: [CalendarInvite.Sharee] = []
         for share in shares {
             switch share.grantee {
-            case .user(let id): grant(id, share.access)
-            case .team(let teamID):
-                let members = try await storeCall { () async throws(StorageError) in
-                    try await store.teamMembers(teamID: teamID)
-                }
-                for member in members { grant(member.userID, min(share.access, member.access)) }
+            case .user(let id):
+                guard
+                    let sharee = try await storeCall({ () async throws(StorageError) in
+                        try await store.user(id: id)
+                    })
+                else { continue }
+                sharees.append(
+                    CalendarInvite.Sharee(
+                        href: Self.address(of: sharee), commonName: Self.commonName(of: sharee),
+                        readWrite: share.access.canWriteContent))
+            case .team(let id):
+                // A team is one sharee, by its group principal (as it was shared).
+                guard
+                    let team = try await storeCall({ () async throws(StorageError) in
+                        try await store.team(id: id)
+                    })
+                else { continue }
+                sharees.append(
+                    CalendarInvite.Sharee(
+                        href: CadencePaths.teamPrincipal(team.name).href,
+                        commonName: team.displayName.isEmpty ? team.name : team.displayName,
+                        readWrite: share.access.canWriteContent))
             }
-        }
-        var sharees: [CalendarInvite.Sharee] = []
-        for id in order {
-            guard
-                let sharee = try await storeCall({ () async throws(StorageError) in
-                    try await store.user(id: id)
-                }), let granted = access[id]
-            else { continue }
-            sharees.append(
-                CalendarInvite.Sharee(
-                    href: Self.address(of: sharee), commonName: Self.commonName(of: sharee),
-                    readWrite: granted.canWriteContent))
         }
         return sharees.isEmpty ? nil : CalendarInvite(organizer: nil, sharees: sharees)
     }
@@ -250,17 +244,23 @@ extension GroupwareBackend: SharingBackend {
                 href: calendar.href, privilege: "share",
                 reason: "only the calendar's owner shares it")
         }
-        let users = try await storeCall { () async throws(StorageError) in
-            try await store.users()
+        let (users, teams) = try await storeCall { () async throws(StorageError) in
+            (try await store.users(), try await store.teams())
         }
-        func sharee(_ href: String) throws(DAVError) -> UserRecord {
+        func sharee(_ href: String) throws(DAVError) -> ShareGrantee {
+            if let name = CadencePaths.principalTeam(href: href) {
+                guard let team = teams.first(where: { $0.name == name }) else {
+                    throw DAVError(status: 409, reason: "no team has the address \(href)")
+                }
+                return .team(team.id)
+            }
             guard let found = Self.user(addressedBy: href, among: users) else {
                 throw DAVError(status: 409, reason: "no user has the address \(href)")
             }
             guard found.id != user.id else {
                 throw DAVError(status: 409, reason: "a calendar is not shared with its owner")
             }
-            return found
+            return .user(found.id)
         }
         // Every sharee is resolved before anything changes.
         let sets = try request.set.map { item throws(DAVError) in (try sharee(item.href), item) }
@@ -271,27 +271,24 @@ extension GroupwareBackend: SharingBackend {
         for (target, item) in sets {
             let share = try await storeCall { () async throws(StorageError) in
                 try await store.share(
-                    collectionID: stored.record.id, with: .user(target.id),
+                    collectionID: stored.record.id, with: target,
                     access: item.readWrite ? .readWrite : .read)
             }
-            let previous = existing.first { $0.grantee == .user(target.id) }?.access
+            let previous = existing.first { $0.grantee == target }?.access
             try await storeCall { () async throws(StorageError) in
                 try await notifier.shared(share, of: stored.record, previous: previous)
             }
         }
         for target in removes {
-            guard let share = existing.first(where: { $0.grantee == .user(target.id) }) else {
-                continue
-            }
+            guard let share = existing.first(where: { $0.grantee == target }) else { continue }
             do {
-                try await store.unshare(collectionID: stored.record.id, with: .user(target.id))
+                try await store.unshare(collectionID: stored.record.id, with: target)
             } catch {
                 if error.code != .notFound { throw error.davError }
                 continue
             }
             try await storeCall { () async throws(StorageError) in
-                try await notifier.withdrawn(
-                    target, from: stored.record, by: user, access: share.access)
+                try await notifier.unshared(share, of: stored.record)
             }
         }
     }

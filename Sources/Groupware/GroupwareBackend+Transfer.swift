@@ -21,15 +21,30 @@ extension GroupwareBackend {
         if (target.kind == .calendar && source.kind != .calendar)
             || source.ownerID != target.ownerID
         {
+            if move,
+                try await storeCall({ () async throws(StorageError) in
+                    try await store.assignment(collectionID: source.id, name: record.name)
+                })?.isCopy(collectionID: source.id, name: record.name) == true
+            {
+                // Moving it out would take the task from its owner: copy it, or delete it.
+                throw DAVError(
+                    status: 403, reason: "an assigned task's copy stays with its assignee")
+            }
             let data = try await content(of: objectResource(record, in: source))
             let write: ObjectWrite
             if target.kind == .calendar {
                 let (index, roots) = try CalendarIngest.ingest(
                     data, contentType: record.contentType, into: target,
                     maxSize: limits.maximumObjectSize)
+                let task = try await taskWrite(for: roots, in: target)
                 write = ObjectWrite(
                     name: name, data: data, contentType: "text/calendar; charset=utf-8",
-                    index: index, task: try await taskWrite(for: roots, in: target))
+                    index: index, task: task,
+                    assignedCopy: try await storeCall { () async throws(StorageError) in
+                        try await TaskAssignment.copy(
+                            for: task, componentType: index.componentType, in: target,
+                            store: store)
+                    })
             } else {
                 write = ObjectWrite(name: name, data: data, contentType: record.contentType)
             }

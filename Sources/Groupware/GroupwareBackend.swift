@@ -74,6 +74,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             // homes are not.
             guard name == user.name else { return try await colleaguePrincipal(named: name) }
             return UserPrincipalResource(user: user)
+        case .teamPrincipals: return ContainerResource(path: CadencePaths.teamPrincipalsPath)
+        case .teamPrincipal(let name): return try await teamPrincipal(named: name)
         case .proxyGroup(let name, let access):
             guard name == user.name else { throw Self.notYours }
             return ProxyGroupResource(user: user, access: access)
@@ -156,7 +158,12 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                     ContainerResource(path: CadencePaths.addressBooksPath),
                     ContainerResource(path: CadencePaths.notificationsPath),
                 ]
-            case .principals: return [ContainerResource(path: CadencePaths.userPrincipalsPath)]
+            case .principals:
+                return [
+                    ContainerResource(path: CadencePaths.userPrincipalsPath),
+                    ContainerResource(path: CadencePaths.teamPrincipalsPath),
+                ]
+            case .teamPrincipals: return try await teamPrincipals()
             case .userPrincipals: return [UserPrincipalResource(user: user)]
             case .calendars: return [CalendarHome(user: user)]
             case .addressBooks: return [AddressBookHome(user: user)]
@@ -252,32 +259,108 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                     ? CadencePaths.collection(user.name, collection.path).href : path.href)
             try requireNotPrivate(existing, href: path.href)
         }
+        do {
+            return try await store(
+                body, contentType: contentType, named: name, in: collection,
+                precondition: precondition)
+        } catch let failure {
+            guard case .assigned(let link) = failure else { throw failure.davError }
+            // The object is the user's copy of a task assigned to them (`AssignedCopy`): the
+            // write goes to the task's own object, in its owner's calendar and terms.
+            guard
+                let source = try await storeCall({ () async throws(StorageError) in
+                    try await store.collection(id: link.sourceCollectionID)
+                })
+            else { throw DAVError(status: 409, reason: "the assigned task was removed") }
+            do {
+                var result = try await store(
+                    body, contentType: contentType, named: link.sourceName, in: source,
+                    precondition: precondition, shownAt: collection.path)
+                result.created = false
+                return result
+            } catch {
+                throw error.davError
+            }
+        }
+    }
+
+    /// Why `store(_:contentType:named:in:precondition:under:)` did not store.
+    enum StoreFailure: Error {
+        /// The DAV answer.
+        case refused(DAVError)
+        /// The target is the assignee's copy of this link's source.
+        case assigned(AssignmentLink)
+
+        var davError: DAVError {
+            switch self {
+            case .refused(let error): error
+            case .assigned: DAVError(status: 409, reason: "an assigned task's copy")
+            }
+        }
+    }
+
+    /// Validates, indexes and stores a PUT body as `name` in `collection`. `shownAt` is the
+    /// path in the user's home under which the client addressed the collection, for the
+    /// `no-uid-conflict` href (the collection's own path by default).
+    func store(
+        _ body: [UInt8], contentType: String?, named name: String, in collection: CollectionRecord,
+        precondition: WebDAV.WritePrecondition, shownAt: String? = nil
+    ) async throws(StoreFailure) -> WebDAV.PutResult {
+        func refused(_ error: DAVError) -> StoreFailure { .refused(error) }
+        func uidConflict(_ other: String) -> StoreFailure {
+            .refused(
+                noUIDConflict(CadencePaths.object(user.name, shownAt ?? collection.path, other)))
+        }
         let write: ObjectWrite
         if collection.kind == .calendar {
-            let (index, roots) = try CalendarIngest.ingest(
-                body, contentType: contentType, into: collection, maxSize: limits.maximumObjectSize)
-            if let uid = index.uid,
-                let other = try await storeCall({ () async throws(StorageError) in
-                    try await store.objectName(
-                        collectionID: collection.id, uid: uid, excluding: name)
-                })
-            {
-                throw noUIDConflict(CadencePaths.object(user.name, collection.path, other))
+            let index: ObjectIndex
+            let roots: [Component]
+            do {
+                (index, roots) = try CalendarIngest.ingest(
+                    body, contentType: contentType, into: collection,
+                    maxSize: limits.maximumObjectSize)
+            } catch {
+                throw refused(error)
             }
+            var other: String?
+            var task: TaskWrite?
+            let copy: AssignedCopy
+            do throws(StorageError) {
+                if let uid = index.uid {
+                    other = try await store.objectName(
+                        collectionID: collection.id, uid: uid, excluding: name)
+                }
+                if other == nil, let root = roots.first {
+                    task = try await TaskProjection.write(
+                        for: root, in: collection, ownerID: collection.ownerID, store: store,
+                        proposedID: CRMIdentifier.make())
+                }
+                copy = try await TaskAssignment.copy(
+                    for: task, componentType: index.componentType, in: collection, store: store)
+            } catch {
+                throw refused(error.davError)
+            }
+            if let other { throw uidConflict(other) }
             write = ObjectWrite(
-                name: name, data: body, contentType: "text/calendar; charset=utf-8", index: index,
-                task: try await taskWrite(for: roots, in: collection))
+                name: name, data: body, contentType: "text/calendar; charset=utf-8",
+                index: index, task: task, assignedCopy: copy)
         } else {
             if body.count > limits.maximumFileSize {
-                throw DAVError(
-                    status: 413, reason: "file larger than \(limits.maximumFileSize) octets")
+                throw refused(
+                    DAVError(
+                        status: 413, reason: "file larger than \(limits.maximumFileSize) octets"))
             }
             write = ObjectWrite(
                 name: name, data: body, contentType: contentType ?? "application/octet-stream")
         }
-        try await checkQuota(adding: body.count, replacing: name, in: collection)
-        let condition = try await storePrecondition(
-            precondition, collection: collection, name: name)
+        let condition: Storage.WritePrecondition
+        do {
+            try await checkQuota(adding: body.count, replacing: name, in: collection)
+            condition = try await storePrecondition(
+                precondition, collection: collection, name: name)
+        } catch {
+            throw refused(error)
+        }
         do {
             let result = try await store.putObject(
                 write, collectionID: collection.id, precondition: condition)
@@ -285,13 +368,18 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             if result.created { usage.adjust(ownerID: collection.ownerID, by: Int64(body.count)) }
             return WebDAV.PutResult(created: result.created, etag: result.object.etag)
         } catch {
+            if error.code == .assignedCopy,
+                let link = try? await store.assignment(collectionID: collection.id, name: name)
+            {
+                throw .assigned(link)
+            }
             if error.code == .uidConflict, let uid = write.index.uid,
                 let other = try? await store.objectName(
                     collectionID: collection.id, uid: uid, excluding: name)
             {
-                throw noUIDConflict(CadencePaths.object(user.name, collection.path, other))
+                throw uidConflict(other)
             }
-            throw error.davError
+            throw refused(error.davError)
         }
     }
 
@@ -861,11 +949,25 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         case .ifHeader: ifMatch = record.etag
         default: break
         }
-        try await storeCall { () async throws(StorageError) in
-            try await store.deleteObject(
-                collectionID: collection.id, name: record.name, ifMatch: ifMatch)
+        let ownerID = try await storeCall { () async throws(StorageError) -> Int64 in
+            do throws(StorageError) {
+                try await store.deleteObject(
+                    collectionID: collection.id, name: record.name, ifMatch: ifMatch)
+                return collection.ownerID
+            } catch {
+                // The user's copy of a task assigned to them: deleting it deletes the task
+                // (one object in both homes), into its owner's trash.
+                guard error.code == .assignedCopy,
+                    let link = try await store.assignment(
+                        collectionID: collection.id, name: record.name),
+                    let source = try await store.collection(id: link.sourceCollectionID)
+                else { throw error }
+                try await store.deleteObject(
+                    collectionID: source.id, name: link.sourceName, ifMatch: ifMatch)
+                return source.ownerID
+            }
         }
-        usage.adjust(ownerID: collection.ownerID, by: -Int64(record.size))
+        usage.adjust(ownerID: ownerID, by: -Int64(record.size))
     }
 
     func deleteCollection(

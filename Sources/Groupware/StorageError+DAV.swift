@@ -12,6 +12,7 @@ extension StorageError {
         case .preconditionFailed: DAVError(status: 412, reason: reason)
         case .invalidSyncToken: .invalidSyncToken
         case .parentMissing: DAVError(status: 409, reason: reason)
+        case .assignedCopy: DAVError(status: 409, reason: reason)
         case .invalidName: DAVError(status: 403, reason: reason)
         case .uidConflict:
             DAVError(

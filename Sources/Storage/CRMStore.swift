@@ -41,6 +41,9 @@ public protocol TaskStore: Sendable {
     func task(ownerID: Int64, id: String) async throws(StorageError) -> TaskRecord?
     /// The task projected from this object, or `nil`.
     func task(collectionID: Int64, objectName: String) async throws(StorageError) -> TaskRecord?
+    /// The id of the task projected from this object, or `nil`, without reading its fields
+    /// (the sync log names the task of every write).
+    func taskID(collectionID: Int64, objectName: String) async throws(StorageError) -> String?
     /// One page of the owner's tasks (keyset pagination, `SortKey`). `.invalidName` for a
     /// malformed cursor.
     func tasks(ownerID: Int64, query: TaskQuery) async throws(StorageError) -> Page<TaskRecord>
@@ -81,3 +84,12 @@ public protocol RoutingStore: Sendable {
 
 /// Everything the CRM needs from storage.
 public protocol CRMStore: ContactStore, TaskStore, TrashStore, RoutingStore {}
+
+extension CRMStore {
+    /// See `CRMStore.taskID(collectionID:objectName:)`: the task's id, by reading the task.
+    public func taskID(collectionID: Int64, objectName: String) async throws(StorageError)
+        -> String?
+    {
+        try await task(collectionID: collectionID, objectName: objectName)?.id
+    }
+}

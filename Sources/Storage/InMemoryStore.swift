@@ -10,7 +10,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     private var usersByID: [Int64: UserRecord] = [:]
     private var appPasswordsByID: [Int64: AppPasswordRecord] = [:]
     var collectionsByID: [Int64: CollectionRecord] = [:]
-    private var objectsByCollection: [Int64: [String: ObjectRecord]] = [:]
+    var objectsByCollection: [Int64: [String: ObjectRecord]] = [:]
     var changeLog: [Int64: [Change]] = [:]
     /// Change-log retention: checkpoints and horizons by collection (InMemoryStore+Retention.swift).
     var syncCheckpoints: [Int64: [(at: Int64, token: Int64)]] = [:]
@@ -51,6 +51,10 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     var teamsByID: [Int64: TeamRecord] = [:]
     /// Members' access by team id and user id.
     var membersByTeam: [Int64: [Int64: CollectionAccess]] = [:]
+    // Assigned copies (see InMemoryStore+Assignments.swift): links by source, and each copy's
+    // source.
+    var assignmentsBySource: [ObjectKey: AssignmentLink] = [:]
+    var assignmentSourceByCopy: [ObjectKey: ObjectKey] = [:]
 
     /// Creates an empty store stamping records with `clock`.
     public init(clock: StoreClock = .system) {
@@ -292,6 +296,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
 
     private func removeCollectionRows(_ id: Int64) {
         let ownerID = collectionsByID[id]?.ownerID
+        removeAssignments(collectionID: id)
         pushRegistrationsByID = pushRegistrationsByID.filter { $0.value.collectionID != id }
         collectionsByID[id] = nil
         objectsByCollection[id] = nil
@@ -419,6 +424,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     ) throws(StorageError) -> PutResult {
         let collection = try existingCollection(collectionID)
         try ResourceName.validateSegment(write.name)
+        try refuseAssignedCopy(collectionID: collectionID, name: write.name)
         let existing = objectsByCollection[collectionID]?[write.name]
         guard precondition.holds(currentETag: existing?.etag) else {
             throw StorageError(.preconditionFailed, "precondition failed for \(write.name)")
@@ -426,9 +432,11 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         let contact = try write.contact.map { c throws(StorageError) in
             try checkedContact(c, ownerID: collection.ownerID)
         }
+        let copy = try planAssignedCopy(write, source: collection)
         let result = try store(
             write.data, name: write.name, contentType: write.contentType, index: write.index,
             in: collection, task: write.task)
+        try placeAssignedCopy(copy, of: result.object, source: collection)
         if let contact {
             contactsByID[contact.id] = contact
             contactIDsByCard[collection.id, default: [:]][write.name] = contact.id
@@ -532,9 +540,11 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         guard let existing = objectsByCollection[collectionID]?[name] else {
             throw StorageError(.notFound, "no object \(name)")
         }
+        try refuseAssignedCopy(collectionID: collectionID, name: name)
         if let ifMatch, ifMatch != existing.etag {
             throw StorageError(.preconditionFailed, "ETag of \(name) does not match")
         }
+        removeAssignedCopy(ofSource: ObjectKey(collectionID: collectionID, name: name))
         let task = remove(name, from: collection)
         if existing.index.componentType != nil {
             let entry = TrashRecord(
@@ -617,6 +627,9 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         if target != nil && !overwrite {
             throw StorageError(.preconditionFailed, "\(destinationName) exists")
         }
+        if target != nil, assignment(collectionID: destinationID, name: destinationName) != nil {
+            throw StorageError(.conflict, "\(destinationName) is an assigned task; delete it first")
+        }
         if let uid = object.index.uid,
             let holder = objectName(
                 collectionID: destinationID, uid: uid, excluding: destinationName),
@@ -642,6 +655,11 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
             object.data ?? [], name: destinationName, contentType: object.contentType,
             index: object.index, in: collectionsByID[destinationID]!, task: task,
             taskCreatedAt: removeSource ? sourceTask?.createdAt : nil)
+        if removeSource {
+            relinkAssignment(
+                from: ObjectKey(collectionID: sourceID, name: name),
+                to: ObjectKey(collectionID: destinationID, name: destinationName))
+        }
         deadPropertiesByOwner[source.ownerID, default: [:]][targetPath] = properties?.map {
             var copy = $0
             copy.path = targetPath

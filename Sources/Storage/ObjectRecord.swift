@@ -111,10 +111,14 @@ public struct ObjectWrite: Sendable, Hashable {
     /// written in the same transaction and linked to the object, so that deleting either
     /// deletes both. `nil` leaves any contact linked to the object as it is.
     public var contact: ContactWrite?
+    /// Where the task's assignee sees the object (`AssignedCopy`), placed in the same
+    /// transaction; `.unchanged` leaves any copy where it is and rewrites it.
+    public var assignedCopy: AssignedCopy
 
     public init(
         name: String, data: [UInt8], contentType: String, index: ObjectIndex = .none,
-        task: TaskWrite? = nil, contact: ContactWrite? = nil
+        task: TaskWrite? = nil, contact: ContactWrite? = nil,
+        assignedCopy: AssignedCopy = .unchanged
     ) {
         self.name = name
         self.data = data
@@ -122,6 +126,7 @@ public struct ObjectWrite: Sendable, Hashable {
         self.index = index
         self.task = task
         self.contact = contact
+        self.assignedCopy = assignedCopy
     }
 }
 

@@ -24,6 +24,9 @@ public struct StorageError: Error, Sendable, Hashable {
         case invalidName = "invalid-name"
         /// Another object in the collection already has the same UID (RFC 4791 §5.3.2.1).
         case uidConflict = "uid-conflict"
+        /// The object is an assignee's copy of a task (`AssignedCopy`): write or delete its
+        /// source (`AssignmentStore.assignment(collectionID:name:)`) instead.
+        case assignedCopy = "assigned-copy"
         /// The engine itself failed (I/O, busy database, corrupt file).
         case engineFailure = "engine-failure"
     }

@@ -510,6 +510,25 @@ public enum StoreSchema {
             );
             CREATE INDEX proxy_grants_delegate ON proxy_grants(delegate_id);
             """),
+        // Assignment (issue 13): a task's object and its copy in the assignee's calendar
+        // (`AssignedCopy`). `owner_id` is the source's owner.
+        SchemaStep(
+            "v14-assignment",
+            """
+            CREATE TABLE assignments (
+                id \(.id),
+                owner_id \(.integer) NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                source_collection_id \(.integer) NOT NULL
+                    REFERENCES collections(id) ON DELETE CASCADE,
+                source_name \(.text) NOT NULL,
+                copy_collection_id \(.integer) NOT NULL
+                    REFERENCES collections(id) ON DELETE CASCADE,
+                copy_name \(.text) NOT NULL,
+                UNIQUE (source_collection_id, source_name),
+                UNIQUE (copy_collection_id, copy_name)
+            );
+            CREATE INDEX assignments_owner ON assignments(owner_id);
+            """),
         // Notification collections (issue 13): CalendarServer `CS:notification` documents per
         // user, such as invitations to shared calendars.
         SchemaStep(

@@ -161,9 +161,13 @@ extension PostgresStore {
 
     /// See `CollectionStore.deleteCollection(id:)`; foreign keys cascade to objects and changes.
     public func deleteCollection(id: Int64) async throws(StorageError) {
+        let now = clock.now()
         try await write { db in
             let record = try await Self.requireCollection(db, id: id)
             let (low, high) = PGRows.descendantBounds(record.path)
+            try await Self.removeAssignedCopies(
+                db, sourcesWhere: "c.id = ? OR (c.owner_id = ? AND c.path >= ? AND c.path < ?)",
+                [id, record.ownerID, low, high], now: now)
             try await db.execute(sql: "DELETE FROM collections WHERE id = ?", arguments: [id])
             try await db.execute(
                 sql: """

@@ -89,15 +89,21 @@ extension PostgresStore {
         let now = clock.now()
         return try await self.write(queueingOn: [collectionID]) { db in
             let collection = try await Self.requireCollection(db, id: collectionID)
+            let link = try await Self.assignment(db, collectionID: collectionID, name: write.name)
+            try Self.refuseAssignedCopy(link, collectionID: collectionID, name: write.name)
             let current = try await String.fetchOne(
                 db, sql: "SELECT etag FROM objects WHERE collection_id = ? AND name = ?",
                 arguments: [collectionID, write.name])
             guard precondition.holds(currentETag: current) else {
                 throw StorageError(.preconditionFailed, "precondition failed for \(write.name)")
             }
+            let plan = try await Self.planAssignedCopy(
+                db, write, source: collection, existing: link)
             let result = try await Self.store(
                 db, data: write.data, name: write.name, contentType: write.contentType,
                 index: write.index, in: collection, task: write.task, now: now)
+            try await Self.placeAssignedCopy(
+                db, plan, of: result.object, source: collection, now: now)
             if let contact = write.contact {
                 try await Self.writeCardContact(
                     db, contact, collection: collection, name: write.name, now: now)
@@ -204,10 +210,13 @@ extension PostgresStore {
             else {
                 throw StorageError(.notFound, "no object \(name)")
             }
+            let link = try await Self.assignment(db, collectionID: collectionID, name: name)
+            try Self.refuseAssignedCopy(link, collectionID: collectionID, name: name)
             if let ifMatch, ifMatch != object.etag {
                 throw StorageError(.preconditionFailed, "ETag of \(name) does not match")
             }
             let task = try await Self.task(db, collectionID: collectionID, objectName: name)
+            if let link { try await Self.removeAssignedCopy(db, link, now: now) }
             try await Self.remove(db, name: name, from: collection, now: now)
             if object.index.componentType != nil {
                 try await Self.fileInTrash(db, object, from: collection, task: task, now: now)
@@ -339,6 +348,13 @@ extension PostgresStore {
             if targetExists && !overwrite {
                 throw StorageError(.preconditionFailed, "\(destinationName) exists")
             }
+            if targetExists,
+                try await Self.assignment(db, collectionID: destinationID, name: destinationName)
+                    != nil
+            {
+                throw StorageError(
+                    .conflict, "\(destinationName) is an assigned task; delete it first")
+            }
             let sourcePath = ResourceName.join(source.path, name)
             let targetPath = ResourceName.join(destination.path, destinationName)
             let properties = try await Row.fetchAll(
@@ -362,6 +378,11 @@ extension PostgresStore {
                 contentType: object.contentType, index: object.index,
                 in: try await Self.requireCollection(db, id: destinationID), task: task,
                 taskCreatedAt: removeSource ? sourceTask?.createdAt : nil, now: now)
+            if removeSource {
+                try await Self.relinkAssignment(
+                    db, try await Self.assignment(db, collectionID: sourceID, name: name),
+                    from: sourceID, name, to: destinationID, destinationName)
+            }
             try await Self.deleteDeadProperties(db, ownerID: source.ownerID, path: targetPath)
             try await Self.applyDeadProperties(
                 db, ownerID: source.ownerID, path: targetPath,

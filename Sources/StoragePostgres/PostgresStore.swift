@@ -360,7 +360,9 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
 
     /// See `UserStore.deleteUser(id:)`; foreign keys cascade to everything the user owns.
     public func deleteUser(id: Int64) async throws(StorageError) {
+        let now = clock.now()
         try await write { db in
+            try await Self.removeAssignedCopies(db, sourcesWhere: "c.owner_id = ?", [id], now: now)
             try await db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [id])
             guard db.changesCount == 1 else { throw StorageError(.notFound, "no user \(id)") }
         }

@@ -114,3 +114,12 @@ enum SQLiteRows {
         (path + "/", path + "0")
     }
 }
+
+extension Database {
+    /// Runs one constant statement through the connection's statement cache, so that it is
+    /// compiled once per connection rather than on every call (`execute(sql:)` compiles each
+    /// time). Only for SQL text that never varies.
+    func executeCached(sql: String, arguments: StatementArguments = []) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+}

@@ -159,9 +159,13 @@ extension SQLiteStore {
 
     /// See `CollectionStore.deleteCollection(id:)`; foreign keys cascade to objects and changes.
     public func deleteCollection(id: Int64) async throws(StorageError) {
+        let now = clock.now()
         try await write { db in
             let record = try Self.requireCollection(db, id: id)
             let (low, high) = SQLiteRows.descendantBounds(record.path)
+            try Self.removeAssignedCopies(
+                db, sourcesWhere: "c.id = ? OR (c.owner_id = ? AND c.path >= ? AND c.path < ?)",
+                [id, record.ownerID, low, high], now: now)
             try db.execute(sql: "DELETE FROM collections WHERE id = ?", arguments: [id])
             try db.execute(
                 sql: """

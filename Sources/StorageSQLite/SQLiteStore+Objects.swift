@@ -86,6 +86,8 @@ extension SQLiteStore {
         let now = clock.now()
         return try await self.write { db in
             let collection = try Self.requireCollection(db, id: collectionID)
+            let link = try Self.assignment(db, collectionID: collectionID, name: write.name)
+            try Self.refuseAssignedCopy(link, collectionID: collectionID, name: write.name)
             let current = try String.fetchOne(
                 db.cachedStatement(
                     sql: "SELECT etag FROM objects WHERE collection_id = ? AND name = ?"),
@@ -93,9 +95,11 @@ extension SQLiteStore {
             guard precondition.holds(currentETag: current) else {
                 throw StorageError(.preconditionFailed, "precondition failed for \(write.name)")
             }
+            let plan = try Self.planAssignedCopy(db, write, source: collection, existing: link)
             let result = try Self.store(
                 db, data: write.data, name: write.name, contentType: write.contentType,
                 index: write.index, in: collection, task: write.task, now: now)
+            try Self.placeAssignedCopy(db, plan, of: result.object, source: collection, now: now)
             if let contact = write.contact {
                 try Self.writeCardContact(
                     db, contact, collection: collection, name: write.name, now: now)
@@ -127,7 +131,7 @@ extension SQLiteStore {
         let instances = index.exactInstances.map { Data(ObjectInstance.encode($0)) }
         let id: Int64
         if let existingID {
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     UPDATE objects SET etag = ?, content_type = ?, size = ?, data = ?,
                         component_type = ?, uid = ?, first_start = ?, last_end = ?, modified_at = ?,
@@ -140,7 +144,7 @@ extension SQLiteStore {
                 ])
             id = existingID
         } else {
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     INSERT INTO objects (owner_id, collection_id, name, etag, content_type, size,
                         data, component_type, uid, first_start, last_end, modified_at, instances)
@@ -170,14 +174,15 @@ extension SQLiteStore {
     static func logChange(
         _ db: Database, collection: CollectionRecord, name: String, kind: ChangeKind, now: Int64
     ) throws {
-        try db.execute(
-            sql: "UPDATE collections SET sync_token = sync_token + 1, modified_at = ? WHERE id = ?",
-            arguments: [now, collection.id])
         let token =
             try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT sync_token FROM collections WHERE id = ?"),
-                arguments: [collection.id]) ?? 0
-        try db.execute(
+                db.cachedStatement(
+                    sql: """
+                        UPDATE collections SET sync_token = sync_token + 1, modified_at = ?
+                        WHERE id = ? RETURNING sync_token
+                        """),
+                arguments: [now, collection.id]) ?? 0
+        try db.executeCached(
             sql: """
                 INSERT INTO changes (owner_id, collection_id, token, name, kind)
                 VALUES (?, ?, ?, ?, ?)
@@ -196,10 +201,13 @@ extension SQLiteStore {
             guard let object = try Self.object(db, collectionID: collectionID, name: name) else {
                 throw StorageError(.notFound, "no object \(name)")
             }
+            let link = try Self.assignment(db, collectionID: collectionID, name: name)
+            try Self.refuseAssignedCopy(link, collectionID: collectionID, name: name)
             if let ifMatch, ifMatch != object.etag {
                 throw StorageError(.preconditionFailed, "ETag of \(name) does not match")
             }
             let task = try Self.task(db, collectionID: collectionID, objectName: name)
+            if let link { try Self.removeAssignedCopy(db, link, now: now) }
             try Self.remove(db, name: name, from: collection, now: now)
             if object.index.componentType != nil {
                 try Self.fileInTrash(db, object, from: collection, task: task, now: now)
@@ -211,7 +219,7 @@ extension SQLiteStore {
     static func remove(_ db: Database, name: String, from collection: CollectionRecord, now: Int64)
         throws
     {
-        try db.execute(
+        try db.executeCached(
             sql: "DELETE FROM objects WHERE collection_id = ? AND name = ?",
             arguments: [collection.id, name])
         try deleteTask(db, collectionID: collection.id, objectName: name)
@@ -331,6 +339,12 @@ extension SQLiteStore {
             if targetExists && !overwrite {
                 throw StorageError(.preconditionFailed, "\(destinationName) exists")
             }
+            if targetExists,
+                try Self.assignment(db, collectionID: destinationID, name: destinationName) != nil
+            {
+                throw StorageError(
+                    .conflict, "\(destinationName) is an assigned task; delete it first")
+            }
             let sourcePath = ResourceName.join(source.path, name)
             let targetPath = ResourceName.join(destination.path, destinationName)
             let properties = try Row.fetchAll(
@@ -354,6 +368,11 @@ extension SQLiteStore {
                 contentType: object.contentType, index: object.index,
                 in: try Self.requireCollection(db, id: destinationID), task: task,
                 taskCreatedAt: removeSource ? sourceTask?.createdAt : nil, now: now)
+            if removeSource {
+                try Self.relinkAssignment(
+                    db, try Self.assignment(db, collectionID: sourceID, name: name),
+                    from: sourceID, name, to: destinationID, destinationName)
+            }
             try Self.deleteDeadProperties(db, ownerID: source.ownerID, path: targetPath)
             try Self.applyDeadProperties(
                 db, ownerID: source.ownerID, path: targetPath,

@@ -19,9 +19,21 @@ extension SQLiteStore {
         ).map { row throws(StorageError) in try SQLiteRows.task(row) }
     }
 
+    /// See `CRMStore.taskID(collectionID:objectName:)`: one indexed lookup, no JSON decoding.
+    public func taskID(collectionID: Int64, objectName: String) async throws(StorageError)
+        -> String?
+    {
+        try await readOneStatement { db in
+            try String.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT id FROM tasks WHERE collection_id = ? AND object_name = ?"),
+                arguments: [collectionID, objectName])
+        }
+    }
+
     /// Deletes the task row of an object, if any.
     static func deleteTask(_ db: Database, collectionID: Int64, objectName: String) throws {
-        try db.execute(
+        try db.executeCached(
             sql: "DELETE FROM tasks WHERE collection_id = ? AND object_name = ?",
             arguments: [collectionID, objectName])
     }
@@ -51,7 +63,7 @@ extension SQLiteStore {
             fields.assignee, try SQLiteRows.json(fields),
         ]
         if let currentID {
-            try db.execute(
+            try db.executeCached(
                 sql: """
                     UPDATE tasks SET type = ?, status = ?, title = ?, title_key = ?, search = ?,
                         due = ?, start = ?, contact_id = ?, assignee = ?, fields = ?,
@@ -67,7 +79,7 @@ extension SQLiteStore {
         {
             id = CRMIdentifier.make()
         }
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO tasks (type, status, title, title_key, search, due, start, contact_id,
                     assignee, fields, created_at, updated_at, id, owner_id, collection_id,
@@ -84,7 +96,7 @@ extension SQLiteStore {
         _ db: Database, _ object: ObjectRecord, from collection: CollectionRecord,
         task: TaskRecord?, now: Int64
     ) throws {
-        try db.execute(
+        try db.executeCached(
             sql: """
                 INSERT INTO trash (owner_id, collection_id, collection_path, name, content_type,
                     data, component_type, uid, first_start, last_end, task_id, task_fields,

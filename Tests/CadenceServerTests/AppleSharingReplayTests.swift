@@ -106,4 +106,84 @@ import WebDAV
             #expect(try !bobAfter.multiStatus().hrefs.contains(shared))
         }
     }
+
+    /// Sharing with a team the way macOS does with a group: found by principal search (a
+    /// `calendar-user-type` GROUP principal listing its members), then a `CS:share` naming its
+    /// address. Every member sees the calendar with the lesser of the share's and their
+    /// membership's access; `CS:invite` lists the team; removing it unshares for all.
+    @Test(arguments: StoreKind.allCases) func shareWithATeamFoundBySearch(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store, users: ["alice", "bob", "carol"]) { server in
+            try await server.admin.createTeam(name: "sales", displayName: "Sales Team", owner: nil)
+            try await server.admin.addTeamMember(team: "sales", user: "bob", readOnly: false)
+            try await server.admin.addTeamMember(team: "sales", user: "carol", readOnly: true)
+            let mac = server.dav("alice")
+            let team = "/caldav/principals/teams/sales/"
+            let search = try await mac.report(
+                "/caldav/principals/", depth: "0", PrincipalSearchTests.appleSearch("Sales"))
+            let found = try #require(try search.multiStatus().response(team))
+            #expect(found.property(.caldav("calendar-user-type"))?.trimmedText == "GROUP")
+            #expect(found.property(.dav.displayName)?.trimmedText == "Sales Team")
+            #expect(found.hrefs(.caldav("calendar-user-address-set")) == [team])
+            let principal = try await mac.propfind(
+                team, props: [.dav.resourceType, .dav.groupMemberSet, .dav.principalURL])
+            let group = try #require(try principal.multiStatus().responses.first)
+            #expect(group.propStats.map(\.status) == [200])
+            #expect(
+                group.hrefs(.dav.groupMemberSet) == [
+                    Paths.principal("bob"), Paths.principal("carol"),
+                ])
+            let membership = try await server.dav("bob").propfind(
+                Paths.principal("bob"), props: [.dav.groupMembership])
+            #expect(
+                try membership.multiStatus().responses.first?.hrefs(.dav.groupMembership)
+                    .contains(team) == true)
+
+            let share = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <C:share xmlns:C="http://calendarserver.org/ns/">
+                  <C:set>
+                    <D:href xmlns:D="DAV:">\(team)</D:href>
+                    <C:summary>CRM Tasks</C:summary>
+                    <C:read-write/>
+                  </C:set>
+                </C:share>
+                """
+            let post = try await mac.request(
+                "POST", Paths.calendar("alice"), headers: Self.xml, text: share)
+            #expect(post.status == 200, "\(post.text)")
+            let invite = try await mac.propfind(Paths.calendar("alice"), props: [.cs("invite")])
+            let sharees = try #require(
+                try invite.multiStatus().responses.first?.property(.cs("invite"))
+            ).all(.cs("user"))
+            #expect(sharees.compactMap { $0.first(.dav.href)?.trimmedText } == [team])
+            #expect(
+                sharees.first?.first(.cs("access"))?.elements.map(\.name) == [.cs("read-write")])
+
+            for (user, writable) in [("bob", true), ("carol", false)] {
+                let shared = Paths.calendar(user, "crm-tasks_shared_by_alice")
+                let reply = try await server.dav(user).put(
+                    shared + "\(user).ics", ICS.event(uid: user))
+                #expect(reply.status == (writable ? 201 : 403), "\(user)")
+            }
+            let remove = Self.remove.replacingOccurrences(of: "mailto:bob@example.com", with: team)
+            #expect(
+                try await mac.request(
+                    "POST", Paths.calendar("alice"), headers: Self.xml, text: remove
+                ).status == 200)
+            for user in ["bob", "carol"] {
+                #expect(
+                    try await server.dav(user).propfind(
+                        Paths.calendar(user, "crm-tasks_shared_by_alice"),
+                        props: [.dav.resourceType]
+                    ).status == 404)
+            }
+            // An unknown team changes nothing.
+            let unknown = try await mac.request(
+                "POST", Paths.calendar("alice"), headers: Self.xml,
+                text: share.replacingOccurrences(of: team, with: "/caldav/principals/teams/nope/"))
+            #expect(unknown.status == 409)
+        }
+    }
 }

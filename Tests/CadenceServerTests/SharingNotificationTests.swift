@@ -458,47 +458,4 @@ import WebDAV
             #expect(view.hrefs(.cs("shared-url")) == [Paths.calendar("alice")])
         }
     }
-
-    /// A team share lists each member in `CS:invite`, with the lesser of the share's and the
-    /// membership's access; a member also shared with directly appears once.
-    @Test(arguments: StoreKind.allCases) func inviteListsTeamMembers(store: StoreKind)
-        async throws
-    {
-        try await TestServer.run(store, users: ["alice", "bob", "carol"]) { server in
-            try await server.admin.createTeam(name: "sales", displayName: "Sales", owner: nil)
-            try await server.admin.addTeamMember(team: "sales", user: "bob", readOnly: true)
-            try await server.admin.addTeamMember(team: "sales", user: "carol", readOnly: false)
-            try await server.admin.share(
-                owner: "alice", calendar: "crm-tasks", withUser: nil, team: "sales",
-                readOnly: false)
-            try await server.admin.share(
-                owner: "alice", calendar: "crm-tasks", withUser: "bob", team: nil, readOnly: false)
-            let reply = try await server.dav("alice").propfind(
-                Paths.calendar("alice"), props: [.cs("invite")])
-            let invite = try #require(
-                try reply.multiStatus().responses.first?.property(.cs("invite")))
-            let users = invite.all(.cs("user")).map {
-                (
-                    $0.first(.dav.href)?.trimmedText ?? "",
-                    $0.first(.cs("access"))?.elements.first?.name.name ?? ""
-                )
-            }
-            #expect(
-                users.map(\.0).sorted() == ["mailto:bob@example.com", "mailto:carol@example.com"])
-            #expect(users.first { $0.0 == "mailto:bob@example.com" }?.1 == "read-write")
-            #expect(users.first { $0.0 == "mailto:carol@example.com" }?.1 == "read-write")
-            // A read-only team share limits everyone reached only through it.
-            try await server.admin.share(
-                owner: "alice", calendar: "crm-tasks", withUser: nil, team: "sales", readOnly: true)
-            let limited = try await server.dav("alice").propfind(
-                Paths.calendar("alice"), props: [.cs("invite")])
-            let entries = try #require(
-                try limited.multiStatus().responses.first?.property(.cs("invite"))
-            ).all(.cs("user"))
-            let carol = entries.first {
-                $0.first(.dav.href)?.trimmedText == "mailto:carol@example.com"
-            }
-            #expect(carol?.first(.cs("access"))?.elements.map(\.name) == [.cs("read")])
-        }
-    }
 }

@@ -108,7 +108,7 @@ struct APIProblem: Error, Sendable, Hashable {
     init(_ error: StorageError) {
         switch error.code {
         case .notFound: self.init(.notFound, detail: "no such resource")
-        case .conflict, .uidConflict: self.init(.conflict, detail: error.reason)
+        case .conflict, .uidConflict, .assignedCopy: self.init(.conflict, detail: error.reason)
         case .preconditionFailed: self.init(.preconditionFailed, detail: error.reason)
         case .invalidName: self.init(.unprocessable, detail: error.reason)
         case .invalidSyncToken, .parentMissing: self.init(.conflict, detail: error.reason)

@@ -13,6 +13,9 @@ public struct CalDAVPropertyProvider: PropertyProvider {
                 .calDAV.calendarUserType, .calendarServer.emailAddressSet,
             ]
         }
+        if resource is any GroupPrincipalResource {
+            names += [.dav.principalURL, .calDAV.calendarUserAddressSet, .calDAV.calendarUserType]
+        }
         if resource is any CalendarCollectionResource {
             names += [
                 .calDAV.supportedCalendarComponentSet, .calDAV.supportedCalendarData,
@@ -41,7 +44,7 @@ public struct CalDAVPropertyProvider: PropertyProvider {
             case .dav.principalURL: return hrefs(name, [principal.path.href])
             case .calDAV.calendarHomeSet: return hrefs(name, [principal.calendarHome.href])
             case .calDAV.calendarUserAddressSet: return hrefs(name, principal.calendarUserAddresses)
-            // RFC 6638 §2.4.2: every principal here is a person.
+            // RFC 6638 §2.4.2: users are people (teams are GROUP principals, below).
             case .calDAV.calendarUserType: return XMLElement(name, text: "INDIVIDUAL")
             // CalendarServer's e-mail addresses of a principal, which macOS searches and shows.
             case .calendarServer.emailAddressSet:
@@ -50,6 +53,14 @@ public struct CalDAVPropertyProvider: PropertyProvider {
                     children: principal.calendarUserAddresses.filter { $0.hasPrefix("mailto:") }
                         .map { .element(XMLElement(.dav.href, text: String($0.dropFirst(7)))) })
             default: break
+            }
+        }
+        if let group = resource as? any GroupPrincipalResource {
+            switch name {
+            case .dav.principalURL: return hrefs(name, [group.path.href])
+            case .calDAV.calendarUserAddressSet: return hrefs(name, group.calendarUserAddresses)
+            case .calDAV.calendarUserType: return XMLElement(name, text: "GROUP")
+            default: return nil
             }
         }
         guard let calendar = resource as? any CalendarCollectionResource else { return nil }

@@ -1,6 +1,6 @@
 import WebDAV
 
-/// The principal and group properties of delegation: RFC 3744 §4 (`group-member-set`,
+/// The principal and group properties of delegation and teams: RFC 3744 §4 (`group-member-set`,
 /// `group-membership`, `alternate-URI-set`) and the CalendarServer proxy extension
 /// (caldav-proxy.txt §5: `calendar-proxy-read-for`, `calendar-proxy-write-for`).
 ///
@@ -15,6 +15,9 @@ public struct CalendarProxyPropertyProvider: PropertyProvider {
             return [
                 .dav.groupMemberSet, .dav.groupMembership, .dav.alternateURISet, .dav.principalURL,
             ]
+        }
+        if resource is any GroupPrincipalResource {
+            return [.dav.groupMemberSet, .dav.groupMembership, .dav.alternateURISet]
         }
         if resource is any PrincipalResource {
             return [
@@ -39,6 +42,13 @@ public struct CalendarProxyPropertyProvider: PropertyProvider {
                 return hrefs(name, try await proxies.proxyMembers(of: group).map(\.href))
             case .dav.groupMembership, .dav.alternateURISet: return XMLElement(name)
             case .dav.principalURL: return hrefs(name, [group.href])
+            default: return nil
+            }
+        }
+        if let group = resource as? any GroupPrincipalResource {
+            switch name {
+            case .dav.groupMemberSet: return hrefs(name, group.members.map(\.href))
+            case .dav.groupMembership, .dav.alternateURISet: return XMLElement(name)
             default: return nil
             }
         }

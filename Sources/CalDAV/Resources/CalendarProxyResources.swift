@@ -32,3 +32,13 @@ public protocol CalendarProxyBackend: DAVBackend {
     /// The members of a proxy group (`DAV:group-member-set`).
     func proxyMembers(of group: any CalendarProxyGroupResource) async throws(DAVError) -> [DAVPath]
 }
+
+/// A group principal (RFC 3744 §2, RFC 6638 §2.4.2 `calendar-user-type` GROUP): a team whose
+/// members it lists in `DAV:group-member-set`. Clients find it by principal search and share a
+/// calendar with it by its calendar user address (CalendarServer sharing).
+public protocol GroupPrincipalResource: DAVResource {
+    /// The members' principals.
+    var members: [DAVPath] { get }
+    /// The group's calendar user addresses (its principal URL).
+    var calendarUserAddresses: [String] { get }
+}

@@ -110,10 +110,32 @@ extension CRMService {
         } catch {
             throw CRMServiceError(error)
         }
-        guard entry.task != nil else { return nil }
+        guard let task = entry.task else { return nil }
+        if task.fields.assignee != nil { await placeAssignedCopy(of: result.object, task: task) }
         return try await storage { () async throws(StorageError) in
             try await store.task(
                 collectionID: result.object.collectionID, objectName: result.object.name)
+        }
+    }
+
+    /// Gives a restored assigned task its copy in the assignee's calendar again, by rewriting
+    /// the same bytes (same ETag). When the assignee's calendar now holds the UID the task
+    /// stays restored without a copy, as after any refused placement.
+    private func placeAssignedCopy(of object: ObjectRecord, task: TaskWrite) async {
+        guard let data = object.data else { return }
+        _ = try? await storage { () async throws(StorageError) in
+            guard let collection = try await store.collection(id: object.collectionID) else {
+                return
+            }
+            let copy = try await TaskAssignment.copy(
+                for: task, componentType: object.index.componentType, in: collection,
+                store: store)
+            guard copy != .none else { return }
+            _ = try await store.putObject(
+                ObjectWrite(
+                    name: object.name, data: data, contentType: object.contentType,
+                    index: object.index, task: task, assignedCopy: copy),
+                collectionID: collection.id, precondition: .ifMatch(object.etag))
         }
     }
 
@@ -164,26 +186,7 @@ extension CRMService {
     /// The owner's `crm-tasks`, created when missing (every user has it, CRM-MAPPING.md).
     func defaultCalendar(owner: UserRecord) async throws(CRMServiceError) -> CollectionRecord {
         try await storage { () async throws(StorageError) in
-            if let existing = try await store.collection(
-                ownerID: owner.id, path: CadencePaths.defaultCalendar)
-            {
-                return existing
-            }
-            do throws(StorageError) {
-                return try await store.createCollection(
-                    ownerID: owner.id,
-                    NewCollection(
-                        path: CadencePaths.defaultCalendar, kind: .calendar,
-                        displayName: CadencePaths.defaultCalendarName,
-                        supportedComponents: ["VEVENT", "VTODO"]))
-            } catch  where error.code == .conflict {
-                // Created concurrently.
-                guard
-                    let existing = try await store.collection(
-                        ownerID: owner.id, path: CadencePaths.defaultCalendar)
-                else { throw error }
-                return existing
-            }
+            try await TaskAssignment.defaultCalendar(ownerID: owner.id, store: store)
         }
     }
 

@@ -18,6 +18,7 @@ extension CRMService {
             throw CRMServiceError(error)
         }
         let contact = try await linkedContact(owner: owner, id: draft.contactID)
+        try await checkAssignee(draft.assignee, previous: nil)
         let calendar = try await targetCalendar(
             owner: owner, type: draft.type, calendarPath: calendarPath)
         let uid = CRMIdentifier.make()
@@ -114,6 +115,7 @@ extension CRMService {
             throw CRMServiceError(.storeFailure, "the stored object does not parse: \(error)")
         }
         let contact = try await linkedContact(owner: owner, id: draft.contactID)
+        try await checkAssignee(draft.assignee, previous: task.fields.assignee)
         do {
             try TaskMapping.apply(
                 draft, previous: task.fields, to: &root, contact: contact, now: clock.now())
@@ -177,9 +179,13 @@ extension CRMService {
                 .invalid, "the object holds no VEVENT or VTODO",
                 fieldErrors: [.init(field: "type", message: "not a task")])
         }
+        let copy = try await storage { () async throws(StorageError) in
+            try await TaskAssignment.copy(
+                for: projection, componentType: index.componentType, in: collection, store: store)
+        }
         let write = ObjectWrite(
             name: name, data: root.serializedBytes(), contentType: "text/calendar; charset=utf-8",
-            index: index, task: projection)
+            index: index, task: projection, assignedCopy: copy)
         let result = try await storage { () async throws(StorageError) in
             try await store.putObject(
                 write, collectionID: collection.id, precondition: precondition)
@@ -216,6 +222,20 @@ extension CRMService {
                 fieldErrors: [.init(field: "contactID", message: "no such contact")])
         }
         return contact
+    }
+
+    /// `.invalid` naming `assignee` when a newly set assignee is not a user (an unchanged one,
+    /// perhaps written by a client before, is kept as it is).
+    func checkAssignee(_ assignee: String?, previous: String?) async throws(CRMServiceError) {
+        guard let assignee, assignee != previous else { return }
+        let user = try await storage { () async throws(StorageError) in
+            try await store.user(named: assignee)
+        }
+        if user == nil {
+            throw CRMServiceError(
+                .invalid, "no user \(assignee)",
+                fieldErrors: [.init(field: "assignee", message: "no such user")])
+        }
     }
 
     /// A stored task, `.notFound` when the store has none.

@@ -99,7 +99,7 @@ extension CRMServiceError {
         switch error.code {
         case .notFound: self.init(.notFound, error.reason)
         case .preconditionFailed: self.init(.preconditionFailed, error.reason)
-        case .conflict, .uidConflict: self.init(.conflict, error.reason)
+        case .conflict, .uidConflict, .assignedCopy: self.init(.conflict, error.reason)
         case .invalidName, .invalidSyncToken, .parentMissing: self.init(.invalid, error.reason)
         case .engineFailure: self.init(.storeFailure, "the store failed; see the server log")
         }

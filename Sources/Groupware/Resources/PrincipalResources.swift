@@ -51,8 +51,26 @@ extension ContainerResource: PrincipalSearchScope {
     /// The principal collection and its ancestors accept principal searches.
     var searchesPrincipals: Bool {
         switch CadencePaths.locate(path) {
-        case .serverRoot, .root, .principals, .userPrincipals: true
+        case .serverRoot, .root, .principals, .userPrincipals, .teamPrincipals: true
         default: false
         }
     }
+}
+
+/// A team's group principal (`/caldav/principals/teams/{team}/`), readable by every user like
+/// colleagues' principals: `calendar-user-type` GROUP and its members in `group-member-set`, so
+/// that macOS finds the team by principal search and shares a calendar with it by its address.
+struct TeamPrincipalResource: GroupPrincipalResource {
+    var team: TeamRecord
+    var memberNames: [String]
+    var path: DAVPath { CadencePaths.teamPrincipal(team.name) }
+    var isCollection: Bool { true }
+    var resourceTypes: [XMLName] { [.dav.principal] }
+    var displayName: String? { team.displayName.isEmpty ? team.name : team.displayName }
+    var owner: DAVPath? { nil }
+    var currentUserPrivileges: [XMLName] {
+        [.dav.name("read"), .dav.name("read-current-user-privilege-set")]
+    }
+    var members: [DAVPath] { memberNames.map(CadencePaths.principal) }
+    var calendarUserAddresses: [String] { [path.href] }
 }
