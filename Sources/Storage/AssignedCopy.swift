@@ -42,10 +42,40 @@ public struct AssignmentLink: Sendable, Hashable {
     }
 }
 
+/// A task assigned to a user by another: the owner's task and where the user's copy is.
+public struct AssignedTask: Sendable, Hashable {
+    /// The owner's task (its `collectionID` and `objectName` are the source's).
+    public var task: TaskRecord
+    /// The link to the user's copy.
+    public var link: AssignmentLink
+
+    public init(task: TaskRecord, link: AssignmentLink) {
+        self.task = task
+        self.link = link
+    }
+}
+
 /// Assigned copies of tasks (`AssignedCopy`): placed, rewritten and removed by object writes;
 /// this reads where they are.
 public protocol AssignmentStore: Sendable {
     /// The link whose source or copy is the object `name` in `collectionID`, or `nil`.
     func assignment(collectionID: Int64, name: String) async throws(StorageError)
         -> AssignmentLink?
+    /// The tasks of other users whose copies are in `userID`'s calendars, at most `limit`,
+    /// by due (or start) time, those without one last, then by id.
+    func assignedTasks(userID: Int64, limit: Int) async throws(StorageError) -> [AssignedTask]
+}
+
+extension AssignedTask {
+    /// The order of `AssignmentStore.assignedTasks`.
+    public static func ordered(_ lhs: AssignedTask, _ rhs: AssignedTask) -> Bool {
+        let l = lhs.task.fields.due ?? lhs.task.fields.start
+        let r = rhs.task.fields.due ?? rhs.task.fields.start
+        switch (l, r) {
+        case (let a?, let b?) where a != b: return a < b
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return lhs.task.id < rhs.task.id
+        }
+    }
 }

@@ -21,6 +21,17 @@ extension InMemoryStore {
         return assignmentsBySource[assignmentSourceByCopy[key] ?? key]
     }
 
+    /// See `AssignmentStore.assignedTasks(userID:limit:)`.
+    public func assignedTasks(userID: Int64, limit: Int) -> [AssignedTask] {
+        assignmentsBySource.values.compactMap { link -> AssignedTask? in
+            guard collectionsByID[link.copyCollectionID]?.ownerID == userID,
+                let id = taskIDsByObject[link.sourceCollectionID]?[link.sourceName],
+                let task = tasksByID[id]
+            else { return nil }
+            return AssignedTask(task: task, link: link)
+        }.sorted(by: AssignedTask.ordered).prefix(max(0, limit)).map { $0 }
+    }
+
     /// `.assignedCopy` when the object is an assignee's copy.
     func refuseAssignedCopy(collectionID: Int64, name: String) throws(StorageError) {
         if assignmentSourceByCopy[ObjectKey(collectionID: collectionID, name: name)] != nil {

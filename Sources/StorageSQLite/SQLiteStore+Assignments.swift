@@ -16,6 +16,39 @@ extension SQLiteStore {
         try await read { db in try Self.assignment(db, collectionID: collectionID, name: name) }
     }
 
+    /// See `AssignmentStore.assignedTasks(userID:limit:)`: the links of copies in the user's
+    /// calendars, joined with their sources' tasks.
+    public func assignedTasks(userID: Int64, limit: Int) async throws(StorageError)
+        -> [AssignedTask]
+    {
+        try await read { db in
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(SQLiteRows.taskColumns),
+                            a.source_collection_id, a.source_name, a.copy_collection_id, a.copy_name
+                        FROM assignments a
+                        JOIN collections c ON c.id = a.copy_collection_id
+                        JOIN tasks t
+                            ON t.collection_id = a.source_collection_id
+                            AND t.object_name = a.source_name
+                        JOIN objects o
+                            ON o.collection_id = t.collection_id AND o.name = t.object_name
+                        WHERE c.owner_id = ?
+                        ORDER BY COALESCE(t.due, t.start) IS NULL, COALESCE(t.due, t.start), t.id
+                        LIMIT ?
+                        """),
+                arguments: [userID, max(0, limit)]
+            ).map { row throws(StorageError) in
+                AssignedTask(
+                    task: try SQLiteRows.task(row),
+                    link: AssignmentLink(
+                        sourceCollectionID: row[8], sourceName: row[9], copyCollectionID: row[10],
+                        copyName: row[11]))
+            }
+        }
+    }
+
     static let assignmentColumns =
         "source_collection_id, source_name, copy_collection_id, copy_name"
 

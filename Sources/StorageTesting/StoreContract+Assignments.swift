@@ -1,3 +1,4 @@
+import CRM
 import Storage
 import Testing
 
@@ -81,6 +82,23 @@ extension StoreContract {
                 precondition: .ifMatch(created.object.etag))
         }
         #expect(try await store.collection(id: bobs.id)?.syncToken == 3)
+
+        // The assignee's list of tasks assigned to them: the owner's task, where the copy is.
+        let task = TaskWrite(
+            proposedID: "task-t",
+            fields: TaskFields(
+                type: .call, title: "Call Ann", status: .open, due: 500, componentType: "VEVENT",
+                uid: "t"))
+        write = eventWrite("t.ics", uid: "t", summary: "Call Ann", start: 10, end: 20)
+        write.task = task
+        _ = try await store.putObject(write, collectionID: tasks.id, precondition: .none)
+        let assigned = try await store.assignedTasks(userID: bob.id, limit: 10)
+        #expect(assigned.map(\.task.id) == ["task-t"])
+        #expect(assigned.first?.link == link)
+        #expect(assigned.first?.task.ownerID == alice.id)
+        #expect(assigned.first?.task.collectionID == tasks.id)
+        #expect(try await store.assignedTasks(userID: alice.id, limit: 10).isEmpty)
+        #expect(try await store.assignedTasks(userID: bob.id, limit: 0).isEmpty)
 
         // Deleting the source deletes the copy, logged in the assignee's calendar.
         try await store.deleteObject(collectionID: tasks.id, name: "t.ics", ifMatch: nil)

@@ -3,6 +3,8 @@ import Storage
 import Testing
 import WebDAV
 
+@testable import CadenceServer
+
 /// Assignment (issue 13): a task assigned to a colleague shows in the calendar their routing
 /// rules give it, the owner keeps it, edits from either side are one object (one UID, one
 /// ETag), and reassignment moves it between homes with both change logs recording it.
@@ -68,6 +70,17 @@ import WebDAV
                 try listing.multiStatus().response(copyHref)?.property(.dav.getETag)?.trimmedText
                     == etag)
 
+            // Bob's CRM lists it among the tasks assigned to him, where his calendar holds it.
+            let assigned = try await server.api("bob").get("/assigned-tasks")
+            #expect(assigned.status == 200)
+            #expect(assigned.items.count == 1)
+            let item = try #require(assigned.items.first)
+            #expect(item["id"] == .string(id))
+            #expect(item["owner"] == .string("alice"))
+            #expect(item["calendar"] == .string("calls"))
+            #expect(item["caldavHref"] == .string(copyHref))
+            #expect(try await server.api("alice").get("/assigned-tasks").items.isEmpty)
+
             // Bob edits his copy: one object, so alice's changes too, with the same ETag.
             let edited = String(decoding: copy.body, as: UTF8.self).replacingOccurrences(
                 of: "SUMMARY:Call Ann", with: "SUMMARY:Call Ann about the offer")
@@ -109,6 +122,10 @@ import WebDAV
             let carols = try await server.dav("carol").get(carolHref)
             #expect(carols.status == 200)
             #expect(carols.headers[.eTag] == reassigned.etag)
+            #expect(try await server.api("bob").get("/assigned-tasks").items.isEmpty)
+            #expect(
+                try await server.api("carol").get("/assigned-tasks").items.first?["caldavHref"]
+                    == .string(carolHref))
             #expect(try await alice.get(ownHref).status == 200)
 
             // Carol deletes her copy: the task goes, into alice's trash, from both homes.

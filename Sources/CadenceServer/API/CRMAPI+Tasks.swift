@@ -66,6 +66,33 @@ extension CRMAPI {
             }, nextCursor: page.nextCursor, request)
     }
 
+    /// Tasks other users assigned to the caller (issue 13): each as the caller sees it, in the
+    /// calendar of theirs that holds its copy (`calendar`, `caldavHref`), with its `owner`. They
+    /// are edited through that calendar object (CalDAV), which is the owner's task.
+    func listAssignedTasks(_ request: APIRequest) async throws -> APIResponse {
+        let user = try request.owner
+        let (limit, _) = try Self.paging(request)
+        let assigned = try await store.assignedTasks(userID: user.id, limit: limit)
+        let paths = try await calendarPaths(user)
+        var owners: [Int64: String] = [:]
+        var items: [JSONValue] = []
+        for entry in assigned {
+            if owners[entry.task.ownerID] == nil {
+                owners[entry.task.ownerID] = try await store.user(id: entry.task.ownerID)?.name
+            }
+            var task = entry.task
+            task.collectionID = entry.link.copyCollectionID
+            task.objectName = entry.link.copyName
+            guard
+                case .object(var members) = TaskResource.json(
+                    task, calendarPath: paths[task.collectionID] ?? "", ownerName: user.name)
+            else { continue }
+            members.append(.init(key: "owner", value: .string(owners[entry.task.ownerID])))
+            items.append(.object(members))
+        }
+        return Self.page(items, nextCursor: nil, request)
+    }
+
     func createTask(_ request: APIRequest) async throws -> APIResponse {
         let owner = try request.owner
         let (draft, calendar) = try TaskResource.read(try request.json())

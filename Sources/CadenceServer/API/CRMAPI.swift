@@ -52,6 +52,9 @@ struct CRMAPI: Sendable {
             {
                 try await contactFromParticipant($0)
             }.logged(.update),
+            APIRoute(.get, "/assigned-tasks", "listAssignedTasks") {
+                try await listAssignedTasks($0)
+            },
             APIRoute(.get, "/calendars", "listCalendars") { try await listCalendars($0) },
             APIRoute(.post, "/calendars", "createCalendar") { try await createCalendar($0) },
             APIRoute(.get, "/calendars/{path}/links", "listLinks") { try await listLinks($0) },

@@ -191,6 +191,16 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/assigned-tasks": {
+              "get": {
+                "operationId": "listAssignedTasks", "summary": "Tasks other users assigned to you, as they show in your calendars (calendar, caldavHref) with their owner; edit them through that calendar object.",
+                "parameters": [{ "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500, "default": 50 } }],
+                "responses": {
+                  "200": { "description": "The tasks, by due (or start) time.", "content": { "application/json": { "schema": { "type": "object", "properties": { "items": { "type": "array", "items": { "allOf": [{ "$ref": "#/components/schemas/Task" }, { "type": "object", "properties": { "owner": { "type": "string" } } }] } } } } } } },
+                  "400": { "$ref": "#/components/responses/Problem" }
+                }
+              }
+            },
             "/calendars": {
               "get": {
                 "operationId": "listCalendars", "summary": "The user's calendars.",
