@@ -1,3 +1,4 @@
+import Groupware
 import Storage
 
 /// Shared calendars and teams (issue 13), for the command line, the API and tests.
@@ -25,8 +26,12 @@ extension Administration {
     ) async throws -> ShareRecord {
         let (record, grantee) = try await shareTarget(
             owner: owner, calendar: calendar, user: sharee, team: team)
+        let previous = try await store.shares(collectionID: record.id).first {
+            $0.grantee == grantee
+        }?.access
+        let share: ShareRecord
         do {
-            return try await store.share(
+            share = try await store.share(
                 collectionID: record.id, with: grantee, access: readOnly ? .read : .readWrite)
         } catch {
             if error.code == .invalidName {
@@ -34,6 +39,8 @@ extension Administration {
             }
             throw error
         }
+        try await ShareNotifier(store: store).shared(share, of: record, previous: previous)
+        return share
     }
 
     /// Ends a share made with `share`.
@@ -42,6 +49,9 @@ extension Administration {
     {
         let (record, grantee) = try await shareTarget(
             owner: owner, calendar: calendar, user: sharee, team: team)
+        let share = try await store.shares(collectionID: record.id).first {
+            $0.grantee == grantee
+        }
         do {
             try await store.unshare(collectionID: record.id, with: grantee)
         } catch {
@@ -50,6 +60,7 @@ extension Administration {
             }
             throw error
         }
+        if let share { try await ShareNotifier(store: store).unshared(share, of: record) }
     }
 
     /// The shares of a user's calendars, and the calendars shared with them.

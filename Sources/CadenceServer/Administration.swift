@@ -55,8 +55,14 @@ public struct Administration: Sendable {
 
     public func users() async throws -> [UserRecord] { try await store.users() }
 
+    /// Deletes a user with everything they own; the invitations to their shared calendars
+    /// turn `CS:invite-deleted`.
     public func deleteUser(name: String) async throws {
-        try await store.deleteUser(id: try await existingUser(name).id)
+        let user = try await existingUser(name)
+        let notifier = ShareNotifier(store: store)
+        let shares = try await notifier.userShares(of: user)
+        try await store.deleteUser(id: user.id)
+        try await notifier.withdraw(shares, by: user)
     }
 
     /// Issues a new app password and returns the token (shown once; stored as SHA-256).
@@ -184,7 +190,9 @@ public struct Administration: Sendable {
         else {
             throw Failure(description: "\(name) has no calendar '\(uri)'")
         }
+        let shares = try await store.shares(collectionID: calendar.id)
         try await store.deleteCollection(id: calendar.id)
+        for share in shares { try await ShareNotifier(store: store).unshared(share, of: calendar) }
     }
 
     /// On a store with no users, creates `admin` with a random password and returns it.

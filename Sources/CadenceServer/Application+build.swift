@@ -28,6 +28,7 @@ public func makeDAVEngine(
             CalDAVPropertyProvider(),
             CardDAVPropertyProvider(),
             SharingPropertyProvider(),
+            NotificationPropertyProvider(),
             CalendarProxyPropertyProvider(),
         ],
         reports: [

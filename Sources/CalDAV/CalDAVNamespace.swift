@@ -54,6 +54,25 @@ extension XMLName {
             XMLNamespace.calendarServer, "calendar-proxy-read-for")
         public static let calendarProxyWriteFor = XMLName(
             XMLNamespace.calendarServer, "calendar-proxy-write-for")
+        /// The resource type of a notification collection (caldav-notifications.txt §3.1).
+        public static let notification = XMLName(XMLNamespace.calendarServer, "notification")
+        /// A principal's notification collection (caldav-notifications.txt §4.1).
+        public static let notificationURL = XMLName(
+            XMLNamespace.calendarServer, "notification-URL")
+        /// The type of a notification resource (caldav-notifications.txt §4.2).
+        public static let notificationType = XMLName(
+            XMLNamespace.calendarServer, "notificationtype")
+        /// The resource type of a calendar shared with the user (caldav-sharing.txt §5.2).
+        public static let shared = XMLName(XMLNamespace.calendarServer, "shared")
+        /// The resource type of the owner's calendar that is shared (caldav-sharing.txt §5.2).
+        public static let sharedOwner = XMLName(XMLNamespace.calendarServer, "shared-owner")
+        /// The owner's URL of a calendar shared with the user (caldav-sharing.txt §5.1).
+        public static let sharedURL = XMLName(XMLNamespace.calendarServer, "shared-url")
+
+        /// A name in the CalendarServer namespace.
+        public static func name(_ local: String) -> XMLName {
+            XMLName(XMLNamespace.calendarServer, local)
+        }
     }
 
     /// Apple iCal extensions.

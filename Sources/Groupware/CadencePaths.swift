@@ -90,6 +90,23 @@ public enum CadencePaths {
         return DAVPath(String(text)).flatMap(locate)
     }
 
+    /// `/caldav/notifications/`: holds each user's notification collection.
+    public static var notificationsPath: DAVPath {
+        DAVPath(segments: [root, "notifications"], trailingSlash: true)
+    }
+
+    /// `/caldav/notifications/{user}/`: the user's notification collection (CalendarServer
+    /// caldav-notifications.txt §3.1), kept outside the calendar home so that no calendar name
+    /// is taken from users.
+    public static func notifications(_ user: String) -> DAVPath {
+        DAVPath(segments: [root, "notifications", user], trailingSlash: true)
+    }
+
+    /// `/caldav/notifications/{user}/{name}`: one notification.
+    public static func notification(_ user: String, _ name: String) -> DAVPath {
+        DAVPath(segments: [root, "notifications", user, name], trailingSlash: false)
+    }
+
     /// `/caldav/calendars/{user}/`.
     public static func home(_ user: String) -> DAVPath {
         DAVPath(segments: [root, "calendars", user], trailingSlash: true)
@@ -131,6 +148,12 @@ public enum CadencePaths {
         case addressBookHome(user: String)
         /// Below an address-book home: the segments after the user name.
         case inAddressBookHome(user: String, segments: [String])
+        /// `/caldav/notifications/`.
+        case notificationCollections
+        /// A user's notification collection.
+        case notifications(user: String)
+        /// One notification in a user's collection.
+        case notification(user: String, name: String)
     }
 
     /// Classifies a path, or `nil` when it is outside `/caldav/`.
@@ -164,6 +187,13 @@ public enum CadencePaths {
             if s.count == 2 { return .addressBooks }
             if s.count == 3 { return .addressBookHome(user: s[2]) }
             return .inAddressBookHome(user: s[2], segments: Array(s[3...]))
+        case "notifications":
+            switch s.count {
+            case 2: return .notificationCollections
+            case 3: return .notifications(user: s[2])
+            case 4: return .notification(user: s[2], name: s[3])
+            default: return nil
+            }
         default:
             return nil
         }

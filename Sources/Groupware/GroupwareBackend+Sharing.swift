@@ -3,16 +3,17 @@ import Storage
 import Synchronization
 import WebDAV
 
-/// The collections shared with the user of one request, read once when first needed.
-final class SharedCollectionCache: Sendable {
-    private let loaded = Mutex<[SharedCollection]?>(nil)
+/// A value read once per request when first needed: the collections shared with the user,
+/// the ids of the user's own collections that they share.
+final class RequestCache<Value: Sendable>: Sendable {
+    private let loaded = Mutex<Value?>(nil)
 
     init() {}
 
-    var value: [SharedCollection]? { loaded.withLock { $0 } }
+    var value: Value? { loaded.withLock { $0 } }
 
-    func store(_ collections: [SharedCollection]) {
-        loaded.withLock { $0 = collections }
+    func store(_ value: Value) {
+        loaded.withLock { $0 = value }
     }
 }
 
@@ -29,6 +30,18 @@ extension GroupwareBackend {
         }
         sharedCache.store(shared)
         return shared
+    }
+
+    /// The ids of the user's own calendars shared with someone, read once a request; a
+    /// delegate's view reads them too (the owner's calendars are the ones served).
+    func sharedOwnCollectionIDs() async throws(DAVError) -> Set<Int64> {
+        if let known = ownSharesCache.value { return known }
+        let ids = Set(
+            try await storeCall { () async throws(StorageError) in
+                try await store.shares(ownerID: user.id)
+            }.map(\.collectionID))
+        ownSharesCache.store(ids)
+        return ids
     }
 
     /// Whether a path in the home names a shared collection (`{calendar}_shared_by_{owner}`);
@@ -252,20 +265,37 @@ extension GroupwareBackend: SharingBackend {
         // Every sharee is resolved before anything changes.
         let sets = try request.set.map { item throws(DAVError) in (try sharee(item.href), item) }
         let removes = try request.remove.map { href throws(DAVError) in try sharee(href) }
+        let existing = try await storeCall { () async throws(StorageError) in
+            try await store.shares(collectionID: stored.record.id)
+        }
         for (target, item) in sets {
-            _ = try await storeCall { () async throws(StorageError) in
+            let share = try await storeCall { () async throws(StorageError) in
                 try await store.share(
                     collectionID: stored.record.id, with: target,
                     access: item.readWrite ? .readWrite : .read)
             }
+            let previous = existing.first { $0.grantee == target }?.access
+            try await storeCall { () async throws(StorageError) in
+                try await notifier.shared(share, of: stored.record, previous: previous)
+            }
         }
         for target in removes {
+            guard let share = existing.first(where: { $0.grantee == target }) else { continue }
             do {
                 try await store.unshare(collectionID: stored.record.id, with: target)
             } catch {
                 if error.code != .notFound { throw error.davError }
+                continue
+            }
+            try await storeCall { () async throws(StorageError) in
+                try await notifier.unshared(share, of: stored.record)
             }
         }
+    }
+
+    public func sharedURL(of calendar: any CalendarCollectionResource) -> String? {
+        guard let shared = (calendar as? StoredCalendar)?.reach.shared else { return nil }
+        return CadencePaths.collection(shared.ownerName, shared.collection.path).href
     }
 
     /// How `CS:invite` names a user: their e-mail as a `mailto:` URI, else their principal.

@@ -44,7 +44,10 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     /// (`serving(_:for:store:limits:usage:)`); `nil` when `user` is the requester.
     var proxy: ProxyAccess? = nil
     /// The collections shared with the user, read once per request (`sharedCollections()`).
-    let sharedCache = SharedCollectionCache()
+    let sharedCache = RequestCache<[SharedCollection]>()
+    /// The ids of the user's calendars they share, read once per request
+    /// (`sharedOwnCollectionIDs()`).
+    let ownSharesCache = RequestCache<Set<Int64>>()
 
     public init(
         store: any CadenceStore, user: UserRecord, limits: Limits = Limits(),
@@ -102,7 +105,13 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                     return objectResource(object, in: collection)
                 }
             }
-            return try await collection(at: segments.joined(separator: "/")).map(collectionResource)
+            guard let record = try await collection(at: segments.joined(separator: "/")) else {
+                return nil
+            }
+            if record.kind == .calendar, record.ownerID == user.id {
+                _ = try await sharedOwnCollectionIDs()
+            }
+            return collectionResource(record)
         case .addressBooks: return ContainerResource(path: CadencePaths.addressBooksPath)
         case .addressBookHome(let name):
             guard name == user.name else { throw Self.notYours }
@@ -110,6 +119,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         case .inAddressBookHome(let name, let segments):
             guard name == user.name else { throw Self.notYours }
             return try await addressBookResource(at: path, segments: segments)
+        case .notificationCollections, .notifications, .notification:
+            return try await notificationResource(at: location)
         }
     }
 
@@ -123,6 +134,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             return try await addressBooks().map(collectionResource)
         case is UserPrincipalResource:
             return ProxyAccess.allCases.map { ProxyGroupResource(user: user, access: $0) }
+        case let notifications as NotificationCollection:
+            return notificationMembers(notifications)
         case let plain as StoredPlainCollection:
             let children = try await storeCall { () async throws(StorageError) in
                 try await store.collections(ownerID: user.id, parent: plain.record.path)
@@ -133,6 +146,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                 try await store.collections(ownerID: user.id, parent: "")
             }.filter { $0.kind != .addressBook }
             let shared = try await sharedCollections().map(\.viewRecord)
+            _ = try await sharedOwnCollectionIDs()
             return (own + shared).map(collectionResource)
         case let container as ContainerResource:
             switch CadencePaths.locate(container.path) {
@@ -142,6 +156,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                     ContainerResource(path: CadencePaths.principalsPath),
                     ContainerResource(path: CadencePaths.calendarsPath),
                     ContainerResource(path: CadencePaths.addressBooksPath),
+                    ContainerResource(path: CadencePaths.notificationsPath),
                 ]
             case .principals:
                 return [
@@ -152,6 +167,10 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             case .userPrincipals: return [UserPrincipalResource(user: user)]
             case .calendars: return [CalendarHome(user: user)]
             case .addressBooks: return [AddressBookHome(user: user)]
+            case .notificationCollections:
+                return [
+                    NotificationCollection(user: user, notifications: try await notifications())
+                ]
             default: return []
             }
         default:
@@ -174,6 +193,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             (record, collection) = (object.record, object.collection)
         case let file as StoredFile: (record, collection) = (file.record, file.collection)
         case let card as StoredAddressObject: (record, collection) = (card.record, card.collection)
+        case let notification as StoredNotification: return notification.record.data
         default: throw DAVError(status: 405, reason: "this resource has no content")
         }
         if let data = record.data { return data }
@@ -207,6 +227,14 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         precondition: WebDAV.WritePrecondition
     ) async throws(DAVError) -> WebDAV.PutResult {
         try requireProxyWrite("write-content", href: path.href)
+        switch CadencePaths.locate(path) {
+        case .notifications?, .notification?:
+            // Only the server adds notifications (caldav-notifications.txt §3.1).
+            throw DAVError.needPrivileges(
+                href: path.parent?.href ?? path.href, privilege: "bind",
+                reason: "notifications are created by the server")
+        default: break
+        }
         if case .inAddressBookHome(user.name, let segments)? = CadencePaths.locate(path) {
             return try await putCard(
                 segments: segments, body: body, contentType: contentType, precondition: precondition
@@ -378,6 +406,14 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         case let calendar as StoredCalendar:
             if let shared = calendar.reach.shared {
                 try await declineShare(shared, href: calendar.href)
+                // The owner learns of it as of a declined invitation (caldav-sharing.txt §5.4).
+                if let owner = try? await store.user(id: shared.collection.ownerID) {
+                    try? await notifier.replied(
+                        InviteReply(
+                            sharee: nil, accepted: false, hostURL: "", inReplyTo: nil,
+                            summary: nil),
+                        from: user, to: shared.collection, owner: owner)
+                }
                 return
             }
             try await deleteCollection(calendar.record, precondition)
@@ -385,6 +421,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             try await deleteCollection(plain.record, precondition)
         case let card as StoredAddressObject:
             try await deleteObject(card.record, in: card.collection, precondition)
+        case let notification as StoredNotification:
+            try await deleteNotification(notification, precondition)
         case let book as StoredAddressBook:
             guard book.record.path != CadencePaths.defaultAddressBook else {
                 throw DAVError(
@@ -630,6 +668,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     public func changes(
         in collection: any SyncableCollection, since token: String?, limit: Int?
     ) async throws(DAVError) -> SyncChanges {
+        if let notifications = collection as? NotificationCollection {
+            return try notificationChanges(notifications, since: token)
+        }
         guard
             let record = (collection as? StoredCalendar)?.record
                 ?? (collection as? StoredPlainCollection)?.record
@@ -824,7 +865,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         return record.kind == .calendar
             ? StoredCalendar(
                 record: record, userName: user.name, maxResourceSize: limits.maximumObjectSize,
-                reach: reach(of: record))
+                reach: reach(of: record),
+                isSharedByOwner: record.ownerID == user.id
+                    && ownSharesCache.value?.contains(record.id) == true)
             : StoredPlainCollection(record: record, userName: user.name)
     }
 
@@ -936,8 +979,15 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         if case .ifHeader = precondition, !precondition.isSatisfied(currentETag: nil) {
             throw DAVError(status: 412, reason: "the If header does not hold")
         }
+        let shares =
+            record.kind == .calendar
+            ? try await storeCall { () async throws(StorageError) in
+                try await store.shares(collectionID: record.id)
+            } : []
         try await storeCall { () async throws(StorageError) in
             try await store.deleteCollection(id: record.id)
         }
+        // The sharees' invitations turn `CS:invite-deleted`: the calendar is gone.
+        for share in shares { try? await notifier.unshared(share, of: record) }
     }
 }

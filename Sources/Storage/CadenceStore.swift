@@ -9,8 +9,10 @@
 /// brute-force counters (`AuthFailureStore`) live there too, and the change log's retention
 /// (`ChangeLogRetentionStore`). Shared calendars and teams: `SharingStore`. Delegations
 /// (`ProxyStore`) say who may act on whose calendars. Assigned tasks' copies in the assignee's
-/// calendars (`AssignmentStore`) are written with their source.
+/// calendars (`AssignmentStore`) are written with their source; notification collections
+/// (`NotificationStore`) hold the invitations to shared calendars.
 public protocol CadenceStore: UserStore, CollectionStore, ObjectStore, SyncStore,
     DeadPropertyStore, UsageStore, CRMStore, SubscriptionLinkStore, SyncLogStore,
-    AuthFailureStore, ChangeLogRetentionStore, SharingStore, ProxyStore, AssignmentStore
+    AuthFailureStore, ChangeLogRetentionStore, SharingStore, ProxyStore, AssignmentStore,
+    NotificationStore
 {}

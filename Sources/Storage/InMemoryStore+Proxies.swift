@@ -17,6 +17,7 @@ extension InMemoryStore {
             throw StorageError(.notFound, "user \(ownerID) has no delegate \(delegateID)")
         }
         proxyGrantsByPair[pair] = nil
+        sweepPushRegistrations()
     }
 
     /// See `ProxyStore.replaceProxies`.
@@ -38,6 +39,7 @@ extension InMemoryStore {
                     ownerID: ownerID, delegateID: delegateID, access: access, createdAt: now)
             }
         }
+        sweepPushRegistrations()
     }
 
     /// See `ProxyStore.proxyGrants(ownerID:)`.

@@ -22,11 +22,9 @@ extension InMemoryStore: PushStore {
             throw StorageError(.notFound, "no user \(new.ownerID)")
         }
         if let collectionID = new.collectionID {
-            guard let collection = collectionsByID[collectionID],
-                collection.ownerID == new.ownerID
-            else {
+            guard reaches(userID: new.ownerID, collectionID: collectionID) else {
                 throw StorageError(
-                    .notFound, "no collection \(collectionID) of user \(new.ownerID)")
+                    .notFound, "no collection \(collectionID) reached by user \(new.ownerID)")
             }
         }
         if var existing = pushRegistrationsByID.values.first(where: {
@@ -93,4 +91,26 @@ extension InMemoryStore: PushStore {
 
     /// See `PushStore.latestChangeSequence()`.
     public func latestChangeSequence() -> Int64 { changeSequence }
+}
+
+extension InMemoryStore {
+    /// Whether a user reaches a collection: owns it, is a delegate of its owner, or has it
+    /// shared with them (`PushReach`).
+    func reaches(userID: Int64, collectionID: Int64) -> Bool {
+        guard let collection = collectionsByID[collectionID] else { return false }
+        if collection.ownerID == userID { return true }
+        if proxyGrantsByPair[ProxyPair(ownerID: collection.ownerID, delegateID: userID)] != nil {
+            return true
+        }
+        return sharedCollections(userID: userID).contains { $0.collection.id == collectionID }
+    }
+
+    /// Drops the registrations whose holder no longer reaches their collection
+    /// (`PushReach.sweep`).
+    func sweepPushRegistrations() {
+        pushRegistrationsByID = pushRegistrationsByID.filter { _, registration in
+            guard let collectionID = registration.collectionID else { return true }
+            return reaches(userID: registration.ownerID, collectionID: collectionID)
+        }
+    }
 }

@@ -41,6 +41,7 @@ extension InMemoryStore {
         else { throw StorageError(.notFound, "no such share of collection \(collectionID)") }
         sharesByID[share.id] = nil
         if case .user(let id) = grantee { shareViews[ShareViewKey(id, collectionID)] = nil }
+        sweepPushRegistrations()
     }
 
     /// See `SharingStore.shares(collectionID:)`.
@@ -125,6 +126,7 @@ extension InMemoryStore {
         }
         membersByTeam[id] = nil
         sharesByID = sharesByID.filter { $0.value.grantee != .team(id) }
+        sweepPushRegistrations()
     }
 
     /// See `SharingStore.setTeamMember(teamID:userID:access:)`.
@@ -145,6 +147,7 @@ extension InMemoryStore {
         guard membersByTeam[teamID]?.removeValue(forKey: userID) != nil else {
             throw StorageError(.notFound, "user \(userID) is not in team \(teamID)")
         }
+        sweepPushRegistrations()
     }
 
     /// See `SharingStore.teamMembers(teamID:)`.

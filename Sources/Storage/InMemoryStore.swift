@@ -29,6 +29,8 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
     var linksByID: [Int64: SubscriptionLink] = [:]
     /// Delegations by owner and delegate (see InMemoryStore+Proxies.swift).
     var proxyGrantsByPair: [ProxyPair: ProxyGrant] = [:]
+    /// Notifications by id (see InMemoryStore+Notifications.swift).
+    var notificationsByID: [Int64: NotificationRecord] = [:]
     /// The sync log, in insertion order (see InMemoryStore+SyncLog.swift).
     var syncLogEntries: [SyncLogEntry] = []
     /// Failed sign-ins by key and known addresses by owner (see InMemoryStore+AuthFailures.swift).
@@ -112,6 +114,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         linksByID = linksByID.filter { $0.value.ownerID != id }
         pushRegistrationsByID = pushRegistrationsByID.filter { $0.value.ownerID != id }
         dropProxyGrants(userID: id)
+        dropNotifications(userID: id)
         for connector in connectorsByID.values where connector.ownerID == id {
             removeConnectorRows(connector.id)
         }

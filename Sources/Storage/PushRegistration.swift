@@ -7,7 +7,7 @@
 public struct PushRegistration: Sendable, Hashable {
     /// The store-assigned id; the registration URL names it.
     public var id: Int64
-    /// The user who registered it (the collection's owner).
+    /// The user who registered it: the collection's owner, a delegate of theirs or a sharee.
     public var ownerID: Int64
     /// The collection subscribed to, or `nil` for a home (which is no stored collection).
     public var collectionID: Int64?

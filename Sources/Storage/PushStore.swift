@@ -1,11 +1,13 @@
 /// WebDAV-Push registrations (`PushRegistration`) and the committed-change feed that push
 /// delivery reads. An optional ability of a `CadenceStore` (both engines implement it).
 ///
-/// Every method is one transaction. Deleting a collection or a user deletes its registrations.
+/// Every method is one transaction. Deleting a collection or a user deletes its registrations;
+/// ending a share or a delegation deletes the registrations it no longer allows (`PushReach`).
 public protocol PushStore: Sendable {
     /// Adds a registration, or updates the one with the same owner, topic and push resource
     /// (keys, triggers, expiry; id and creation time stay). `created` tells which.
-    /// `.notFound` if `collectionID` is not a collection of the owner.
+    /// `.notFound` if `collectionID` is not a collection the owner reaches: their own, a
+    /// delegating owner's or one shared with them (`PushReach`).
     func registerPush(_ registration: NewPushRegistration) async throws(StorageError)
         -> (registration: PushRegistration, created: Bool)
     /// The registration with this id, expired or not, or `nil`.

@@ -529,6 +529,22 @@ public enum StoreSchema {
             );
             CREATE INDEX assignments_owner ON assignments(owner_id);
             """),
+        // Notification collections (issue 13): CalendarServer `CS:notification` documents per
+        // user, such as invitations to shared calendars.
+        SchemaStep(
+            "v15-notifications",
+            """
+            CREATE TABLE notifications (
+                id \(.id),
+                owner_id \(.integer) NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                name \(.text) NOT NULL,
+                type \(.text) NOT NULL,
+                data \(.blob) NOT NULL,
+                etag \(.text) NOT NULL,
+                created_at \(.integer) NOT NULL,
+                UNIQUE (owner_id, name)
+            );
+            """),
     ]
 
     /// The steps' names, in order.

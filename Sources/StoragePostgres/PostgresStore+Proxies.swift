@@ -57,6 +57,7 @@ extension PostgresStore {
             guard db.changesCount == 1 else {
                 throw StorageError(.notFound, "user \(ownerID) has no delegate \(delegateID)")
             }
+            try await db.execute(sql: PushReach.sweep)
         }
     }
 
@@ -84,6 +85,7 @@ extension PostgresStore {
                 try await Self.upsertProxy(
                     db, ownerID: ownerID, delegateID: delegateID, access: access, now: now)
             }
+            try await db.execute(sql: PushReach.sweep)
         }
     }
 

@@ -32,11 +32,10 @@ extension PostgresStore: PushStore {
             else { throw StorageError(.notFound, "no user \(new.ownerID)") }
             if let collectionID = new.collectionID,
                 try await Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM collections WHERE id = ? AND owner_id = ?",
-                    arguments: [collectionID, new.ownerID]) == nil
+                    db, sql: PushReach.reachable, arguments: [new.ownerID, collectionID]) == nil
             {
                 throw StorageError(
-                    .notFound, "no collection \(collectionID) of user \(new.ownerID)")
+                    .notFound, "no collection \(collectionID) reached by user \(new.ownerID)")
             }
             let subscription = new.subscription
             let arguments: StatementArguments = [

@@ -125,6 +125,7 @@ extension PostgresStore {
                     sql: "DELETE FROM share_views WHERE user_id = ? AND collection_id = ?",
                     arguments: [shareeID, collectionID])
             }
+            try await db.execute(sql: PushReach.sweep)
         }
     }
 
@@ -286,6 +287,7 @@ extension PostgresStore {
         try await write { db in
             try await db.execute(sql: "DELETE FROM teams WHERE id = ?", arguments: [id])
             guard db.changesCount == 1 else { throw StorageError(.notFound, "no team \(id)") }
+            try await db.execute(sql: PushReach.sweep)
         }
     }
 
@@ -324,6 +326,7 @@ extension PostgresStore {
             guard db.changesCount == 1 else {
                 throw StorageError(.notFound, "user \(userID) is not in team \(teamID)")
             }
+            try await db.execute(sql: PushReach.sweep)
         }
     }
 

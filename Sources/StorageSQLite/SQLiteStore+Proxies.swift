@@ -61,6 +61,7 @@ extension SQLiteStore {
             guard db.changesCount == 1 else {
                 throw StorageError(.notFound, "user \(ownerID) has no delegate \(delegateID)")
             }
+            try db.execute(sql: PushReach.sweep)
         }
     }
 
@@ -88,6 +89,7 @@ extension SQLiteStore {
                 try Self.upsertProxy(
                     db, ownerID: ownerID, delegateID: delegateID, access: access, now: now)
             }
+            try db.execute(sql: PushReach.sweep)
         }
     }
 

@@ -126,6 +126,7 @@ extension SQLiteStore {
                     sql: "DELETE FROM share_views WHERE user_id = ? AND collection_id = ?",
                     arguments: [shareeID, collectionID])
             }
+            try db.execute(sql: PushReach.sweep)
         }
     }
 
@@ -284,6 +285,7 @@ extension SQLiteStore {
         try await write { db in
             try db.execute(sql: "DELETE FROM teams WHERE id = ?", arguments: [id])
             guard db.changesCount == 1 else { throw StorageError(.notFound, "no team \(id)") }
+            try db.execute(sql: PushReach.sweep)
         }
     }
 
@@ -322,6 +324,7 @@ extension SQLiteStore {
             guard db.changesCount == 1 else {
                 throw StorageError(.notFound, "user \(userID) is not in team \(teamID)")
             }
+            try db.execute(sql: PushReach.sweep)
         }
     }
 

@@ -5,6 +5,7 @@ extension StoreContract {
     static let pushChecks: [Check] = [
         Check(description: "push: register, update, find, delete", run: pushLifecycle),
         Check(description: "push: owner checks and cascades", run: pushOwnership),
+        Check(description: "push: sharees and delegates, until access ends", run: pushReach),
         Check(description: "push: expiry", run: pushExpiry),
         Check(description: "push: committed-change feed", run: pushChangeFeed),
     ]
@@ -146,5 +147,68 @@ extension StoreContract {
         #expect(
             try await push.committedChanges(after: changes[0].sequence, limit: 10)
                 == Array(changes.dropFirst()))
+    }
+}
+
+extension StoreContract {
+    /// A sharee (directly or through a team) and a delegate may register on the owner's
+    /// calendar; each registration goes with the access that allowed it, in the same
+    /// transaction: unshare, team member removal, team deletion, revoked or replaced delegation.
+    @Sendable static func pushReach(_ store: any CadenceStore) async throws {
+        let push = try pushStore(store)
+        let alice = try await makeUser(store)
+        let bob = try await makeUser(store, "bob")
+        let carol = try await makeUser(store, "carol")
+        let dave = try await makeUser(store, "dave")
+        let calendar = try await makeCalendar(store, alice)
+        let other = try await makeCalendar(store, alice, "other")
+        func live() async throws -> Set<Int64> {
+            Set(try await push.livePushRegistrations(at: now).map(\.ownerID))
+        }
+        // Nobody but alice reaches her calendars yet.
+        for user in [bob, carol, dave] {
+            await expectError(.notFound) { () async throws(StorageError) in
+                _ = try await push.registerPush(pushRequest(user, calendar))
+            }
+        }
+        _ = try await push.registerPush(pushRequest(alice, calendar))
+        _ = try await store.share(collectionID: calendar.id, with: .user(bob.id), access: .read)
+        let team = try await store.createTeam(name: "sales", displayName: "Sales")
+        _ = try await store.setTeamMember(teamID: team.id, userID: carol.id, access: .read)
+        _ = try await store.share(
+            collectionID: calendar.id, with: .team(team.id), access: .readWrite)
+        _ = try await store.grantProxy(ownerID: alice.id, delegateID: dave.id, access: .read)
+        _ = try await push.registerPush(pushRequest(bob, calendar))
+        _ = try await push.registerPush(pushRequest(carol, calendar))
+        _ = try await push.registerPush(pushRequest(dave, calendar))
+        _ = try await push.registerPush(pushRequest(dave, other, topic: "topic-2"))
+        // Sharing one calendar reaches no other.
+        await expectError(.notFound) { () async throws(StorageError) in
+            _ = try await push.registerPush(pushRequest(bob, other, topic: "topic-2"))
+        }
+        #expect(try await live() == [alice.id, bob.id, carol.id, dave.id])
+
+        try await store.unshare(collectionID: calendar.id, with: .user(bob.id))
+        #expect(try await push.pushRegistrations(ownerID: bob.id).isEmpty)
+        try await store.removeTeamMember(teamID: team.id, userID: carol.id)
+        #expect(try await push.pushRegistrations(ownerID: carol.id).isEmpty)
+        // Back in the team, then the team goes.
+        _ = try await store.setTeamMember(teamID: team.id, userID: carol.id, access: .read)
+        _ = try await push.registerPush(pushRequest(carol, calendar))
+        try await store.deleteTeam(id: team.id)
+        #expect(try await push.pushRegistrations(ownerID: carol.id).isEmpty)
+        // A delegate's registrations on every calendar of the owner go with the delegation;
+        // one still allowed by a share stays.
+        _ = try await store.share(collectionID: other.id, with: .user(dave.id), access: .read)
+        try await store.revokeProxy(ownerID: alice.id, delegateID: dave.id)
+        let kept = try await push.pushRegistrations(ownerID: dave.id)
+        #expect(kept.map(\.collectionID) == [other.id])
+        _ = try await store.grantProxy(ownerID: alice.id, delegateID: dave.id, access: .write)
+        _ = try await push.registerPush(pushRequest(dave, calendar))
+        try await store.replaceProxies(ownerID: alice.id, access: .write, delegateIDs: [])
+        #expect(
+            try await push.pushRegistrations(ownerID: dave.id).map(\.collectionID) == [other.id])
+        // The owner's own registration and her home registrations are never swept.
+        #expect(try await push.pushRegistrations(ownerID: alice.id).count == 1)
     }
 }

@@ -67,7 +67,7 @@ public enum StoreContract {
             Check(description: "concurrency: distinct tokens", run: concurrentTokens),
         ] + crmChecks + linkChecks + syncLogChecks + authFailureChecks + connectorChecks
         + retentionChecks + pushChecks + cardChecks + sharingChecks + proxyChecks
-        + assignmentChecks
+        + assignmentChecks + notificationChecks
 
     /// Runs every check, each against a store from `makeStore`.
     public static func runAll(makeStore: () async throws -> any CadenceStore) async throws {

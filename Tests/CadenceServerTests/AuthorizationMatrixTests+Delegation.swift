@@ -7,7 +7,7 @@ import WebDAV
 /// against every method on every kind of alice's resources. Read proxies read alice's home,
 /// calendar and object and are refused every write with `403` (and nothing changes); write
 /// proxies get the owner's answers there; the principal is the colleague's read-only view and
-/// address books, the API and links are as for any other user.
+/// address books, notifications, the API and links are as for any other user.
 @Suite struct DelegationAuthorizationMatrixTests {
     typealias Matrix = AuthorizationMatrixTests
 
@@ -28,7 +28,8 @@ import WebDAV
             for resource in Matrix.Resource.allCases where resource != .metrics {
                 let methods: [String]
                 switch resource {
-                case .principal, .home, .calendar, .object, .addressBook:
+                case .principal, .home, .calendar, .object, .addressBook, .notifications,
+                    .notification:
                     methods = Matrix.davMethods
                 case .apiContact, .apiTasks: methods = Matrix.apiMethods
                 case .subscriptionLink: methods = Matrix.linkMethods

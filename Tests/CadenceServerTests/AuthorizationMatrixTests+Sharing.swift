@@ -95,8 +95,15 @@ extension AuthorizationMatrixTests {
                 #expect(reply.text.contains("SUMMARY:M"), "\(cell.testDescription)")
             }
             // A read-only sharee changes nothing of alice's; a sharee's PROPPATCH of the
-            // calendar changes only their own view.
-            let after = try await Self.snapshot(server)
+            // calendar changes only their own view. A direct sharee's DELETE of the calendar
+            // declines the share, and alice is told: one `CS:invite-reply` notification more,
+            // nothing else.
+            var after = try await Self.snapshot(server)
+            if cell.method == "DELETE" && cell.resource == .sharedCalendar && reply.status == 204 {
+                let added = after.notifications.filter { !before.notifications.contains($0) }
+                #expect(added.count == 1 && added[0].hasPrefix("reply-"), "\(added)")
+                after.notifications = before.notifications
+            }
             if cell.actor == .readOnlySharee
                 || !["PUT", "DELETE", "MOVE", "PROPPATCH"].contains(cell.method)
                 || (cell.method == "PROPPATCH" && cell.resource == .sharedCalendar)

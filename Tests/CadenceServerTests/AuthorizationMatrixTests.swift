@@ -33,6 +33,8 @@ import WebDAV
     enum Resource: String, CaseIterable, Sendable {
         case principal, home, calendar, object, addressBook, apiContact, apiTasks
         case subscriptionLink, metrics
+        /// alice's notification collection and one notification in it.
+        case notifications, notification
     }
 
     /// One cell of the matrix.
@@ -56,7 +58,9 @@ import WebDAV
             for resource in Resource.allCases {
                 let methods: [String]
                 switch resource {
-                case .principal, .home, .calendar, .object, .addressBook: methods = davMethods
+                case .principal, .home, .calendar, .object, .addressBook, .notifications,
+                    .notification:
+                    methods = davMethods
                 case .apiContact, .apiTasks: methods = apiMethods
                 case .subscriptionLink: methods = linkMethods
                 case .metrics: methods = ["GET"]
@@ -74,6 +78,7 @@ import WebDAV
         var displayName: String?
         var contacts: [String]
         var links: Int
+        var notifications: [String]
     }
 
     static func snapshot(_ server: TestServer) async throws -> Snapshot {
@@ -86,9 +91,13 @@ import WebDAV
         }
         let calendars = try await server.admin.calendars(user: "alice").map(\.path).sorted()
         let contacts = try await server.api("alice").get("/contacts")
+        let notifications = try await server.store.notifications(ownerID: alice.id).map {
+            "\($0.name) \($0.etag)"
+        }
         return Snapshot(
             objects: objects, calendars: calendars, displayName: calendar.displayName,
-            contacts: [contacts.text], links: try await server.admin.links(user: "alice").count)
+            contacts: [contacts.text], links: try await server.admin.links(user: "alice").count,
+            notifications: notifications)
     }
 
     /// The fixture of one cell: alice's resources and the actor's client.
@@ -114,6 +123,13 @@ import WebDAV
             user: "alice", calendar: "crm-tasks", mode: "full", label: "matrix",
             publicBaseURL: nil)
         try await shareAlicesCalendar(server)
+        // A notification in alice's collection, carrying the secret the leak check looks for.
+        let aliceID = try #require(try await server.store.user(named: "alice")).id
+        _ = try await server.store.putNotification(
+            ownerID: aliceID, name: "matrix-note.xml", type: "invite-reply",
+            data: Array(
+                "<C:notification xmlns:C=\"http://calendarserver.org/ns/\">matrix</C:notification>"
+                    .utf8))
         let appPassword = try await server.admin.addAppPassword(name: "alice", label: "phone")
         let record = try #require(try await server.admin.appPasswords(name: "alice").first)
         try await server.admin.revokeAppPassword(name: "alice", id: record.id)
@@ -154,6 +170,8 @@ import WebDAV
         case .apiTasks: "/api/v1/tasks"
         case .subscriptionLink: fixture.linkPath
         case .metrics: "/metrics"
+        case .notifications: "/caldav/notifications/alice/"
+        case .notification: "/caldav/notifications/alice/matrix-note.xml"
         }
     }
 
@@ -254,7 +272,7 @@ import WebDAV
             // resource exists).
             if cell.method == "OPTIONS" { return [200] }
             if cell.method == "PUT"
-                && [.principal, .home, .calendar, .addressBook].contains(
+                && [.principal, .home, .calendar, .addressBook, .notifications].contains(
                     cell.resource)
             {
                 return [405]
@@ -310,6 +328,23 @@ import WebDAV
             }
         case .apiTasks:
             return method == "GET" ? [200] : [201]
+        case .notifications, .notification:
+            // The server alone adds notifications (PUT 403 need-privileges); the owner reads
+            // and dismisses them; the collection itself stays.
+            let collection = resource == .notifications
+            switch method {
+            case "OPTIONS": return [200]
+            case "PROPFIND", "PROPPATCH": return [207]
+            case "REPORT-query", "REPORT-multiget": return [403]
+            case "REPORT-sync": return collection ? [207] : [403]
+            case "GET", "HEAD": return collection ? [405] : [200]
+            case "PUT": return collection ? [405] : [403]
+            case "DELETE": return collection ? [403] : [204]
+            case "MKCOL", "MKCALENDAR": return [403, 405]
+            case "COPY", "MOVE": return [403, 405, 409, 415]
+            case "POST": return [405, 415]
+            default: return []
+            }
         case .subscriptionLink, .metrics: return []
         }
     }

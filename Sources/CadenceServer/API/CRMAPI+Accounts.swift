@@ -1,3 +1,4 @@
+import Groupware
 import Storage
 
 /// `/me`, `/users` (administrators only) and `/tokens` (the signed-in user's API tokens).
@@ -71,7 +72,10 @@ extension CRMAPI {
         guard user.id != owner.id else {
             throw APIProblem(.conflict, detail: "an administrator cannot delete their own account")
         }
+        let notifier = ShareNotifier(store: store)
+        let shares = try await notifier.userShares(of: user)
         try await store.deleteUser(id: user.id)
+        try await notifier.withdraw(shares, by: user)
         return .noContent
     }
 

@@ -1,3 +1,4 @@
+import Groupware
 import Storage
 
 /// Shared calendars and teams (issue 13): `/calendars/{path}/shares` (the owner shares their
@@ -30,8 +31,13 @@ extension CRMAPI {
         if grantee == .user(owner.id) {
             throw APIProblem(.unprocessable, detail: "a calendar is not shared with its owner")
         }
+        let previous = try await store.shares(collectionID: calendar.id).first {
+            $0.grantee == grantee
+        }?.access
         let share = try await store.share(
             collectionID: calendar.id, with: grantee, access: access)
+        try await ShareNotifier(store: store)
+            .shared(share, of: calendar, previous: previous)
         return .json(try await shareJSON(share), status: .created)
     }
 
@@ -46,6 +52,9 @@ extension CRMAPI {
         }
         let grantee = try await grantee(
             user: parts[0] == "user" ? parts[1] : nil, team: parts[0] == "team" ? parts[1] : nil)
+        let share = try await store.shares(collectionID: calendar.id).first {
+            $0.grantee == grantee
+        }
         do {
             try await store.unshare(collectionID: calendar.id, with: grantee)
         } catch {
@@ -55,6 +64,7 @@ extension CRMAPI {
             }
             throw error
         }
+        if let share { try await ShareNotifier(store: store).unshared(share, of: calendar) }
         return .noContent
     }
 

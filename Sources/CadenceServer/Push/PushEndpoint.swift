@@ -5,9 +5,10 @@ import WebDAV
 
 /// The WebDAV-Push requests of the DAV namespace (draft `bitfireAT/webdav-push`, "Subscription
 /// Management"): `POST <collection>` with `P:push-register` registers or renews a subscription
-/// (`201` new, `204` renewed, with `Location` and `Expires`); `DELETE` of the registration URL
-/// removes it (only its owner's); and `Push-Dont-Notify` on a write keeps the writer's own
-/// registrations quiet about that write.
+/// (`201` new, `204` renewed, with `Location` and `Expires`) on any collection the user
+/// reaches (their own, a calendar shared with them, a delegating owner's calendar); `DELETE`
+/// of the registration URL removes it (only its owner's); and `Push-Dont-Notify` on a write
+/// keeps the writer's own registrations quiet about that write.
 struct PushEndpoint: Sendable {
     let store: any PushStore
     let keys: PushKeys
@@ -86,6 +87,13 @@ struct PushEndpoint: Sendable {
         guard let target = PushTarget(resource) else {
             throw PushName.forbidden(
                 "push-not-available", "WebDAV-Push is not available for this resource")
+        }
+        // A delegate subscribes to the owner's calendars, each of which the store checks and
+        // sweeps when the delegation ends (`PushReach`); the owner's home is the owner's own.
+        if target.kind == .calendarHome, target.ownerID != user.id {
+            throw PushName.forbidden(
+                "push-not-available", "a delegate subscribes to the owner's calendars, not the home"
+            )
         }
         let asked = try PushRegistrationRequest(root, allowsLoopbackHTTP: allowsLoopbackHTTP)
         // Content updates at depth 1 are what collections support (deeper requests are

@@ -58,6 +58,8 @@ actor PushService: Service {
         var collectionID: Int64?
         var token: Int64?
         var observedAt: ContinuousClock.Instant
+        /// For a home, its owner: only their own registrations hear of it.
+        var homeOwnerID: Int64? = nil
 
         /// The sync token URI the message carries, if the target has one.
         var syncToken: String? {
@@ -156,10 +158,12 @@ actor PushService: Service {
         enqueue(
             topic: keys.topics.topic(
                 homeOf: ownerID, kind: PushTarget.Kind.calendarHome.rawValue),
-            collectionID: nil, token: nil)
+            collectionID: nil, token: nil, homeOwnerID: ownerID)
     }
 
-    private func enqueue(topic: String, collectionID: Int64?, token: Int64?) {
+    private func enqueue(
+        topic: String, collectionID: Int64?, token: Int64?, homeOwnerID: Int64? = nil
+    ) {
         let now = clock.now
         if var waiting = pending[topic] {
             if let token, token > waiting.message.token ?? 0 { waiting.message.token = token }
@@ -171,7 +175,9 @@ actor PushService: Service {
             return
         }
         pending[topic] = (
-            Message(topic: topic, collectionID: collectionID, token: token, observedAt: now),
+            Message(
+                topic: topic, collectionID: collectionID, token: token, observedAt: now,
+                homeOwnerID: homeOwnerID),
             now.advanced(by: .seconds(policy.coalesceDelay))
         )
     }
@@ -252,8 +258,12 @@ actor PushService: Service {
                 logger.error("push: cannot read registrations: \(error.reason)")
                 continue
             }
+            // A home's members are its owner's to hear of: a registration another user made
+            // on it (a delegate's, before delegates were refused one) gets nothing.
             for registration in registrations
-            where registration.triggers.contentUpdate != nil {
+            where registration.triggers.contentUpdate != nil
+                && entry.message.homeOwnerID.map({ $0 == registration.ownerID }) ?? true
+            {
                 // A newer message replaces a waiting retry of an older one.
                 retries[registration.id] = nil
                 work.append(

@@ -144,11 +144,19 @@ public protocol SharingBackend: DAVBackend {
     /// Applies a share request to the current user's own `calendar`.
     func applyShare(_ request: ShareRequest, to calendar: any CalendarCollectionResource)
         async throws(DAVError)
+    /// The owner's URL of a calendar shared with the current user (`CS:shared-url`), or `nil`
+    /// for their own.
+    func sharedURL(of calendar: any CalendarCollectionResource) -> String?
+    /// Answers an invitation to a calendar shared with the current user (caldav-sharing.txt
+    /// §5.4); returns the calendar's URL in the user's home when accepted.
+    func reply(_ reply: InviteReply) async throws(DAVError) -> String?
 }
 
 /// `POST` of `CS:share` (or `DAV:share-resource`) to a calendar: the owner adds, changes and
 /// removes sharees (calendarserver-sharing.txt §5.2). Shares are accepted at once, as
-/// Nextcloud does: the calendar appears in each sharee's home.
+/// Nextcloud does: the calendar appears in each sharee's home, and an invitation in their
+/// notification collection. `POST` of `CS:invite-reply` to the calendar home answers an
+/// invitation (§5.4): `200` with `CS:shared-as` naming the calendar in the home when accepted.
 public struct SharePostMethod: MethodHandler {
     public let method = "POST"
 
@@ -158,6 +166,16 @@ public struct SharePostMethod: MethodHandler {
         _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
     ) async throws(DAVError) -> DAVResponse {
         let resource = try await backend.existingResource(at: request.path)
+        if resource is any CalendarHomeResource, let sharing = backend as? any SharingBackend {
+            guard let root = try? server.parseXML(request), let reply = try InviteReply(root)
+            else { throw DAVError(status: 405, reason: "POST to a home takes CS:invite-reply") }
+            guard let href = try await sharing.reply(reply) else {
+                return DAVResponse(status: 200, headers: [], body: [])
+            }
+            return DAVResponse(
+                status: 200, headers: [("Content-Type", "application/xml; charset=utf-8")],
+                body: InviteReply.sharedAs(href))
+        }
         guard let sharing = backend as? any SharingBackend,
             let calendar = resource as? any CalendarCollectionResource
         else { throw DAVError(status: 405, reason: "POST is not supported here") }
@@ -176,8 +194,9 @@ public struct SharePostMethod: MethodHandler {
     }
 }
 
-/// The CalendarServer sharing properties of calendars: `CS:allowed-sharing-modes` and
-/// `CS:invite` (calendarserver-sharing.txt §5.1).
+/// The CalendarServer sharing properties of calendars: `CS:allowed-sharing-modes`, `CS:invite`
+/// and, on a calendar shared with the user, `CS:shared-url` naming the owner's calendar
+/// (calendarserver-sharing.txt §5.1).
 public struct SharingPropertyProvider: PropertyProvider {
     public init() {}
 
@@ -186,7 +205,8 @@ public struct SharingPropertyProvider: PropertyProvider {
     public static let invite = XMLName(XMLNamespace.calendarServer, "invite")
 
     public func propertyNames(of resource: any DAVResource, context: DAVContext) -> [XMLName] {
-        resource is any CalendarCollectionResource ? [Self.allowedSharingModes, Self.invite] : []
+        resource is any CalendarCollectionResource
+            ? [Self.allowedSharingModes, Self.invite, .calendarServer.sharedURL] : []
     }
 
     public func allPropertyNames(of resource: any DAVResource, context: DAVContext) -> [XMLName] {
@@ -208,6 +228,10 @@ public struct SharingPropertyProvider: PropertyProvider {
                     : [])
         case Self.invite:
             return try await sharing.invite(of: calendar)?.element
+        case .calendarServer.sharedURL:
+            return sharing.sharedURL(of: calendar).map {
+                XMLElement(name, children: [.element(XMLElement(.dav.href, text: $0))])
+            }
         default:
             return nil
         }

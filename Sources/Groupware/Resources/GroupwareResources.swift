@@ -9,7 +9,7 @@ struct ContainerResource: DAVResource {
 }
 
 /// A user's principal.
-struct UserPrincipalResource: PrincipalResource {
+struct UserPrincipalResource: NotifyingPrincipal {
     var user: UserRecord
     var path: DAVPath { CadencePaths.principal(user.name) }
     var isCollection: Bool { true }
@@ -20,6 +20,7 @@ struct UserPrincipalResource: PrincipalResource {
     var calendarUserAddresses: [String] {
         (user.email.isEmpty ? [] : ["mailto:" + user.email]) + [path.href]
     }
+    var notificationCollection: DAVPath { CadencePaths.notifications(user.name) }
 }
 
 /// A user's calendar home.
@@ -46,9 +47,17 @@ struct StoredCalendar: CalendarCollectionResource {
     var maxResourceSize: Int
     /// The user's access and the owner, where shared.
     var reach: CollectionReach = .own
+    /// Whether the user owns it and shares it with someone.
+    var isSharedByOwner = false
     var path: DAVPath { CadencePaths.collection(userName, record.path) }
     var isCollection: Bool { true }
-    var resourceTypes: [XMLName] { [.calDAV.calendar] }
+    /// `CS:shared` on a sharee's calendar, `CS:shared-owner` on the owner's shared one
+    /// (caldav-sharing.txt §5.2, as CalendarServer and sabre/dav mark them).
+    var resourceTypes: [XMLName] {
+        if reach.shared != nil { return [.calDAV.calendar, .calendarServer.shared] }
+        return isSharedByOwner
+            ? [.calDAV.calendar, .calendarServer.sharedOwner] : [.calDAV.calendar]
+    }
     var displayName: String? { record.displayName }
     var owner: DAVPath? { CadencePaths.principal(reach.ownerName ?? userName) }
     var currentUserPrivileges: [XMLName] { reach.collectionPrivileges }

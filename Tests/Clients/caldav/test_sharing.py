@@ -76,3 +76,70 @@ def test_shared_calendar_is_read_only_for_the_sharee(server, calendar):
     _share(server, calendar, server.principal_url(server.user2), action="remove")
     with server.client(user=server.user2, password=server.password2) as bob:
         assert shared_url not in {canonical(c.url) for c in bob.principal().get_calendars()}
+
+
+CS = "{http://calendarserver.org/ns/}"
+
+
+def _propfind(server, url, user, password, body, depth="0"):
+    status, _, data = server.raw(
+        "PROPFIND", url, user=user, password=password, body=body,
+        headers={"Depth": depth, "Content-Type": "application/xml"})
+    assert status == 207, data
+    return ET.fromstring(data)
+
+
+def test_sharee_answers_the_invitation_in_their_notifications(server, calendar):
+    """The invitation macOS Calendar shows: found through CS:notification-URL on the principal
+    python caldav discovers, read with GET, declined with CS:invite-reply to the home."""
+    calendar_id = canonical(calendar.url).rstrip("/").rsplit("/", 1)[-1]
+    _share(server, calendar, f"mailto:{server.user2}@example.com")
+    bob_password = server.password2
+
+    with server.client(user=server.user2, password=bob_password) as bob:
+        principal_url = canonical(bob.principal().url)
+        shared_url = server.home_url(server.user2) + f"{calendar_id}_shared_by_{server.user}/"
+        assert shared_url in {canonical(c.url) for c in bob.principal().get_calendars()}
+
+    root = _propfind(
+        server, principal_url, server.user2, bob_password,
+        b'<D:propfind xmlns:D="DAV:" xmlns:C="http://calendarserver.org/ns/">'
+        b'<D:prop><C:notification-URL/></D:prop></D:propfind>')
+    notification_url = root.find(f".//{CS}notification-URL/{DAV}href").text
+    listing = _propfind(
+        server, notification_url, server.user2, bob_password,
+        b'<D:propfind xmlns:D="DAV:" xmlns:C="http://calendarserver.org/ns/">'
+        b'<D:prop><D:resourcetype/><C:notificationtype/></D:prop></D:propfind>', depth="1")
+    invitations = [
+        response.find(f"{DAV}href").text for response in listing.iter(f"{DAV}response")
+        if response.find(f".//{CS}invite-notification") is not None]
+    ours = None
+    for href in invitations:
+        status, headers, data = server.raw("GET", href, user=server.user2, password=bob_password)
+        assert status == 200 and headers["content-type"].startswith("application/xml")
+        document = ET.fromstring(data)
+        host = document.find(f".//{CS}hosturl/{DAV}href").text
+        if host.rstrip("/").endswith(f"/{server.user}/{calendar_id}"):
+            ours = document
+    assert ours is not None
+    assert ours.find(f".//{CS}invite-noresponse") is not None
+    assert ours.find(f".//{CS}access/{CS}read") is not None
+    uid = ours.find(f".//{CS}uid").text
+
+    # alice cannot read bob's notifications.
+    status, _, _ = server.raw(
+        "PROPFIND", notification_url, user=server.user, password=server.password,
+        headers={"Depth": "1"})
+    assert status == 404
+
+    reply = f"""<?xml version="1.0" encoding="UTF-8"?>
+<C:invite-reply xmlns:C="http://calendarserver.org/ns/" xmlns:D="DAV:">
+  <D:href>mailto:{server.user}@example.com</D:href><C:invite-declined/>
+  <C:hosturl><D:href>{host}</D:href></C:hosturl><C:in-reply-to>{uid}</C:in-reply-to>
+</C:invite-reply>"""
+    status, _, data = server.raw(
+        "POST", server.home_url(server.user2), user=server.user2, password=bob_password,
+        body=reply.encode(), headers={"Content-Type": "text/xml; charset=utf-8"})
+    assert status == 200, data
+    with server.client(user=server.user2, password=bob_password) as bob:
+        assert shared_url not in {canonical(c.url) for c in bob.principal().get_calendars()}
