@@ -125,7 +125,8 @@ public struct TimeZoneDefinition: Sendable, Hashable {
             Int64(
                 CalendarDate(validYear: Self.openRuleYears.upperBound + 1, month: 1, day: 1)
                     .dayNumber) * 86_400 - 2 * 86_400
-        self.openRulesCovered = covered && coveredFrom < coveredUntil ? coveredFrom..<coveredUntil : 0..<0
+        self.openRulesCovered =
+            covered && coveredFrom < coveredUntil ? coveredFrom..<coveredUntil : 0..<0
         transitions.sort { ($0.utc, $0.observance) < ($1.utc, $1.observance) }
         self.fixedTransitions = transitions
         self.openRules = openRules

@@ -71,8 +71,10 @@ import Testing
                     == 3 * hour)
         }
         let definitions = TimeZoneRegistry(calendar: real).definitions
-        #expect(definitions["America/New_York"] == (try TimeZoneFixtures.definition(
-            TimeZoneFixtures.appleNewYork)))
+        #expect(
+            definitions["America/New_York"]
+                == (try TimeZoneFixtures.definition(
+                    TimeZoneFixtures.appleNewYork)))
     }
 
     /// Names are uppercased whether or not they already are, ASCII or not.
