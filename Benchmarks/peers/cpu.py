@@ -53,6 +53,7 @@ def measure(binary: str, ops: list[str], n: int, concurrency: int, duration: flo
             # Warm-up (caches, bcrypt's cache), not measured.
             bench.run_wrk(server, op, concurrency, 1, env, bodyfile)
             if op.mode == "ifmatch":
+                time.sleep(0.5)  # a PUT still in flight from the warm-up must land first
                 env["BENCH_ETAGS"] = "|".join(bench.current_etags(server, hrefs))
             recorder = None
             if profile and key == ops[0]:
