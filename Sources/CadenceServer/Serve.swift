@@ -15,9 +15,7 @@ public enum CadenceService {
         var logger =
             switch configuration.logFormat {
             case .text:
-                Logger(label: "cadence") {
-                    StreamLogHandler(label: $0, stream: LogOutput.standardOutput)
-                }
+                Logger(label: "cadence") { TextLogHandler(label: $0) }
             case .json: Logger(label: "cadence") { JSONLogHandler(label: $0) }
             }
         logger.logLevel = configuration.logLevel

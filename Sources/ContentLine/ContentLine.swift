@@ -23,7 +23,7 @@ public struct ContentLine: Sendable, Hashable {
 
     /// The first parameter with this (case-insensitive) name.
     public func parameter(_ name: String) -> ContentLineParameter? {
-        let upper = name.uppercased()
+        let upper = name.uppercasedName
         return parameters.first { $0.name == upper }
     }
 }
@@ -38,7 +38,7 @@ public struct ContentLineParameter: Sendable, Hashable {
     public var values: [String]
 
     public init(name: String, values: [String]) {
-        self.name = name.uppercased()
+        self.name = name.uppercasedName
         self.values = values
     }
 
@@ -49,5 +49,18 @@ public struct ContentLineParameter: Sendable, Hashable {
     /// All values joined by commas (the usual reading of a single-valued parameter).
     public var value: String {
         values.count == 1 ? values[0] : values.joined(separator: ",")
+    }
+}
+
+extension String {
+    /// The name uppercased (`uppercased()`), without a new string when it is uppercase already:
+    /// names are case-insensitive but almost always written in capitals, and every component,
+    /// property and parameter made or looked up normalises its name.
+    @inlinable
+    public var uppercasedName: String {
+        for byte in utf8 where (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80 {
+            return uppercased()
+        }
+        return self
     }
 }

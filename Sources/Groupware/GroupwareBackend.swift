@@ -763,6 +763,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                 (path, segments[segments.count - 1]))
         }
         var found: [DAVPath: (resource: any CalendarObjectResource, data: [UInt8])] = [:]
+        found.reserveCapacity(paths.count)
         for (collectionPath, members) in byCollection {
             guard let collection = try await collection(at: collectionPath),
                 collection.kind == .calendar
@@ -771,6 +772,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                 try await store.objects(collectionID: collection.id, names: members.map(\.name))
             }
             var byName: [String: ObjectRecord] = [:]
+            byName.reserveCapacity(objects.count)
             for object in objects { byName[object.name] = object }
             let location = self.location(of: collection)
             for member in members {

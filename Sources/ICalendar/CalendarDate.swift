@@ -117,7 +117,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// `YYYYMMDD`.
     public var description: String {
-        pad(year, 4) + pad(month, 2) + pad(day, 2)
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            return pad(year, 4) + pad(month, 2) + pad(day, 2)
+        }
+        return String(unsafeUninitializedCapacity: 8) { buffer in
+            writeDigits(year, 4, into: buffer, at: 0)
+            writeDigits(month, 2, into: buffer, at: 4)
+            writeDigits(day, 2, into: buffer, at: 6)
+            return 8
+        }
     }
 }
 
@@ -164,7 +172,37 @@ public struct CalendarDateTime: Sendable, Hashable, Comparable, CustomStringConv
 
     /// `YYYYMMDDTHHMMSS`.
     public var description: String {
-        date.description + "T" + pad(hour, 2) + pad(minute, 2) + pad(second, 2)
+        guard (0...9999).contains(date.year), (0...99).contains(date.month),
+            (0...99).contains(date.day), (0...99).contains(hour), (0...99).contains(minute),
+            (0...99).contains(second)
+        else {
+            return date.description + "T" + pad(hour, 2) + pad(minute, 2) + pad(second, 2)
+        }
+        // Written straight into the string's storage: expanded reports write three per instance.
+        return String(unsafeUninitializedCapacity: 15) { buffer in
+            writeDigits(date.year, 4, into: buffer, at: 0)
+            writeDigits(date.month, 2, into: buffer, at: 4)
+            writeDigits(date.day, 2, into: buffer, at: 6)
+            buffer[8] = UInt8(ascii: "T")
+            writeDigits(hour, 2, into: buffer, at: 9)
+            writeDigits(minute, 2, into: buffer, at: 11)
+            writeDigits(second, 2, into: buffer, at: 13)
+            return 15
+        }
+    }
+}
+
+/// Writes `value` (not negative, fewer than `width` + 1 digits) as `width` ASCII digits.
+@inline(__always)
+private func writeDigits(
+    _ value: Int, _ width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int
+) {
+    var rest = value
+    var index = offset + width - 1
+    while index >= offset {
+        buffer[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+        index -= 1
     }
 }
 

@@ -12,20 +12,20 @@ public struct Component: Sendable, Hashable {
     public var components: [Component]
 
     public init(name: String, properties: [Property] = [], components: [Component] = []) {
-        self.name = name.uppercased()
+        self.name = name.uppercasedName
         self.properties = properties
         self.components = components
     }
 
     /// The first property with this name.
     public func property(_ name: String) -> Property? {
-        let upper = name.uppercased()
+        let upper = name.uppercasedName
         return properties.first { $0.name == upper }
     }
 
     /// Every property with this name, in order.
     public func properties(named name: String) -> [Property] {
-        let upper = name.uppercased()
+        let upper = name.uppercasedName
         return properties.filter { $0.name == upper }
     }
 
@@ -50,13 +50,13 @@ public struct Component: Sendable, Hashable {
 
     /// Removes every property with this name.
     public mutating func removeProperties(named name: String) {
-        let upper = name.uppercased()
+        let upper = name.uppercasedName
         properties.removeAll { $0.name == upper }
     }
 
     /// The sub-components with this name.
     public func components(named name: String) -> [Component] {
-        let upper = name.uppercased()
+        let upper = name.uppercasedName
         return components.filter { $0.name == upper }
     }
 

@@ -16,7 +16,7 @@ public struct Property: Sendable, Hashable {
     public var value: String
 
     public init(name: String, parameters: [Parameter] = [], value: String) {
-        self.name = name.uppercased()
+        self.name = name.uppercasedName
         self.parameters = parameters
         self.value = value
     }
@@ -35,11 +35,11 @@ public struct Property: Sendable, Hashable {
     /// The first value of the named parameter (case-insensitive).
     public subscript(parameter name: String) -> String? {
         get {
-            let upper = name.uppercased()
+            let upper = name.uppercasedName
             return parameters.first { $0.name == upper }?.value
         }
         set {
-            let upper = name.uppercased()
+            let upper = name.uppercasedName
             if let newValue {
                 if let index = parameters.firstIndex(where: { $0.name == upper }) {
                     parameters[index].values = [newValue]

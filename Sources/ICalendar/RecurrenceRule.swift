@@ -74,7 +74,7 @@ public struct RecurrenceRule: Sendable, Hashable, CustomStringConvertible {
 
         /// A part `name=value`.
         public init(name: String, value: String) {
-            self.name = name.uppercased()
+            self.name = name.uppercasedName
             self.value = value
         }
     }

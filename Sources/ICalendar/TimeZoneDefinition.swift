@@ -28,6 +28,13 @@ public struct TimeZoneDefinition: Sendable, Hashable {
 
     private let fixedTransitions: [Transition]
     private let openRules: [OpenRule]
+    /// The UTC instants for which `fixedTransitions` already hold every onset of the open rules
+    /// that a lookup can need (`openRuleYears`), so the rules are not evaluated.
+    private let openRulesCovered: Range<Int64>
+
+    /// The years whose onsets of rules without an end are computed once, at compile time: a
+    /// lookup in them is a binary search alone (report expansion converts every instance).
+    static let openRuleYears = 1970...2100
 
     /// Reads a VTIMEZONE component.
     ///
@@ -96,6 +103,30 @@ public struct TimeZoneDefinition: Sendable, Hashable {
                 }
             }
         }
+        // The open rules' onsets of `openRuleYears` join the fixed ones. An instant at or after
+        // every rule's first computed onset and before the last computed year ends has its latest
+        // onset among them (an onset of the following year is at least a day after its start).
+        var coveredFrom = Int64.min
+        var covered = !openRules.isEmpty
+        for open in openRules {
+            var first: Int64?
+            for year in Self.openRuleYears {
+                guard let onset = open.rule.onsetUTC(inYear: year) else { continue }
+                let observance = observances[open.observance]
+                transitions.append(
+                    Transition(
+                        utc: onset, offsetFrom: observance.offsetFrom,
+                        offsetTo: observance.offsetTo, observance: open.observance))
+                first = first ?? onset
+            }
+            if let first { coveredFrom = max(coveredFrom, first) } else { covered = false }
+        }
+        let coveredUntil =
+            Int64(
+                CalendarDate(validYear: Self.openRuleYears.upperBound + 1, month: 1, day: 1)
+                    .dayNumber) * 86_400 - 2 * 86_400
+        self.openRulesCovered =
+            covered && coveredFrom < coveredUntil ? coveredFrom..<coveredUntil : 0..<0
         transitions.sort { ($0.utc, $0.observance) < ($1.utc, $1.observance) }
         self.fixedTransitions = transitions
         self.openRules = openRules
@@ -147,7 +178,7 @@ public struct TimeZoneDefinition: Sendable, Hashable {
             let t = fixedTransitions[low - 1]
             best = (t.utc, t.offsetTo, t.observance)
         }
-        for open in openRules {
+        for open in openRules where !openRulesCovered.contains(seconds) {
             if let onset = open.rule.latestOnset(atOrBefore: seconds),
                 best == nil || onset > best!.utc
             {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Resolves TZIDs to offsets (RFC 5545 §3.3.5 form #3, §3.6.5): the calendar object's own
 /// VTIMEZONE first, then the IANA database by name, then Windows and Outlook names.
@@ -41,7 +42,7 @@ public struct TimeZoneRegistry: TimeZoneResolving, Sendable {
         var zones: [TimeZoneDefinition] = []
         var zoneIndex: [String: Int] = [:]
         for component in timeZones where component.name == "VTIMEZONE" {
-            guard let definition = try? TimeZoneDefinition(component) else { continue }
+            guard let definition = CompiledTimeZones.definition(of: component) else { continue }
             let key = TimeZoneIdentifier.trimmed(definition.tzid)
             guard zoneIndex[key] == nil else { continue }
             zoneIndex[key] = zones.count
@@ -140,5 +141,25 @@ public struct TimeZoneRegistry: TimeZoneResolving, Sendable {
             }
         }
         for sub in component.components { collectTZIDs(in: sub, into: &set) }
+    }
+}
+
+/// VTIMEZONEs compiled once per process: a client writes the same definitions into every object
+/// it stores, and a report or an export reads hundreds of them. Keyed by the whole component, so
+/// a cached definition is exactly the one its text gives (RFC 5545 §3.6.5); bounded, emptied when
+/// full.
+enum CompiledTimeZones {
+    static let capacity = 256
+    private static let cache = Mutex<[Component: TimeZoneDefinition]>([:])
+
+    /// The compiled definition of a VTIMEZONE, or `nil` when it cannot be read.
+    static func definition(of component: Component) -> TimeZoneDefinition? {
+        if let known = cache.withLock({ $0[component] }) { return known }
+        guard let definition = try? TimeZoneDefinition(component) else { return nil }
+        cache.withLock { cache in
+            if cache.count >= capacity { cache.removeAll() }
+            cache[component] = definition
+        }
+        return definition
     }
 }

@@ -56,24 +56,29 @@ extension SQLiteStore {
         let unique = Array(Set(names))
         let columns = withData ? SQLiteRows.objectColumns : SQLiteRows.metadataColumns
         var found: [ObjectRecord] = []
-        // Bounded batches keep each statement under SQLite's variable limit.
+        // Bounded batches keep each statement under SQLite's variable limit. A batch is padded
+        // to a power of two with repeats of its last name (an IN list ignores repeats), so that
+        // a handful of statement texts cover every size and each is compiled once per
+        // connection, not once per multiget.
         var start = 0
         while start < unique.count {
-            let batch = Array(unique[start..<min(start + 500, unique.count)])
-            let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
+            var batch = Array(unique[start..<min(start + 512, unique.count)])
+            start += batch.count
+            var size = 1
+            while size < batch.count { size *= 2 }
+            batch += Array(repeating: batch[batch.count - 1], count: size - batch.count)
+            let marks = Array(repeating: "?", count: size).joined(separator: ", ")
             var arguments: StatementArguments = [collectionID]
             arguments += StatementArguments(batch)
-            // Not cached: the statement text varies with the batch size.
             found += try SQLiteRows.objects(
                 Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT \(columns) FROM objects
-                        WHERE collection_id = ? AND name IN (\(marks))
-                        """,
+                    db.cachedStatement(
+                        sql: """
+                            SELECT \(columns) FROM objects
+                            WHERE collection_id = ? AND name IN (\(marks))
+                            """),
                     arguments: arguments),
                 withData: withData)
-            start += batch.count
         }
         return found
     }

@@ -162,6 +162,16 @@ extension StoreContract {
         #expect(found.map(\.name) == ["a.ics", "c.ics"])
         #expect(found.map(\.data) == [event("a.ics"), event("c.ics")])
         #expect(try await store.objects(collectionID: calendar.id, names: []) == [])
+        // Lists of every size, some past one statement's batch (SQLite pads and caches them).
+        let others = (0..<700).map { "missing-\($0).ics" }
+        for count in [1, 2, 3, 5, 50, 511, 512, 513, 700] {
+            let names = Array(others.prefix(count - 1)) + ["b.ics"]
+            let listed = try await store.objects(collectionID: calendar.id, names: names)
+            #expect(listed.map(\.name) == ["b.ics"], "\(count) names")
+        }
+        let all = try await store.objects(
+            collectionID: calendar.id, names: others + ["c.ics", "b.ics", "a.ics"])
+        #expect(all.map(\.name) == ["a.ics", "b.ics", "c.ics"])
     }
 
     @Sendable static func objectUIDUniqueness(_ store: any CadenceStore) async throws {

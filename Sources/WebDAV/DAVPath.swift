@@ -12,28 +12,63 @@ public struct DAVPath: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a path or an absolute URL (`http://host/a/b`); `nil` when it is not valid (bad
     /// percent-encoding, `..` segments, NUL bytes).
+    ///
+    /// Reads the UTF-8 bytes once (RFC 3986 §3: the delimiters `?`, `/` and `://` are ASCII): a
+    /// multiget names every href it asks for, so this runs for each of them.
     public init?(_ raw: String) {
-        var text = Substring(raw)
+        var raw = raw
+        guard
+            let parsed = raw.withUTF8({ bytes in Self.parse(bytes) })
+        else { return nil }
+        self.init(segments: parsed.segments, trailingSlash: parsed.trailingSlash)
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (
+        segments: [String], trailingSlash: Bool
+    )? {
+        let slash = UInt8(ascii: "/")
         // A query is not part of the resource's name; a `#` stays a literal character, so a
         // request for `/coll/#frag` never reaches `/coll/` (litmus delete_fragment).
-        if let query = text.firstIndex(of: "?") { text = text[..<query] }
-        if let scheme = text.range(of: "://") {
-            let afterScheme = text[scheme.upperBound...]
-            guard let slash = afterScheme.firstIndex(of: "/") else {
-                self.init(segments: [], trailingSlash: true)
-                return
-            }
-            text = afterScheme[slash...]
+        var end = bytes.count
+        if let query = bytes.firstIndex(of: UInt8(ascii: "?")) { end = query }
+        var start = 0
+        if let scheme = schemeEnd(bytes, end: end) {
+            var cursor = scheme
+            while cursor < end, bytes[cursor] != slash { cursor += 1 }
+            guard cursor < end else { return ([], true) }
+            start = cursor
         }
-        guard text.first == "/" else { return nil }
+        guard start < end, bytes[start] == slash else { return nil }
         var segments: [String] = []
-        for piece in text.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let decoded = Self.percentDecode(piece), !decoded.isEmpty else { return nil }
+        var cursor = start
+        while cursor < end {
+            while cursor < end, bytes[cursor] == slash { cursor += 1 }
+            guard cursor < end else { break }
+            let pieceStart = cursor
+            while cursor < end, bytes[cursor] != slash { cursor += 1 }
+            let piece = UnsafeBufferPointer(rebasing: bytes[pieceStart..<cursor])
+            guard let decoded = percentDecode(piece), !decoded.isEmpty else { return nil }
             if decoded == "." { continue }
-            if decoded == ".." || decoded.contains("/") || decoded.utf8.contains(0) { return nil }
+            if decoded == ".." || decoded.utf8.contains(slash) || decoded.utf8.contains(0) {
+                return nil
+            }
             segments.append(decoded)
         }
-        self.init(segments: segments, trailingSlash: text.hasSuffix("/") || segments.isEmpty)
+        return (segments, bytes[end - 1] == slash || segments.isEmpty)
+    }
+
+    /// The index after the first `://` before `end`, if there is one.
+    private static func schemeEnd(_ bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Int? {
+        var index = 0
+        while index + 2 < end {
+            if bytes[index] == UInt8(ascii: ":"), bytes[index + 1] == UInt8(ascii: "/"),
+                bytes[index + 2] == UInt8(ascii: "/")
+            {
+                return index + 3
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The percent-encoded href; collections end with `/`.
@@ -66,7 +101,7 @@ public struct DAVPath: Sendable, Hashable, CustomStringConvertible {
     /// Whether `other` is this path or lies below it.
     public func contains(_ other: DAVPath) -> Bool {
         other.segments.count >= segments.count
-            && Array(other.segments.prefix(segments.count)) == segments
+            && other.segments.prefix(segments.count).elementsEqual(segments)
     }
 
     /// The same path marked as a collection (or not).
@@ -74,16 +109,22 @@ public struct DAVPath: Sendable, Hashable, CustomStringConvertible {
         DAVPath(segments: segments, trailingSlash: collection)
     }
 
-    static func percentDecode(_ text: Substring) -> String? {
-        guard text.utf8.contains(0x25) else { return String(text) }
+    /// Decodes `%XX` escapes of one segment's UTF-8 bytes; `nil` for a bad escape or when the
+    /// decoded bytes are not UTF-8.
+    static func percentDecode(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard bytes.contains(0x25) else { return String(decoding: bytes, as: UTF8.self) }
         var out: [UInt8] = []
-        var iterator = text.utf8.makeIterator()
-        while let b = iterator.next() {
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let b = bytes[index]
+            index += 1
             if b == 0x25 {
-                guard let h = iterator.next(), let l = iterator.next(), let hv = hexValue(h),
-                    let lv = hexValue(l)
+                guard index + 1 < bytes.count, let hv = hexValue(bytes[index]),
+                    let lv = hexValue(bytes[index + 1])
                 else { return nil }
                 out.append(hv << 4 | lv)
+                index += 2
             } else {
                 out.append(b)
             }

@@ -76,6 +76,13 @@ public struct XMLElement: Sendable, Hashable {
 
     /// The text with surrounding whitespace removed.
     public var trimmedText: String {
+        let text = self.text
+        // Most values (an href, a token) have nothing to trim: visible ASCII at both ends.
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x7F,
+            last > 0x20, last < 0x7F
+        {
+            return text
+        }
         var s = Substring(text)
         while let c = s.first, c.isWhitespace { s = s.dropFirst() }
         while let c = s.last, c.isWhitespace { s = s.dropLast() }

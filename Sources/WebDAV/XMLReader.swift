@@ -129,7 +129,7 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
             parser.abortParsing()
             return
         }
-        if let qName, qName.contains(":"), (namespaceURI ?? "").isEmpty {
+        if (namespaceURI ?? "").isEmpty, let qName, qName.utf8.contains(UInt8(ascii: ":")) {
             // A prefix bound to no namespace (`xmlns:foo=""`) is not namespace-well-formed.
             failure = DAVError(
                 status: 400,

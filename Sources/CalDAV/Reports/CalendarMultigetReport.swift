@@ -20,12 +20,12 @@ public struct CalendarMultigetReport: ReportHandler {
         // The hrefs in scope, in order and once each; the rest answer 404 on their own.
         var seen = Set<String>()
         var requested: [(raw: String, path: DAVPath?)] = []
+        let scope = resource.path.asCollection(resource.isCollection)
         for hrefElement in body.all(.dav.href) {
             let raw = hrefElement.trimmedText
             guard seen.insert(raw).inserted else { continue }
             let path = DAVPath(raw).flatMap { path in
-                resource.path.asCollection(resource.isCollection).contains(path)
-                    || path.segments == resource.path.segments ? path : nil
+                scope.contains(path) || path.segments == scope.segments ? path : nil
             }
             requested.append((raw, path))
         }

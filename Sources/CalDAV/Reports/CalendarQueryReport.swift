@@ -156,9 +156,22 @@ public struct CalendarQueryReport: ReportHandler {
             // The index knows every instance exactly: no parse to decide, nor to answer
             // unless the calendar-data asked for is transformed (then it parses itself).
             guard range.matches(instances: instances) else { return nil }
+            // A transformed calendar-data (expand, limit-recurrence-set) parses the object; its
+            // time zones come from the report's cache, compiled once for all the objects that
+            // carry the same VTIMEZONEs.
+            var parsed: Component?
+            var resolver: (any TimeZoneResolving)?
+            if let dataRequest, !dataRequest.isWholeObject, case .prop(let names) = propFind,
+                names.contains(.calDAV.calendarData),
+                let calendar = try? Component(parsing: data)
+            {
+                parsed = calendar
+                resolver = resolvers.resolver(for: calendar)
+            }
             return try await CalendarReportProperties.response(
                 for: resource, data: data, propFind: propFind, dataRequest: dataRequest,
-                context: context, server: server, backend: backend, timeZone: query.timezone)
+                context: context, server: server, backend: backend, parsed: parsed,
+                resolver: resolver, timeZone: query.timezone)
         }
         guard let calendar = try? Component(parsing: data) else { return nil }
         let resolver = resolvers.resolver(for: calendar)
