@@ -79,3 +79,14 @@ extension AssignedTask {
         }
     }
 }
+
+/// What a write does to its object's assigned copy, decided by every engine before anything is
+/// written (`AssignmentRules.decide`, then the engine's checks of the target).
+public enum AssignedCopyPlan: Sendable {
+    /// No copy before, none after.
+    case nothing
+    /// The copy stays in its calendar and is rewritten.
+    case rewrite(AssignmentLink)
+    /// The old copy (if any) is removed and a new one placed in `target` (if any).
+    case replace(old: AssignmentLink?, target: CollectionRecord?)
+}

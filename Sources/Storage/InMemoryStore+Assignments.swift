@@ -4,16 +4,6 @@ struct ObjectKey: Hashable, Sendable {
     var name: String
 }
 
-/// What a write does to its object's assigned copy, decided before anything is written.
-enum AssignedCopyPlan: Sendable {
-    /// No copy before, none after.
-    case nothing
-    /// The copy stays in its calendar and is rewritten.
-    case rewrite(AssignmentLink)
-    /// The old copy (if any) is removed and a new one placed in `target` (if any).
-    case replace(old: AssignmentLink?, target: CollectionRecord?)
-}
-
 extension InMemoryStore {
     /// See `AssignmentStore.assignment(collectionID:name:)`.
     public func assignment(collectionID: Int64, name: String) -> AssignmentLink? {
@@ -45,21 +35,10 @@ extension InMemoryStore {
         -> AssignedCopyPlan
     {
         let existing = assignmentsBySource[ObjectKey(collectionID: source.id, name: write.name)]
-        let targetID: Int64?
-        switch write.assignedCopy {
-        case .unchanged: targetID = existing?.copyCollectionID
-        case .none: targetID = nil
-        case .user(let userID, let calendarID):
-            if let existing, collectionsByID[existing.copyCollectionID]?.ownerID == userID {
-                targetID = existing.copyCollectionID
-            } else {
-                targetID = calendarID
-            }
-        }
-        if let existing, existing.copyCollectionID == targetID { return .rewrite(existing) }
-        guard let targetID else {
-            return existing == nil ? .nothing : .replace(old: existing, target: nil)
-        }
+        let decided = AssignmentRules.decide(
+            write.assignedCopy, existing: existing,
+            copyOwnerID: existing.flatMap { collectionsByID[$0.copyCollectionID]?.ownerID })
+        guard case .place(let targetID) = decided else { return decided.plan }
         let target = try existingCollection(targetID)
         try AssignmentRules.checkTarget(target, source: source)
         if objectsByCollection[target.id]?[write.name] != nil
@@ -148,8 +127,47 @@ extension InMemoryStore {
     }
 }
 
-/// The checks every engine makes before placing a copy.
+/// The decisions and checks every engine makes before placing a copy.
 public enum AssignmentRules {
+    /// What `decide` settles without looking at the target calendar.
+    public enum Decision: Sendable {
+        /// Nothing to place: this plan.
+        case settled(AssignedCopyPlan)
+        /// A new copy goes into the calendar `id` (after the engine checks it), replacing any
+        /// existing one.
+        case place(Int64)
+
+        /// The plan of a settled decision (`.nothing` for `.place`, which the engine plans).
+        public var plan: AssignedCopyPlan {
+            if case .settled(let plan) = self { return plan }
+            return .nothing
+        }
+    }
+
+    /// Where a write asking for `placement` puts the copy, given the source's `existing` link
+    /// and the owner of the calendar holding that copy (`copyOwnerID`): `.user` keeps a copy
+    /// that is already in that user's calendars, else names the routed calendar.
+    public static func decide(
+        _ placement: AssignedCopy, existing: AssignmentLink?, copyOwnerID: Int64?
+    ) -> Decision {
+        let targetID: Int64?
+        switch placement {
+        case .unchanged: targetID = existing?.copyCollectionID
+        case .none: targetID = nil
+        case .user(let userID, let calendarID):
+            targetID =
+                existing != nil && copyOwnerID == userID
+                ? existing?.copyCollectionID : calendarID
+        }
+        if let existing, existing.copyCollectionID == targetID {
+            return .settled(.rewrite(existing))
+        }
+        guard let targetID else {
+            return .settled(existing == nil ? .nothing : .replace(old: existing, target: nil))
+        }
+        return .place(targetID)
+    }
+
     /// A copy goes into another user's calendar.
     public static func checkTarget(_ target: CollectionRecord, source: CollectionRecord)
         throws(StorageError)

@@ -1,13 +1,6 @@
 import Foundation
 import Storage
 
-/// What a write does to its object's assigned copy, decided before anything is written.
-enum PGCopyPlan {
-    case nothing
-    case rewrite(AssignmentLink)
-    case replace(old: AssignmentLink?, target: CollectionRecord?)
-}
-
 extension PostgresStore {
     /// See `AssignmentStore.assignment(collectionID:name:)`.
     public func assignment(collectionID: Int64, name: String) async throws(StorageError)
@@ -89,24 +82,14 @@ extension PostgresStore {
     static func planAssignedCopy(
         _ db: PGDatabase, _ write: ObjectWrite, source: CollectionRecord,
         existing: AssignmentLink?
-    ) async throws -> PGCopyPlan {
-        let targetID: Int64?
-        switch write.assignedCopy {
-        case .unchanged: targetID = existing?.copyCollectionID
-        case .none: targetID = nil
-        case .user(let userID, let calendarID):
-            if let existing,
-                try await collection(db, id: existing.copyCollectionID)?.ownerID == userID
-            {
-                targetID = existing.copyCollectionID
-            } else {
-                targetID = calendarID
-            }
+    ) async throws -> AssignedCopyPlan {
+        var copyOwnerID: Int64?
+        if let existing, case .user = write.assignedCopy {
+            copyOwnerID = try await collection(db, id: existing.copyCollectionID)?.ownerID
         }
-        if let existing, existing.copyCollectionID == targetID { return .rewrite(existing) }
-        guard let targetID else {
-            return existing == nil ? .nothing : .replace(old: existing, target: nil)
-        }
+        let decided = AssignmentRules.decide(
+            write.assignedCopy, existing: existing, copyOwnerID: copyOwnerID)
+        guard case .place(let targetID) = decided else { return decided.plan }
         let target = try await requireCollection(db, id: targetID)
         try AssignmentRules.checkTarget(target, source: source)
         let nameTaken =
@@ -131,7 +114,7 @@ extension PostgresStore {
 
     /// Carries out a plan after the source `object` was stored, in the same transaction.
     static func placeAssignedCopy(
-        _ db: PGDatabase, _ plan: PGCopyPlan, of object: ObjectRecord,
+        _ db: PGDatabase, _ plan: AssignedCopyPlan, of object: ObjectRecord,
         source: CollectionRecord, now: Int64
     ) async throws {
         switch plan {

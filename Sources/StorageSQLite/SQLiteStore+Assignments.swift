@@ -1,13 +1,6 @@
 import GRDB
 import Storage
 
-/// What a write does to its object's assigned copy, decided before anything is written.
-enum SQLiteCopyPlan {
-    case nothing
-    case rewrite(AssignmentLink)
-    case replace(old: AssignmentLink?, target: CollectionRecord?)
-}
-
 extension SQLiteStore {
     /// See `AssignmentStore.assignment(collectionID:name:)`.
     public func assignment(collectionID: Int64, name: String) async throws(StorageError)
@@ -88,24 +81,14 @@ extension SQLiteStore {
     static func planAssignedCopy(
         _ db: Database, _ write: ObjectWrite, source: CollectionRecord,
         existing: AssignmentLink?
-    ) throws -> SQLiteCopyPlan {
-        let targetID: Int64?
-        switch write.assignedCopy {
-        case .unchanged: targetID = existing?.copyCollectionID
-        case .none: targetID = nil
-        case .user(let userID, let calendarID):
-            if let existing,
-                try collection(db, id: existing.copyCollectionID)?.ownerID == userID
-            {
-                targetID = existing.copyCollectionID
-            } else {
-                targetID = calendarID
-            }
+    ) throws -> AssignedCopyPlan {
+        var copyOwnerID: Int64?
+        if let existing, case .user = write.assignedCopy {
+            copyOwnerID = try collection(db, id: existing.copyCollectionID)?.ownerID
         }
-        if let existing, existing.copyCollectionID == targetID { return .rewrite(existing) }
-        guard let targetID else {
-            return existing == nil ? .nothing : .replace(old: existing, target: nil)
-        }
+        let decided = AssignmentRules.decide(
+            write.assignedCopy, existing: existing, copyOwnerID: copyOwnerID)
+        guard case .place(let targetID) = decided else { return decided.plan }
         let target = try requireCollection(db, id: targetID)
         try AssignmentRules.checkTarget(target, source: source)
         let nameTaken =
@@ -129,7 +112,7 @@ extension SQLiteStore {
 
     /// Carries out a plan after the source `object` was stored, in the same transaction.
     static func placeAssignedCopy(
-        _ db: Database, _ plan: SQLiteCopyPlan, of object: ObjectRecord,
+        _ db: Database, _ plan: AssignedCopyPlan, of object: ObjectRecord,
         source: CollectionRecord, now: Int64
     ) throws {
         switch plan {
