@@ -260,7 +260,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             try requireNotPrivate(existing, href: path.href)
         }
         do {
-            return try await store(
+            return try await storeObject(
                 body, contentType: contentType, named: name, in: collection,
                 precondition: precondition)
         } catch let failure {
@@ -273,7 +273,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                 })
             else { throw DAVError(status: 409, reason: "the assigned task was removed") }
             do {
-                var result = try await store(
+                var result = try await storeObject(
                     body, contentType: contentType, named: link.sourceName, in: source,
                     precondition: precondition, shownAt: collection.path)
                 result.created = false
@@ -284,7 +284,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
         }
     }
 
-    /// Why `store(_:contentType:named:in:precondition:under:)` did not store.
+    /// Why `storeObject(_:contentType:named:in:precondition:shownAt:)` did not store.
     enum StoreFailure: Error {
         /// The DAV answer.
         case refused(DAVError)
@@ -302,7 +302,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     /// Validates, indexes and stores a PUT body as `name` in `collection`. `shownAt` is the
     /// path in the user's home under which the client addressed the collection, for the
     /// `no-uid-conflict` href (the collection's own path by default).
-    func store(
+    func storeObject(
         _ body: [UInt8], contentType: String?, named name: String, in collection: CollectionRecord,
         precondition: WebDAV.WritePrecondition, shownAt: String? = nil
     ) async throws(StoreFailure) -> WebDAV.PutResult {
