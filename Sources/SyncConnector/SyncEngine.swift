@@ -118,9 +118,13 @@ public struct SyncEngine: Sendable {
                 return
             }
             latest.syncedURL = runURL
-            latest.localToken = finished.localToken
-            latest.remoteSyncToken = finished.remoteSyncToken
-            latest.remoteCTag = finished.remoteCTag
+            // A side whose change could not be carried over keeps its old token: the next run
+            // retries it (`SyncPass.localChangeFailed`).
+            if !finished.localChangeFailed { latest.localToken = finished.localToken }
+            if !finished.remoteChangeFailed {
+                latest.remoteSyncToken = finished.remoteSyncToken
+                latest.remoteCTag = finished.remoteCTag
+            }
         }
         if retargeted { try await forgetRemote(connectorID: connectorID) }
         if let failure { throw failure }

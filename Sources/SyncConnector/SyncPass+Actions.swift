@@ -175,6 +175,7 @@ extension SyncPass {
         } catch {
             guard error.status == 412, retries >= 0 else {
                 report.failed += 1
+                remoteChangeFailed = true
                 log("failed", name, "pull of \(object.href): \(error.status) \(error.reason)")
                 return
             }
@@ -240,6 +241,7 @@ extension SyncPass {
         } catch {
             guard error.status == 412, retries >= 0 else {
                 report.failed += 1
+                remoteChangeFailed = true
                 log("failed", state.localName, "local delete: \(error.status) \(error.reason)")
                 return
             }
@@ -281,6 +283,7 @@ extension SyncPass {
         case .notFound, .preconditionFailed, .badResponse:
             if let status = error.status, status >= 500 { throw .remote(error) }
             report.failed += 1
+            localChangeFailed = true
             log("failed", name, "\(action): \(error.description)")
         }
     }

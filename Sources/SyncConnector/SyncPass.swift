@@ -20,6 +20,12 @@ struct SyncPass {
     var localToken: Int64
     var remoteSyncToken: String?
     var remoteCTag: String?
+    /// Whether a local change could not be carried to the remote (a push or a remote delete the
+    /// remote refused), or a remote change here (a pull or a local delete refused). The run then
+    /// keeps that side's old token, so the next run reads the same changes again and retries
+    /// what failed; what did sync is skipped then, its recorded ETags being current.
+    var localChangeFailed = false
+    var remoteChangeFailed = false
 
     /// How many PUTs are in flight at once (`SyncEngine.pushConcurrency`).
     var pushConcurrency = 4

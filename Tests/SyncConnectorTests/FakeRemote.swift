@@ -34,6 +34,13 @@ actor FakeRemote: RemoteCollection {
     var putsInFlight = 0
     var mostPutsInFlight = 0
 
+    /// PUTs to these hrefs are refused with this status, as many times as counted (Xandikos's
+    /// 423 while its repository is locked).
+    var refusedPuts: [String: (status: Int, times: Int)] = [:]
+
+    func refusePuts(to name: String, status: Int, times: Int) {
+        refusedPuts[path + name] = (status, times)
+    }
     func setDown(_ down: Bool) { isDown = down }
     func failAfterPuts(_ count: Int?) { putsBeforeFailure = count }
     func setSupportsSync(_ value: Bool) { supportsSync = value }
@@ -150,6 +157,11 @@ actor FakeRemote: RemoteCollection {
         async throws(RemoteError) -> String?
     {
         try check("put")
+        if let refusal = refusedPuts[href], refusal.times > 0 {
+            refusedPuts[href] = (refusal.status, refusal.times - 1)
+            throw RemoteError(
+                .badResponse, "PUT answered \(refusal.status)", status: refusal.status)
+        }
         if putLatency > .zero {
             putsInFlight += 1
             mostPutsInFlight = max(mostPutsInFlight, putsInFlight)

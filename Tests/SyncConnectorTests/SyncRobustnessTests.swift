@@ -35,6 +35,26 @@ import Testing
         #expect(try await f.sync() == SyncReport())
     }
 
+    /// A local object the remote refuses (423 while it is locked) is pushed by a later pass: a
+    /// pass that failed it does not move past its change. Here both passes of the first run are
+    /// refused, and the next run pushes it.
+    @Test func aPushTheRemoteRefusesIsRetriedByTheNextRun() async throws {
+        let f = try await SyncFixture.make()
+        try await f.putLocal("a.ics", event("a", "A"))
+        try await f.putLocal("b.ics", event("b", "B"))
+        await f.remote.refusePuts(to: "b.ics", status: 423, times: 2)
+        let first = try await f.sync()
+        #expect(first.pushed == 1)
+        #expect(first.failed == 2)
+        #expect(await f.remote.names == ["a.ics"])
+        let second = try await f.sync()
+        #expect(second.pushed == 1)
+        #expect(second.failed == 0)
+        #expect(await f.remote.names == ["a.ics", "b.ics"])
+        #expect(await f.remote.data("b.ics") == event("b", "B"))
+        #expect(try await f.sync() == SyncReport())
+    }
+
     @Test func pagesAreMergedLatestFirst() {
         let first = RemoteChanges(
             changed: [
