@@ -141,8 +141,13 @@ import Testing
                         authSecret: Base64URL.encode([UInt8](repeating: 2, count: 16))),
                     triggers: PushTriggers(contentUpdate: .one),
                     expiresAt: Int64(Date().timeIntervalSince1970) + 3_600))
-            // The watcher's first look records the members.
-            try await Task.sleep(for: .milliseconds(200))
+            // The watcher's first look records the members: wait for a pass that began after
+            // the registration (the second one to finish from now), however loaded the machine.
+            let passes = fixture.service.homePasses.withLock { $0 }
+            #expect(
+                try await Self.eventually {
+                    fixture.service.homePasses.withLock { $0 } >= passes + 2
+                })
             #expect(fixture.sender.requests.isEmpty)
             let added = try await fixture.store.createCollection(
                 ownerID: fixture.owner.id, NewCollection(path: "work", kind: .calendar))

@@ -3,6 +3,7 @@ import Groupware
 import Logging
 import ServiceLifecycle
 import Storage
+import Synchronization
 
 /// How push delivery behaves; tests shorten the delays.
 struct PushPolicy: Sendable {
@@ -50,6 +51,9 @@ actor PushService: Service {
     let policy: PushPolicy
     let logger: Logger
     let metrics: ServerMetrics?
+    /// How many passes the home watcher has finished (a test waits for one that began after
+    /// its registration before it changes the home).
+    nonisolated let homePasses = Mutex(0)
 
     /// A message waiting to go out for a topic.
     struct Message: Sendable {
@@ -377,6 +381,7 @@ actor PushService: Service {
                 }
             }
             known = seen
+            homePasses.withLock { $0 += 1 }
         }
     }
 
