@@ -684,19 +684,14 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             }
             since = value
         }
-        let changeSet = try await storeCall { () async throws(StorageError) in
-            try await store.changes(collectionID: record.id, since: since, limit: limit)
-        }
-        let live = changeSet.changes.filter { $0.kind != .deleted }.map(\.name)
-        // A few changes: fetch just those. Many (an initial sync): the metadata listing, which
-        // reads no object bodies, is cheaper than fetching every body by name.
-        let current = try await storeCall { () async throws(StorageError) in
-            live.count > 64
-                ? try await store.objects(collectionID: record.id)
-                : try await store.objects(collectionID: record.id, names: live)
+        // The changes and the objects they name, in one read (metadata only: a few changes are
+        // looked up by name, many are taken from the collection's listing).
+        let (changeSet, current) = try await storeCall { () async throws(StorageError) in
+            try await store.changesWithObjects(collectionID: record.id, since: since, limit: limit)
         }
         var byName: [String: ObjectRecord] = [:]
-        for object in current { byName[object.name] = object.metadata }
+        byName.reserveCapacity(current.count)
+        for object in current { byName[object.name] = object }
         let location = self.location(of: record)
         var changed: [any DAVResource] = []
         var removed: [DAVPath] = []

@@ -45,6 +45,13 @@ public struct ChangeSet: Sendable, Hashable {
         self.isTruncated = isTruncated
     }
 
+    /// The names of the members changed and not deleted.
+    public var liveNames: [String] { changes.filter { $0.kind != .deleted }.map(\.name) }
+
+    /// Above this many live names, `SyncStore.changesWithObjects` lists the collection's
+    /// metadata instead of looking each name up.
+    public static let namedLookupLimit = 64
+
     /// Builds the answer from the change rows after `since`, in token order (shared by engines).
     ///
     /// Keeps the latest row per name; with `since == 0` (initial sync) drops names whose latest

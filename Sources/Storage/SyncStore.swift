@@ -8,4 +8,26 @@ public protocol SyncStore: Sendable {
     /// `.notFound` for an unknown collection.
     func changes(collectionID: Int64, since: Int64, limit: Int?) async throws(StorageError)
         -> ChangeSet
+
+    /// `changes(collectionID:since:limit:)` with the metadata (`data == nil`) of the objects it
+    /// names that exist now, in one read (what an incremental `sync-collection` answers): the
+    /// named objects when they are a few, else every object of the collection (a listing that
+    /// reads no bodies costs less than looking many names up). Same errors as `changes`.
+    func changesWithObjects(collectionID: Int64, since: Int64, limit: Int?)
+        async throws(StorageError) -> (changes: ChangeSet, objects: [ObjectRecord])
+}
+
+extension SyncStore where Self: ObjectStore {
+    /// Two reads: the changes, then the objects (engines override it with one).
+    public func changesWithObjects(collectionID: Int64, since: Int64, limit: Int?)
+        async throws(StorageError) -> (changes: ChangeSet, objects: [ObjectRecord])
+    {
+        let changes = try await changes(collectionID: collectionID, since: since, limit: limit)
+        let live = changes.liveNames
+        let objects =
+            live.count > ChangeSet.namedLookupLimit
+            ? try await objects(collectionID: collectionID)
+            : try await objects(collectionID: collectionID, names: live).map(\.metadata)
+        return (changes, objects)
+    }
 }

@@ -7,16 +7,21 @@ extension SQLiteStore {
     public func objects(collectionID: Int64) async throws(StorageError) -> [ObjectRecord] {
         try await read { db in
             _ = try Self.requireCollection(db, id: collectionID)
-            return try SQLiteRows.objects(
-                Row.fetchCursor(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT \(SQLiteRows.metadataColumns) FROM objects
-                            WHERE collection_id = ? ORDER BY name
-                            """),
-                    arguments: [collectionID]),
-                withData: false)
+            return try Self.objectListing(db, collectionID: collectionID)
         }
+    }
+
+    /// Metadata of every object of a collection, by name.
+    static func objectListing(_ db: Database, collectionID: Int64) throws -> [ObjectRecord] {
+        try SQLiteRows.objects(
+            Row.fetchCursor(
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(SQLiteRows.metadataColumns) FROM objects
+                        WHERE collection_id = ? ORDER BY name
+                        """),
+                arguments: [collectionID]),
+            withData: false)
     }
 
     /// See `ObjectStore.object(collectionID:name:)`.

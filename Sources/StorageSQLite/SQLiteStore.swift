@@ -16,6 +16,8 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
     public static let fileName = "cadence.sqlite"
 
     let pool: DatabasePool
+    /// Where reads run (the pool is for writes, migrations and backups).
+    let readers: SQLiteReaders
     let clock: StoreClock
 
     /// Opens (creating if needed) `<directory>/cadence.sqlite` and migrates it to the current
@@ -40,6 +42,9 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
             let path = (directory as NSString).appendingPathComponent(Self.fileName)
             pool = try DatabasePool(path: path, configuration: configuration)
             try SQLiteSchema.migrator.migrate(pool)
+            readers = try SQLiteReaders(
+                path: path, configuration: configuration,
+                count: configuration.maximumReaderCount)
         } catch {
             throw Self.storageError(error)
         }
@@ -67,8 +72,9 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
     ///
     /// On the calling thread: a read of the local database file takes microseconds, and GRDB's
     /// asynchronous read costs a hop to its queue and back — two thread switches, which were
-    /// most of a small request's CPU on two cores (issue 4's profile). A reader connection is
-    /// held only while `body` runs, so a blocked caller always waits on one that finishes.
+    /// most of a small request's CPU on two cores (issue 4's profile). A reader connection
+    /// (`SQLiteReaders`) is held only while `body` runs, so a blocked caller always waits on one
+    /// that finishes.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T)
         async throws(StorageError) -> T
     {
@@ -79,9 +85,8 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
         }
     }
 
-    /// GRDB's synchronous read (in a synchronous function, so that overload is the one chosen).
     private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        try readers.read(transaction: true, body)
     }
 
     /// Runs `body`, which must run exactly one statement, outside a transaction: one statement
@@ -98,7 +103,7 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
     }
 
     private func readNowWithoutTransaction<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead(body)
+        try readers.read(transaction: false, body)
     }
 
     /// Runs `body` in one immediate write transaction; any thrown error rolls it back.

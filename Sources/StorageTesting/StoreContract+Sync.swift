@@ -84,6 +84,44 @@ extension StoreContract {
         #expect(zero == ChangeSet(changes: [], token: 0, isTruncated: true))
     }
 
+    @Sendable static func syncChangesWithObjects(_ store: any CadenceStore) async throws {
+        let alice = try await makeUser(store)
+        let calendar = try await makeCalendar(store, alice)
+        let id = calendar.id
+        for name in ["a", "b", "c"] {
+            _ = try await store.putObject(
+                eventWrite("\(name).ics", uid: name), collectionID: id, precondition: .none)
+        }
+        try await store.deleteObject(collectionID: id, name: "b.ics", ifMatch: nil)
+        _ = try await store.putObject(
+            eventWrite("c.ics", uid: "c", summary: "2"), collectionID: id, precondition: .none)
+        // A few changes: the objects they name, as they are now, without their bytes.
+        let few = try await store.changesWithObjects(collectionID: id, since: 1, limit: nil)
+        #expect(few.changes == (try await store.changes(collectionID: id, since: 1, limit: nil)))
+        let current = try #require(try await store.object(collectionID: id, name: "c.ics"))
+        #expect(few.objects == [current.metadata])
+        #expect(
+            try await store.changesWithObjects(collectionID: id, since: 5, limit: nil).objects == []
+        )
+        // Many: every object of the collection, by name, still without bytes.
+        for index in 0..<(ChangeSet.namedLookupLimit + 1) {
+            _ = try await store.putObject(
+                eventWrite("m\(index).ics", uid: "m\(index)"), collectionID: id,
+                precondition: .none)
+        }
+        let many = try await store.changesWithObjects(collectionID: id, since: 5, limit: nil)
+        #expect(many.changes.changes.count == ChangeSet.namedLookupLimit + 1)
+        #expect(many.objects == (try await store.objects(collectionID: id)))
+        #expect(many.objects.allSatisfy { $0.data == nil })
+        // The same errors as `changes`.
+        await expectError(.invalidSyncToken) { () async throws(StorageError) in
+            _ = try await store.changesWithObjects(collectionID: id, since: 999, limit: nil)
+        }
+        await expectError(.notFound) { () async throws(StorageError) in
+            _ = try await store.changesWithObjects(collectionID: 424_242, since: 0, limit: nil)
+        }
+    }
+
     @Sendable static func syncInvalidTokens(_ store: any CadenceStore) async throws {
         let alice = try await makeUser(store)
         let calendar = try await makeCalendar(store, alice)

@@ -58,6 +58,7 @@ public enum StoreContract {
             Check(description: "objects: copy", run: objectCopy),
             Check(description: "objects: move", run: objectMove),
             Check(description: "sync: changes and tokens", run: syncChanges),
+            Check(description: "sync: changes with their objects", run: syncChangesWithObjects),
             Check(description: "sync: limit truncates", run: syncLimit),
             Check(description: "sync: invalid tokens", run: syncInvalidTokens),
             Check(description: "dead properties", run: deadProperties),

@@ -156,10 +156,19 @@ public struct MultiStatus: Sendable, Hashable {
     }
 
     private static func appendStatus(_ status: Int, into out: inout [UInt8]) {
-        out.append(contentsOf: "<D:status>".utf8)
-        out.append(contentsOf: statusLine(status).utf8)
-        out.append(contentsOf: "</D:status>".utf8)
+        switch status {
+        // The statuses of nearly every response, written without building a string.
+        case 200: out.append(contentsOf: status200)
+        case 404: out.append(contentsOf: status404)
+        default:
+            out.append(contentsOf: "<D:status>".utf8)
+            out.append(contentsOf: statusLine(status).utf8)
+            out.append(contentsOf: "</D:status>".utf8)
+        }
     }
+
+    private static let status200 = Array("<D:status>\(statusLine(200))</D:status>".utf8)
+    private static let status404 = Array("<D:status>\(statusLine(404))</D:status>".utf8)
 
     private static func appendError(_ error: XMLName, into out: inout [UInt8]) {
         XMLWriter.write(

@@ -5,7 +5,7 @@ import Testing
 @Suite struct StoreContractTests {
     @Test func checksHaveDistinctNames() {
         let names = StoreContract.checks.map(\.description)
-        #expect(names.count == 74)
+        #expect(names.count == 75)
         #expect(Set(names).count == names.count)
     }
 
