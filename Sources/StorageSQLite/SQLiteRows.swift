@@ -77,19 +77,30 @@ enum SQLiteRows {
         """
 
     /// One object; the bytes and the instances are copied once, straight from SQLite's buffer
-    /// when `row` is a cursor's.
-    static func object(_ row: Row, withData: Bool) throws -> ObjectRecord {
-        let data = withData ? try row.withUnsafeData(atIndex: 12) { $0.map { [UInt8]($0) } } : nil
-        let instances = try row.withUnsafeData(atIndex: 11) {
+    /// when `row` is a cursor's. Its columns start at `at` (after a joined collection's).
+    static func object(_ row: Row, withData: Bool, at start: Int = 0) throws -> ObjectRecord {
+        let data =
+            withData ? try row.withUnsafeData(atIndex: start + 12) { $0.map { [UInt8]($0) } } : nil
+        let instances = try row.withUnsafeData(atIndex: start + 11) {
             $0.flatMap { ObjectInstance.decode([UInt8]($0)) }
         }
         return ObjectRecord(
-            id: row[0], collectionID: row[1], name: row[2], etag: row[3], contentType: row[4],
-            size: row[5], data: data,
+            id: row[start], collectionID: row[start + 1], name: row[start + 2],
+            etag: row[start + 3], contentType: row[start + 4], size: row[start + 5], data: data,
             index: ObjectIndex(
-                componentType: row[6], uid: row[7], firstStart: row[8], lastEnd: row[9],
-                exactInstances: instances),
-            modifiedAt: row[10])
+                componentType: row[start + 6], uid: row[start + 7], firstStart: row[start + 8],
+                lastEnd: row[start + 9], exactInstances: instances),
+            modifiedAt: row[start + 10])
+    }
+
+    /// The number of `collectionColumns`.
+    static let collectionColumnCount = collectionColumns.split(separator: ",").count
+
+    /// `columns`, each prefixed with a table's alias.
+    static func qualified(_ columns: String, _ alias: String) -> String {
+        columns.split(separator: ",").map {
+            alias + "." + $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }.joined(separator: ", ")
     }
 
     /// Every row of `rows`, decoded as it is stepped (the row set is never copied whole first).

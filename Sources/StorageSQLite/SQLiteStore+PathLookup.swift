@@ -2,14 +2,29 @@ import GRDB
 import Storage
 
 extension SQLiteStore: PathLookup {
-    /// See `PathLookup.collectionAndObject(ownerID:collectionPath:name:)`: both queries in one read.
+    /// See `PathLookup.collectionAndObject(ownerID:collectionPath:name:)`: one statement (the
+    /// collection joined with its object), so no read transaction either.
     public func collectionAndObject(ownerID: Int64, collectionPath: String, name: String)
         async throws(StorageError) -> (collection: CollectionRecord, object: ObjectRecord?)?
     {
-        try await read { db in
-            guard let collection = try Self.collection(db, ownerID: ownerID, path: collectionPath)
-            else { return nil }
-            return (collection, try Self.object(db, collectionID: collection.id, name: name))
+        try await readOneStatement { db in
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: Self.collectionAndObjectSQL),
+                arguments: [name, ownerID, collectionPath])
+            guard let row = try rows.next() else { return nil }
+            let collection = try SQLiteRows.collection(row)
+            let start = SQLiteRows.collectionColumnCount
+            let object =
+                row.hasNull(atIndex: start)
+                ? nil : try SQLiteRows.object(row, withData: true, at: start)
+            return (collection, object)
         }
     }
+
+    static let collectionAndObjectSQL = """
+        SELECT \(SQLiteRows.qualified(SQLiteRows.collectionColumns, "c")),
+            \(SQLiteRows.qualified(SQLiteRows.objectColumns, "o"))
+        FROM collections c LEFT JOIN objects o ON o.collection_id = c.id AND o.name = ?
+        WHERE c.owner_id = ? AND c.path = ?
+        """
 }
