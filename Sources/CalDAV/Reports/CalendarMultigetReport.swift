@@ -101,7 +101,7 @@ enum CalendarReportProperties {
                 // The stored text as it is: nothing to parse (the common case, and byte-exact).
                 extra[.calDAV.calendarData] = XMLElement(
                     .calDAV.calendarData, text: String(decoding: text, as: UTF8.self))
-            } else if let calendar = parsed ?? (try? Component(parsing: text)) {
+            } else if let calendar = parsed ?? ParsedCalendars.component(parsing: text) {
                 // A query hands over the object it already parsed and the resolver it used.
                 do {
                     let rendered = try request.apply(

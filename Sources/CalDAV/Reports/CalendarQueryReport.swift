@@ -163,7 +163,7 @@ public struct CalendarQueryReport: ReportHandler {
             var resolver: (any TimeZoneResolving)?
             if let dataRequest, !dataRequest.isWholeObject, case .prop(let names) = propFind,
                 names.contains(.calDAV.calendarData),
-                let calendar = try? Component(parsing: data)
+                let calendar = ParsedCalendars.component(parsing: data)
             {
                 parsed = calendar
                 resolver = resolvers.resolver(for: calendar)
@@ -173,7 +173,7 @@ public struct CalendarQueryReport: ReportHandler {
                 context: context, server: server, backend: backend, parsed: parsed,
                 resolver: resolver, timeZone: query.timezone)
         }
-        guard let calendar = try? Component(parsing: data) else { return nil }
+        guard let calendar = ParsedCalendars.component(parsing: data) else { return nil }
         let resolver = resolvers.resolver(for: calendar)
         // Floating times and dates are read in the query's CALDAV:timezone (RFC 4791 §9.9).
         guard query.filter.matches(calendar, resolver: resolver, timeZone: query.timezone)

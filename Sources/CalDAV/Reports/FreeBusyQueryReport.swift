@@ -27,7 +27,9 @@ public struct FreeBusyQueryReport: ReportHandler {
             for candidate in try await calendarBackend.calendarObjects(
                 in: calendar, component: component, range: range)
             {
-                if let parsed = try? Component(parsing: candidate.data) { objects.append(parsed) }
+                if let parsed = ParsedCalendars.component(parsing: candidate.data) {
+                    objects.append(parsed)
+                }
             }
         }
         // TZIDs resolve through the objects' own VTIMEZONEs (the first of a TZID wins), then
