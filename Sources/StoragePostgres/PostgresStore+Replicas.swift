@@ -1,6 +1,14 @@
 import Logging
 import PostgresNIO
 import Storage
+import Synchronization
+
+/// Whether a connection was leased (set once, from the lease's task).
+final class LeaseFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
+}
 
 /// Read replicas and read-your-writes (issue 9; ARCHITECTURE.md "Scale" step 3).
 ///
@@ -86,8 +94,10 @@ extension PostgresStore: ReplicaReading {
         guard let replicaSet else { return nil }
         let logger = logger
         let channel = channel
+        let client = replicaSet.replicas[index].client
         do {
-            let value = try await replicaSet.replicas[index].client.withConnection { connection in
+            let value = try await Self.leased(client, within: replicaSet.leaseTimeout) {
+                connection in
                 let db = PGDatabase(connection: connection, logger: logger, channel: channel)
                 if statement {
                     db.statementBudget = 1
@@ -117,6 +127,50 @@ extension PostgresStore: ReplicaReading {
             )
             ReadRouting.current?.pinPrimary()
             return nil
+        }
+    }
+
+    /// A replica's connection could not be leased in time (the replica stopped answering, or
+    /// its pool is busy): the read goes to the primary.
+    struct ReplicaLeaseTimeout: Error {}
+
+    /// `client.withConnection(body)`, or `ReplicaLeaseTimeout` when no connection was leased
+    /// within `timeout` (the lease is then cancelled): a pool whose server went away keeps lease
+    /// requests waiting while it retries to connect, and a request must not wait with them.
+    static func leased<T: Sendable>(
+        _ client: PostgresClient, within timeout: Duration,
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        enum Outcome: Sendable {
+            case value(T)
+            case leasedInTime
+            case timedOut
+        }
+        let leased = LeaseFlag()
+        return try await withThrowingTaskGroup(of: Outcome.self) { group in
+            group.addTask {
+                .value(
+                    try await client.withConnection { connection in
+                        leased.set()
+                        return try await body(connection)
+                    })
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return leased.isSet ? .leasedInTime : .timedOut
+            }
+            while let outcome = try await group.next() {
+                switch outcome {
+                case .value(let value):
+                    group.cancelAll()
+                    return value
+                case .leasedInTime: continue
+                case .timedOut:
+                    group.cancelAll()
+                    throw ReplicaLeaseTimeout()
+                }
+            }
+            throw ReplicaLeaseTimeout()
         }
     }
 

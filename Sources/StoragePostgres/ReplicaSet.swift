@@ -51,6 +51,8 @@ final class ReplicaSet: Sendable {
     let interval: Duration
     /// How recent a replica's last answer must be for it to be used.
     let answerWindow: Duration
+    /// How long a read waits for a replica's connection before the primary serves it.
+    let leaseTimeout: Duration = .seconds(1)
     let logger: Logger
     let state: Mutex<State>
     let poller = Mutex<Task<Void, Never>?>(nil)
@@ -117,12 +119,18 @@ final class ReplicaSet: Sendable {
         -> Int64?
     {
         try await client.withConnection { connection in
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-                .get().rows
-            guard let row = rows.first else { return nil }
-            let value = try Row(row).values.first ?? .null
-            return value == .null ? nil : Int64.decode(value)
+            try await position(connection, sql, logger: logger)
         }
+    }
+
+    static func position(_ connection: PostgresConnection, _ sql: String, logger: Logger)
+        async throws -> Int64?
+    {
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            .get().rows
+        guard let row = rows.first else { return nil }
+        let value = try Row(row).values.first ?? .null
+        return value == .null ? nil : Int64.decode(value)
     }
 
     /// Launches one query per replica and one for the primary, each unless the previous one
@@ -152,8 +160,12 @@ final class ReplicaSet: Sendable {
             Task { [self] in
                 let position: Int64?
                 do {
-                    position = try await Self.position(
-                        replicas[index].client, Self.replaySQL, logger: logger)
+                    let client = replicas[index].client
+                    let logger = logger
+                    position = try await PostgresStore.leased(client, within: answerWindow) {
+                        connection in
+                        try await Self.position(connection, Self.replaySQL, logger: logger)
+                    }
                 } catch {
                     position = nil
                 }
