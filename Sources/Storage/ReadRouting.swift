@@ -51,9 +51,13 @@ public final class ReadRouting: Sendable {
     }
 
     /// Records the user the request was authenticated as: their writes are recorded, and their
-    /// reads wait for their own last write.
+    /// reads wait for their own last write. A replica chosen by a read before (with no write to
+    /// wait for) is chosen again.
     public func signedIn(userID: Int64) {
-        state.withLock { $0.userID = userID }
+        state.withLock { state in
+            state.userID = userID
+            if case .replica = state.pinned { state.pinned = nil }
+        }
     }
 
     /// The signed-in user, if any.

@@ -225,14 +225,28 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
     /// `BEGIN` and released after `COMMIT`): concurrent writers of one collection then run one
     /// after another instead of failing and retrying, since each one's snapshot starts after
     /// the previous commit. SERIALIZABLE still guards everything else.
+    ///
+    /// With read replicas, a write in a request (`ReadRouting`) records the signed-in user's
+    /// write position and keeps the request's further reads on the primary (`recordWrite`);
+    /// `recordingPosition` false leaves both alone (authentication's bookkeeping).
     func write<T: Sendable>(
-        queueingOn collections: [Int64] = [],
+        queueingOn collections: [Int64] = [], recordingPosition: Bool = true,
         _ body: @escaping @Sendable (PGDatabase) async throws -> T
     ) async throws(StorageError) -> T {
         let value = try await transaction(
             isolation: "SERIALIZABLE", queueingOn: collections, body)
-        if replicaSet != nil, let routing = ReadRouting.current { await recordWrite(routing) }
+        if replicaSet != nil, recordingPosition, let routing = ReadRouting.current {
+            await recordWrite(routing)
+        }
         return value
+    }
+
+    /// `read` on the primary, whatever the routing (sign-in checks: failed attempts, known
+    /// addresses).
+    func primaryRead<T: Sendable>(_ body: @escaping @Sendable (PGDatabase) async throws -> T)
+        async throws(StorageError) -> T
+    {
+        try await transaction(isolation: "REPEATABLE READ READ ONLY", body)
     }
 
     func transaction<T: Sendable>(
@@ -548,7 +562,8 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
     /// See `UserStore.touchAppPassword(id:)`.
     public func touchAppPassword(id: Int64) async throws(StorageError) {
         let now = clock.now()
-        try await write { db in
+        // Bookkeeping of authentication, not the user's data: no write position, no routing.
+        try await write(recordingPosition: false) { db in
             try await db.execute(
                 sql: "UPDATE app_passwords SET last_used_at = ? WHERE id = ?", arguments: [now, id])
             guard db.changesCount == 1 else {
