@@ -15,6 +15,11 @@ instance. Then:
 - the change log holds tokens 1..T, each once (psql), T is the collection's token, and T equals
   the number of writes the instances acknowledged: no token duplicated or skipped.
 
+With --replica the instances also read from the hot standby CADENCE_TEST_POSTGRES_REPLICA_URL
+(`scripts/pg-throwaway start --replica`; `cadence serve --database-replica`): the same checks
+must hold, since every sync client and PROPFIND is the writers' user (read-your-writes), and the
+instances' /metrics must show reads served by the replica.
+
 Loopback only; every loop is bounded. Exits non-zero on any failure.
 """
 
@@ -147,13 +152,24 @@ def main():
     parser.add_argument("--instances", type=int, default=3)
     parser.add_argument("--writers", type=int, default=9)
     parser.add_argument("--writes", type=int, default=40)
+    parser.add_argument("--replica", action="store_true",
+                        help="serve reads from CADENCE_TEST_POSTGRES_REPLICA_URL too")
     args = parser.parse_args()
     base_url = os.environ.get("CADENCE_TEST_POSTGRES_URL")
     if not base_url:
         print("cluster_test: CADENCE_TEST_POSTGRES_URL is unset: did NOT run", file=sys.stderr)
         return 1
+    replica_url = os.environ.get("CADENCE_TEST_POSTGRES_REPLICA_URL")
+    if args.replica and not replica_url:
+        print("cluster_test: CADENCE_TEST_POSTGRES_REPLICA_URL is unset: did NOT run", file=sys.stderr)
+        return 1
     schema = "cluster_" + uuid.uuid4().hex[:12]
     url = base_url + ("&" if "?" in base_url else "?") + "schema=" + schema
+    replica_options = []
+    if args.replica:
+        replica_options = ["--database-replica",
+                           replica_url + ("&" if "?" in replica_url else "?") + "schema=" + schema]
+    metrics_token = uuid.uuid4().hex
     work = tempfile.mkdtemp(prefix="cadence-cluster-")
     log = open(os.path.join(work, "servers.log"), "ab")
     processes = []
@@ -171,8 +187,9 @@ def main():
             os.makedirs(data)
             processes.append(subprocess.Popen(
                 [args.binary, "serve", "--host", "127.0.0.1", "--port", str(port),
-                 "--database", url, "--data", data, "--db-pool", "8"],
-                stdout=log, stderr=subprocess.STDOUT))
+                 "--database", url, "--data", data, "--db-pool", "8"] + replica_options,
+                stdout=log, stderr=subprocess.STDOUT,
+                env=dict(os.environ, CADENCE_METRICS_TOKEN=metrics_token)))
             ports.append(port)
         for port in ports:
             deadline = time.monotonic() + 60
@@ -187,7 +204,8 @@ def main():
                 if time.monotonic() > deadline:
                     raise SystemExit(f"instance on :{port} did not start; see {work}/servers.log")
                 time.sleep(0.2)
-        print(f"cluster_test: {len(ports)} instances on ports {ports}, schema {schema}")
+        print(f"cluster_test: {len(ports)} instances on ports {ports}, schema {schema}"
+              + (" with a read replica" if args.replica else ""))
 
         status, _, body = Client(ports[0]).request("MKCALENDAR", CAL)
         assert status == 201, f"MKCALENDAR: {status} {body[:200]}"
@@ -267,6 +285,21 @@ def main():
         for port in ports:
             if listing(port) != expected:
                 failures.append(f"PROPFIND on :{port} differs from the acknowledged writes")
+        if args.replica:
+            reads = {"primary": 0.0, "replica": 0.0}
+            for port in ports:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", "/metrics", headers={"Authorization": "Bearer " + metrics_token})
+                response = conn.getresponse()
+                text = response.read().decode()
+                for line in text.splitlines():
+                    match = re.match(r'cadence_database_reads_total\{role="(\w+)".*\} ([0-9.e+]+)$', line)
+                    if match:
+                        reads[match.group(1)] += float(match.group(2))
+            print(f"cluster_test: store reads served by the primary {reads['primary']:.0f}, "
+                  f"by the replica {reads['replica']:.0f}")
+            if reads["replica"] == 0:
+                failures.append("no read was served by the replica")
         final_tokens = {token_number(c.token) for c in syncers}
         if final_tokens != {acknowledged[0]}:
             failures.append(f"final tokens {final_tokens} != {acknowledged[0]} acknowledged writes")
