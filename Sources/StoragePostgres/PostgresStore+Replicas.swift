@@ -10,6 +10,14 @@ final class LeaseFlag: Sendable {
     var isSet: Bool { value.withLock { $0 } }
 }
 
+/// How a replica read's race against its lease timeout ended.
+enum LeaseOutcome<T: Sendable>: Sendable {
+    case value(T)
+    /// The timer ran out after the connection was leased: the read goes on.
+    case leasedInTime
+    case timedOut
+}
+
 /// Read replicas and read-your-writes (issue 9; ARCHITECTURE.md "Scale" step 3).
 ///
 /// A request that only reads (`ReadRouting.allowsReplicas`) has its reads served by a usable
@@ -39,9 +47,10 @@ extension PostgresStore: ReplicaReading {
         guard let replicaSet else { return true }
         let logger = logger
         guard
-            let target = try? await ReplicaSet.position(
+            let insert = try? await ReplicaSet.position(
                 client, ReplicaSet.insertSQL, logger: logger)
         else { return false }
+        let target = ReplicaSet.recordEnd(insert: insert)
         let deadline = ContinuousClock.now + timeout
         while !replicaSet.haveReplayed(target) {
             guard ContinuousClock.now < deadline, !Task.isCancelled else { return false }
@@ -141,13 +150,8 @@ extension PostgresStore: ReplicaReading {
         _ client: PostgresClient, within timeout: Duration,
         _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
-        enum Outcome: Sendable {
-            case value(T)
-            case leasedInTime
-            case timedOut
-        }
         let leased = LeaseFlag()
-        return try await withThrowingTaskGroup(of: Outcome.self) { group in
+        return try await withThrowingTaskGroup(of: LeaseOutcome<T>.self) { group in
             group.addTask {
                 .value(
                     try await client.withConnection { connection in
@@ -194,7 +198,7 @@ extension PostgresStore: ReplicaReading {
                     """,
                 arguments: [userID])
         }
-        if let position, let position { routing.noteWritePosition(position, of: userID) }
+        if let position { routing.noteWritePosition(position, of: userID) }
     }
 
     /// A user's last write position (0 when none is recorded), read on the primary.

@@ -23,7 +23,7 @@ extension PostgresStore {
             return ChangeSet.collapsing(
                 changes, since: since, currentToken: collection.syncToken, limit: limit)
         }
-        do {
+        do throws(StorageError) {
             return try await read(body)
         } catch where error.code == .invalidSyncToken && since > 0 {
             // A token newer than a replica's copy of the collection was handed out by a server

@@ -48,13 +48,13 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
         let client = PostgresClient(
             configuration: Self.clientConfiguration(location, poolSize: poolSize),
             backgroundLogger: logger)
-        let replicaSet =
-            replicas.isEmpty
-            ? nil
-            : try ReplicaSet.make(
+        var replicaSet: ReplicaSet?
+        if !replicas.isEmpty {
+            replicaSet = try ReplicaSet.make(
                 urls: replicas, poolSize: poolSize, schema: location.schema,
                 maximumLag: .milliseconds(Int64(max(0.1, replicaMaximumLag) * 1000)),
                 logger: logger)
+        }
         self.client = client
         self.runner = Task { await client.run() }
         self.replicaSet = replicaSet

@@ -114,6 +114,16 @@ final class ReplicaSet: Sendable {
     /// commit under `synchronous_commit = off` is inserted before it is written).
     static let insertSQL = "SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint"
 
+    /// The end of the last record inserted, given the insert position: when the last record
+    /// ended at a WAL page's boundary, the insert position points past the next page's 24-byte
+    /// header, which a replica reaches only with the next record (a standby's replay position is
+    /// the end of the last record replayed). A record cannot end at that offset otherwise.
+    static func recordEnd(insert position: Int64) -> Int64 {
+        let pageSize: Int64 = 8192
+        let shortPageHeader: Int64 = 24
+        return position % pageSize == shortPageHeader ? position - shortPageHeader : position
+    }
+
     /// One position, or `nil` (NULL: a replica URL that names a primary has no replay position).
     static func position(_ client: PostgresClient, _ sql: String, logger: Logger) async throws
         -> Int64?

@@ -47,12 +47,12 @@ struct ReplicaRoutingTests {
         do {
             try await body(store)
         } catch {
-            try? await setReplay(store, paused: false)
+            if replica == nil { try? await setReplay(store, paused: false) }
             try? await store.dropSchema()
             store.close()
             throw error
         }
-        try? await setReplay(store, paused: false)
+        if replica == nil { try? await setReplay(store, paused: false) }
         try? await store.dropSchema()
         store.close()
     }
