@@ -40,17 +40,16 @@ extension PostgresStore: ReplicaReading {
         replicaSet?.statistics ?? ReplicaStatistics(primaryReads: 0, replicas: [])
     }
 
-    /// See `ReplicaReading.waitForReplicas(timeout:)`: the primary's insert position now is past
-    /// every change committed before the call; waits (polling the replicas' known positions
+    /// See `ReplicaReading.waitForReplicas(timeout:)`: the end of the primary's last inserted
+    /// WAL record now is past every change committed before the call; waits (polling the replicas' known positions
     /// every 10 ms) until each usable replica has replayed it.
     public func waitForReplicas(timeout: Duration) async -> Bool {
         guard let replicaSet else { return true }
         let logger = logger
         guard
-            let insert = try? await ReplicaSet.position(
+            let target = try? await ReplicaSet.position(
                 client, ReplicaSet.insertSQL, logger: logger)
         else { return false }
-        let target = ReplicaSet.recordEnd(insert: insert)
         let deadline = ContinuousClock.now + timeout
         while !replicaSet.haveReplayed(target) {
             guard ContinuousClock.now < deadline, !Task.isCancelled else { return false }

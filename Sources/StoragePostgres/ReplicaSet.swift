@@ -110,19 +110,18 @@ final class ReplicaSet: Sendable {
 
     static let replaySQL = "SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint"
     static let primarySQL = "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint"
-    /// The primary's insert position: past every record already inserted, flushed or not (a
-    /// commit under `synchronous_commit = off` is inserted before it is written).
-    static let insertSQL = "SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint"
-
-    /// The end of the last record inserted, given the insert position: when the last record
-    /// ended at a WAL page's boundary, the insert position points past the next page's 24-byte
-    /// header, which a replica reaches only with the next record (a standby's replay position is
-    /// the end of the last record replayed). A record cannot end at that offset otherwise.
-    static func recordEnd(insert position: Int64) -> Int64 {
-        let pageSize: Int64 = 8192
-        let shortPageHeader: Int64 = 24
-        return position % pageSize == shortPageHeader ? position - shortPageHeader : position
-    }
+    /// The end of the last record the primary inserted, flushed or not (a commit under
+    /// `synchronous_commit = off` is inserted before it is written): the insert position, less
+    /// the header of the WAL page it points into when the last record ended at that page's
+    /// boundary (the insert position then points past the header — 24 bytes, 40 at a segment's
+    /// start — which a standby's replay position, the end of the last record replayed, reaches
+    /// only with the next record; no record ends inside or right after a page header).
+    static let insertSQL = """
+        SELECT p - CASE WHEN p % b = 24 THEN 24 WHEN p % s = 40 THEN 40 ELSE 0 END
+        FROM (SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint AS p,
+            current_setting('wal_block_size')::bigint AS b,
+            (SELECT setting::bigint FROM pg_settings WHERE name = 'wal_segment_size') AS s) AS w
+        """
 
     /// One position, or `nil` (NULL: a replica URL that names a primary has no replay position).
     static func position(_ client: PostgresClient, _ sql: String, logger: Logger) async throws

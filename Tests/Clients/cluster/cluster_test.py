@@ -146,6 +146,55 @@ def listing(port):
     return state
 
 
+def psql(url, schema, query):
+    """Runs `query` with psql on the database at `url` (the tables' schema first); its output."""
+    parsed = urllib.parse.urlsplit(url)
+    env = dict(os.environ, PGPASSWORD=urllib.parse.unquote(parsed.password or ""),
+               PGOPTIONS=f"-c search_path={schema}")
+    out = subprocess.run(
+        ["psql", "-h", parsed.hostname, "-p", str(parsed.port), "-U",
+         urllib.parse.unquote(parsed.username), "-d", parsed.path.lstrip("/") or "postgres",
+         "-At", "-c", query], env=env, capture_output=True, text=True, timeout=60)
+    if out.returncode != 0:
+        raise AssertionError(f"psql: {out.stderr.strip()}")
+    return out.stdout.strip()
+
+
+def read_your_writes(ports, replica_url, schema, expected):
+    """With the replica's replay paused: a PUT on one instance, then GET, PROPFIND and
+    sync-collection of the same user on another instance at once answer the new state (served by
+    the primary, since the replica has not replayed the write, which psql on the replica shows)."""
+    failures = []
+    before = SyncClient(ports[-1])
+    before.sync()
+    name = "read-your-writes.ics"
+    psql(replica_url, schema, "SELECT pg_wal_replay_pause()")
+    try:
+        status, _, body = Client(ports[0]).request(
+            "PUT", CAL + name, event(name, "read your writes"),
+            {"Content-Type": "text/calendar; charset=utf-8"})
+        if status != 201:
+            return [f"read-your-writes PUT: {status} {body[:200]}"]
+        on_replica = psql(replica_url, schema,
+                          f"SELECT COUNT(*) FROM objects WHERE name = '{name}'")
+        if on_replica != "0":
+            failures.append("the paused replica already has the new object: the check proves nothing")
+        status, _, body = Client(ports[-1]).request("GET", CAL + name)
+        if status != 200 or f"UID:{name}" not in body:
+            failures.append(f"GET right after the PUT, on another instance: {status}")
+        if name not in listing(ports[-1]):
+            failures.append("PROPFIND right after the PUT, on another instance, misses the object")
+        before.sync()
+        if name not in before.state or set(before.state) != set(expected) | {name}:
+            failures.append("sync-collection right after the PUT, on another instance, misses it")
+    finally:
+        psql(replica_url, schema, "SELECT pg_wal_replay_resume()")
+    if not failures:
+        print("cluster_test: read-your-writes across instances with the replica paused: "
+              "GET, PROPFIND and sync-collection see the PUT at once")
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
@@ -323,6 +372,8 @@ def main():
             if not (count == distinct == high == token == acknowledged[0] and low == (1 if count else 0)):
                 failures.append(f"change log tokens not exactly 1..{acknowledged[0]}: "
                                 f"{count} rows, {distinct} distinct, {low}..{high}, token {token}")
+        if args.replica and not failures:
+            failures.extend(read_your_writes(ports, replica_url, schema, expected))
     finally:
         for process in processes:
             process.terminate()
