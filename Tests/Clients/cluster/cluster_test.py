@@ -335,6 +335,12 @@ def main():
             if listing(port) != expected:
                 failures.append(f"PROPFIND on :{port} differs from the acknowledged writes")
         if args.replica:
+            # The writers are done: once the replica has replayed their last write (a moment),
+            # the user's reads are the replica's.
+            time.sleep(1)
+            for port in ports:
+                if listing(port) != expected:
+                    failures.append(f"PROPFIND on :{port} after the replica caught up differs")
             reads = {"primary": 0.0, "replica": 0.0}
             for port in ports:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
