@@ -40,7 +40,7 @@ public enum CadenceService {
         guard let databaseURL, sqlitePath(databaseURL) == nil else {
             guard replicas.isEmpty else {
                 throw StorageError(
-                    .invalidName, "read replicas need a PostgreSQL database (--database postgres://…)")
+                    .invalidName, "read replicas need a PostgreSQL --database (postgres://…)")
             }
             return try openStore(dataDirectory: databaseURL.flatMap(sqlitePath) ?? dataDirectory)
         }

@@ -25,10 +25,12 @@ extension PostgresStore {
         }
         do throws(StorageError) {
             return try await read(body)
-        } catch where error.code == .invalidSyncToken && since > 0 {
+        } catch {
             // A token newer than a replica's copy of the collection was handed out by a server
             // further ahead (the primary, or another replica): the primary knows it.
-            guard case .replica = ReadRouting.current?.pinned else { throw error }
+            guard error.code == .invalidSyncToken, since > 0,
+                case .replica = ReadRouting.current?.pinned
+            else { throw error }
             ReadRouting.current?.pinPrimary()
             return try await read(body)
         }
