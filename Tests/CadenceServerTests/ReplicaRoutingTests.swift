@@ -310,6 +310,24 @@ struct ReplicaRoutingTests {
         }
     }
 
+    /// What the push deliverer waits for: the replicas in use having replayed the primary's
+    /// last record. Not while replay is paused after a write; at once when it caught up.
+    @Test func waitingForReplicasFollowsTheirReplay() async throws {
+        try await Self.withStore { store in
+            let (_, files) = try await Self.newUser(store, "hank")
+            try await Self.caughtUp(store)
+            #expect(await store.waitForReplicas(timeout: .seconds(2)))
+            try await Self.setReplay(store, paused: true)
+            _ = try await store.putObject(
+                Self.file("h1"), collectionID: files.id, precondition: .none)
+            let started = ContinuousClock.now
+            #expect(await store.waitForReplicas(timeout: .milliseconds(300)) == false)
+            #expect(ContinuousClock.now - started >= .milliseconds(300))
+            try await Self.setReplay(store, paused: false)
+            #expect(await store.waitForReplicas(timeout: .seconds(10)))
+        }
+    }
+
     /// `/metrics` counts reads by server and shows each replica's state.
     @Test func metricsShowWhereReadsWent() async throws {
         try await Self.withStore { store in
@@ -332,5 +350,40 @@ struct ReplicaRoutingTests {
                 .flatMap { Double($0.dropFirst(prefix.count)) }
             #expect((served ?? 0) >= 1)
         }
+    }
+}
+
+/// The replica settings (no database needed).
+@Suite struct ReplicaConfigurationTests {
+    @Test func replicasComeFromTheEnvironment() {
+        let configuration = Configuration.fromEnvironment([
+            "CADENCE_DATABASE": "postgres://u:p@primary/db",
+            "CADENCE_DATABASE_REPLICAS": " postgres://u:p@r1/db , postgres://u:p@r2/db,",
+            "CADENCE_REPLICA_MAX_LAG": "2.5",
+        ])
+        #expect(
+            configuration.databaseReplicaURLs == ["postgres://u:p@r1/db", "postgres://u:p@r2/db"])
+        #expect(configuration.replicaMaximumLag == 2.5)
+        let defaults = Configuration.fromEnvironment(["CADENCE_REPLICA_MAX_LAG": "-1"])
+        #expect(defaults.databaseReplicaURLs.isEmpty)
+        #expect(defaults.replicaMaximumLag == 5)
+    }
+
+    /// SQLite has no replicas: naming some is refused, not ignored.
+    @Test func replicasNeedPostgreSQL() async throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cadence-replica-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        await #expect(throws: StorageError.self) {
+            _ = try await CadenceService.openStore(
+                databaseURL: nil, dataDirectory: folder, replicas: ["postgres://u:p@r1/db"])
+        }
+        await #expect(throws: StorageError.self) {
+            _ = try await CadenceService.openStore(
+                databaseURL: "sqlite:" + folder, dataDirectory: folder,
+                replicas: ["postgres://u:p@r1/db"])
+        }
+        let store = try await CadenceService.openStore(databaseURL: nil, dataDirectory: folder)
+        #expect((store as? any ReplicaReading) == nil)
     }
 }
