@@ -310,6 +310,67 @@ struct ReplicaRoutingTests {
         }
     }
 
+    /// Through the HTTP server: PUT, then GET, PROPFIND and sync-collection at once with the
+    /// replica's replay paused answer the new state; another user's requests are the replica's.
+    @Test func httpReadsAfterAWriteSeeIt() async throws {
+        let (primary, standby) = Self.urls()
+        // A pool of 16, as served: the application's background services (push leader, cleanup
+        // jobs, the change listener) hold connections of their own, and a pool of 4 leaves the
+        // first request waiting for one.
+        let store = try await PostgresStore(
+            url: primary, poolSize: 16, replicas: [standby], replicaMaximumLag: 60)
+        do {
+            try await TestServer.run(
+                store: store, users: ["alice", "bob"], configuration: TestServer.configuration
+            ) { server in
+                let alice = server.dav("alice")
+                let bob = server.dav("bob")
+                let calendar = Paths.calendar("alice")
+                #expect(
+                    try await alice.put(calendar + "a.ics", ICS.event(uid: "a")).status == 201)
+                #expect(
+                    try await bob.put(Paths.calendar("bob") + "b.ics", ICS.event(uid: "b")).status
+                        == 201)
+                let token = try #require(
+                    try await alice.syncCollection(calendar, token: "").multiStatus().syncToken)
+                try await Self.caughtUp(store)
+                try await Self.setReplay(store, paused: true)
+
+                #expect(
+                    try await alice.put(calendar + "c.ics", ICS.event(uid: "c")).status == 201)
+                let replicaReads = store.replicaStatistics().replicas[0].reads
+                let get = try await alice.get(calendar + "c.ics")
+                #expect(get.status == 200)
+                #expect(get.text.contains("UID:c"))
+                let listing = try await alice.propfind(
+                    calendar, depth: "1", props: [.dav.getETag]
+                ).multiStatus()
+                #expect(listing.hrefs.contains(calendar + "c.ics"))
+                let sync = try await alice.syncCollection(calendar, token: token).multiStatus()
+                #expect(sync.hrefs == [calendar + "c.ics"])
+                #expect(store.replicaStatistics().replicas[0].reads == replicaReads)
+
+                let bobs = try await bob.get(Paths.calendar("bob") + "b.ics")
+                #expect(bobs.status == 200)
+                #expect(store.replicaStatistics().replicas[0].reads > replicaReads)
+
+                try await Self.setReplay(store, paused: false)
+                try await Self.caughtUp(store)
+                let afterwards = store.replicaStatistics().replicas[0].reads
+                #expect(try await alice.get(calendar + "c.ics").status == 200)
+                #expect(store.replicaStatistics().replicas[0].reads > afterwards)
+            }
+        } catch {
+            try? await Self.setReplay(store, paused: false)
+            try? await store.dropSchema()
+            store.close()
+            throw error
+        }
+        try? await Self.setReplay(store, paused: false)
+        try? await store.dropSchema()
+        store.close()
+    }
+
     /// What the push deliverer waits for: the replicas in use having replayed the primary's
     /// last record. Not while replay is paused after a write; at once when it caught up.
     @Test func waitingForReplicasFollowsTheirReplay() async throws {
