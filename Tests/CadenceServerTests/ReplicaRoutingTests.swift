@@ -416,6 +416,17 @@ struct ReplicaRoutingTests {
 
 /// The replica settings (no database needed).
 @Suite struct ReplicaConfigurationTests {
+    /// Says loudly, in every run without the standby, that the read-replica tests were skipped.
+    @Test func replicaURLIsSet() {
+        if replicaTestURL == nil {
+            let banner = String(repeating: "!", count: 78)
+            FileHandle.standardError.write(
+                Data(
+                    "\n\(banner)\n!!! CADENCE_TEST_POSTGRES_REPLICA_URL is unset: the read-replica tests did NOT run (scripts/pg-throwaway start --replica)\n\(banner)\n\n"
+                        .utf8))
+        }
+    }
+
     @Test func replicasComeFromTheEnvironment() {
         let configuration = Configuration.fromEnvironment([
             "CADENCE_DATABASE": "postgres://u:p@primary/db",
