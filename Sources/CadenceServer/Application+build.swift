@@ -55,6 +55,9 @@ public func buildApplication(
     router.add(middleware: RequestIDMiddleware())
     let metrics = ServerMetrics()
     router.add(middleware: MetricsMiddleware(metrics: metrics))
+    if (store as? any ReplicaReading)?.hasReplicas == true {
+        router.add(middleware: ReadRoutingMiddleware())
+    }
     let verifier = CredentialVerifier(
         store: store, cacheSeconds: configuration.credentialCacheSeconds)
     // Outermost first: security headers on every answer, CORS before authentication, the

@@ -74,6 +74,13 @@ public struct Configuration: Sendable, Hashable {
     public var databaseURL: String? = nil
     /// The most PostgreSQL connections this instance opens; `CADENCE_DB_POOL`.
     public var databasePoolSize: Int = 16
+    /// Read replicas of the PostgreSQL database (hot standbys), `postgres://` URLs: requests that
+    /// only read are served there when the replica has replayed the user's last write (issue 9);
+    /// `CADENCE_DATABASE_REPLICAS`, a comma list. Only with a PostgreSQL `databaseURL`.
+    public var databaseReplicaURLs: [String] = []
+    /// The most a replica may lag behind the primary, in seconds, and still serve reads;
+    /// `CADENCE_REPLICA_MAX_LAG`.
+    public var replicaMaximumLag: Double = 5
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./cadence-data",
@@ -98,8 +105,8 @@ public struct Configuration: Sendable, Hashable {
     /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE`, `CADENCE_QUOTA_BYTES` and
     /// `CADENCE_TRASH_DAYS`, `CADENCE_LOG_DAYS`, `CADENCE_TRUST_PROXY`, `CADENCE_RATE_LIMIT`,
     /// `CADENCE_PUBLIC_URL`, `CADENCE_SUBSCRIPTION_TTL`, `CADENCE_CORS_ORIGINS`,
-    /// `CADENCE_SYNC_TOKEN_DAYS`, `CADENCE_DEBUG`, `CADENCE_METRICS_PORT`, `CADENCE_DATABASE`
-    /// and `CADENCE_DB_POOL`; numbers that do
+    /// `CADENCE_SYNC_TOKEN_DAYS`, `CADENCE_DEBUG`, `CADENCE_METRICS_PORT`, `CADENCE_DATABASE`,
+    /// `CADENCE_DB_POOL`, `CADENCE_DATABASE_REPLICAS` and `CADENCE_REPLICA_MAX_LAG`; numbers that do
     /// not parse (or are not
     /// positive) are ignored.
     public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
@@ -175,6 +182,13 @@ public struct Configuration: Sendable, Hashable {
         }
         if let size = positive(environment["CADENCE_DB_POOL"]) {
             configuration.databasePoolSize = size
+        }
+        if let replicas = environment["CADENCE_DATABASE_REPLICAS"] {
+            configuration.databaseReplicaURLs = replicas.split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let lag = environment["CADENCE_REPLICA_MAX_LAG"].flatMap(Double.init), lag > 0 {
+            configuration.replicaMaximumLag = lag
         }
         return configuration
     }

@@ -47,6 +47,7 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
         switch await authenticate(request, context: context) {
         case .signedIn(let signedIn):
             user = signedIn
+            ReadRouting.current?.signedIn(userID: signedIn.id)
         case .failed:
             return Response(
                 status: .unauthorized,

@@ -30,16 +30,27 @@ public enum CadenceService {
     }
 
     /// Opens the configured store: PostgreSQL when `databaseURL` is a `postgres://` URL
-    /// (migrating it unless `migrate` is false), else SQLite in the data folder.
+    /// (migrating it unless `migrate` is false), with its read `replicas`, else SQLite in the data
+    /// folder (which has no replicas: naming some is an error).
     public static func openStore(
         databaseURL: String?, dataDirectory: String, poolSize: Int = 16, migrate: Bool = true,
+        replicas: [String] = [], replicaMaximumLag: Double = 5,
         logger: Logger = Logger(label: "cadence")
     ) async throws -> any CadenceStore {
-        guard let databaseURL else { return try openStore(dataDirectory: dataDirectory) }
-        if let path = sqlitePath(databaseURL) { return try openStore(dataDirectory: path) }
+        guard let databaseURL, sqlitePath(databaseURL) == nil else {
+            guard replicas.isEmpty else {
+                throw StorageError(
+                    .invalidName, "read replicas need a PostgreSQL --database (postgres://…)")
+            }
+            return try openStore(dataDirectory: databaseURL.flatMap(sqlitePath) ?? dataDirectory)
+        }
         return try await PostgresStore(
-            url: databaseURL, poolSize: poolSize, migrate: migrate, logger: logger)
+            url: databaseURL, poolSize: poolSize, migrate: migrate, replicas: replicas,
+            replicaMaximumLag: replicaMaximumLag, logger: logger)
     }
+
+    /// Whether `url` names a PostgreSQL database (`postgres://`, `postgresql://`).
+    public static func isPostgres(_ url: String) -> Bool { PostgresLocation.isPostgres(url) }
 
     /// The data folder of a `sqlite:PATH` database argument, or `nil` for another URL.
     public static func sqlitePath(_ url: String) -> String? {
@@ -74,11 +85,19 @@ public enum CadenceService {
         defer { LogOutput.standardOutput.flush() }
         let store = try await openStore(
             databaseURL: configuration.databaseURL, dataDirectory: configuration.dataDirectory,
-            poolSize: configuration.databasePoolSize, logger: logger)
+            poolSize: configuration.databasePoolSize,
+            replicas: configuration.databaseReplicaURLs,
+            replicaMaximumLag: configuration.replicaMaximumLag, logger: logger)
         if let url = configuration.databaseURL, PostgresLocation.isPostgres(url) {
             let location = try PostgresLocation(url)
             logger.info(
                 "database: \(location.redacted), pool of \(configuration.databasePoolSize)")
+            for replica in configuration.databaseReplicaURLs {
+                let location = try PostgresLocation(replica)
+                logger.info(
+                    "read replica: \(location.redacted), pool of \(configuration.databasePoolSize), at most \(configuration.replicaMaximumLag) s behind"
+                )
+            }
         }
         if let password = try await Administration(
             store: store, bcryptCost: configuration.bcryptCost

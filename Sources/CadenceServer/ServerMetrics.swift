@@ -28,6 +28,8 @@ final class ServerMetrics: Sendable {
     /// `RequestSeries` by method label and status: a request finds its metrics here under a lock
     /// rather than by the registry's name-and-labels lookup.
     private let requestSeries = Mutex<[RequestKey: RequestSeries]>([:])
+    /// The store's read counts already added to `cadence_database_reads_total`, by server.
+    let exportedReads = Mutex<[String: Int64]>([:])
 
     /// A method label and a status, the key of `requestSeries`.
     struct RequestKey: Hashable {
@@ -121,6 +123,7 @@ final class ServerMetrics: Sendable {
     /// database size.
     func refreshStoreGauges(store: any CadenceStore, dataDirectory: String?) async {
         await refreshPushGauge(store: store)
+        refreshReplicaMetrics(store: store)
         if let users = try? await store.users() {
             registry.makeGauge(name: "cadence_users", help: "User accounts.").set(
                 to: Double(users.count))

@@ -545,6 +545,18 @@ public enum StoreSchema {
                 UNIQUE (owner_id, name)
             );
             """),
+        // Read replicas (issue 9): each user's last write position (PostgreSQL WAL LSN as a
+        // number), read with the user at sign-in, so that any instance sends the user's reads to
+        // a replica only once it has replayed them (read-your-writes). SQLite has no replicas.
+        SchemaStep(
+            "v16-write-positions",
+            sqlite: "",
+            postgres: """
+                CREATE TABLE write_positions (
+                    owner_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+                    lsn BIGINT NOT NULL
+                );
+                """),
     ]
 
     /// The steps' names, in order.

@@ -6,7 +6,7 @@ extension PostgresStore {
     public func recordAuthFailure(keys: [String], now: Int64, window: Int64)
         async throws(StorageError) -> [AuthFailureCount]
     {
-        try await write { db in
+        try await write(recordingPosition: false) { db in
             try await keys.asyncMap { key in
                 // Every right-hand side of an UPDATE reads the old row.
                 try await db.execute(
@@ -31,7 +31,7 @@ extension PostgresStore {
     public func authFailures(keys: [String], now: Int64, window: Int64)
         async throws(StorageError) -> [AuthFailureCount]
     {
-        try await read { db in
+        try await primaryRead { db in
             let statement = db.cachedStatement(
                 sql:
                     "SELECT count, window_start FROM auth_failures WHERE key = ? AND window_start > ?"
@@ -48,7 +48,7 @@ extension PostgresStore {
 
     /// See `AuthFailureStore.clearAuthFailures(keys:)`.
     public func clearAuthFailures(keys: [String]) async throws(StorageError) {
-        try await write { db in
+        try await write(recordingPosition: false) { db in
             for key in keys {
                 try await db.execute(
                     sql: "DELETE FROM auth_failures WHERE key = ?", arguments: [key])
@@ -58,7 +58,7 @@ extension PostgresStore {
 
     /// See `AuthFailureStore.isKnownAddress(ownerID:address:)`.
     public func isKnownAddress(ownerID: Int64, address: String) async throws(StorageError) -> Bool {
-        try await read { db in
+        try await primaryRead { db in
             try await Bool.fetchOne(
                 db.cachedStatement(
                     sql: "SELECT 1 FROM known_addresses WHERE owner_id = ? AND address = ?"),
@@ -70,7 +70,7 @@ extension PostgresStore {
     public func rememberAddress(ownerID: Int64, address: String, now: Int64)
         async throws(StorageError)
     {
-        try await write { db in
+        try await write(recordingPosition: false) { db in
             try await db.execute(
                 sql: """
                     INSERT INTO known_addresses (owner_id, address, last_seen) VALUES (?, ?, ?)
@@ -82,7 +82,7 @@ extension PostgresStore {
 
     /// See `AuthFailureStore.purgeAuthFailures(before:)`.
     public func purgeAuthFailures(before cutoff: Int64) async throws(StorageError) -> Int {
-        try await write { db in
+        try await write(recordingPosition: false) { db in
             try await db.execute(
                 sql: "DELETE FROM auth_failures WHERE window_start < ?", arguments: [cutoff])
             return db.changesCount

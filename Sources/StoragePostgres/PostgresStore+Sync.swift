@@ -6,7 +6,7 @@ extension PostgresStore {
     public func changes(collectionID: Int64, since: Int64, limit: Int?) async throws(StorageError)
         -> ChangeSet
     {
-        try await read { db in
+        let body = { @Sendable (db: PGDatabase) async throws -> ChangeSet in
             let collection = try await Self.requireCollection(db, id: collectionID)
             guard since >= 0, since <= collection.syncToken else {
                 throw StorageError(
@@ -22,6 +22,17 @@ extension PostgresStore {
             }
             return ChangeSet.collapsing(
                 changes, since: since, currentToken: collection.syncToken, limit: limit)
+        }
+        do throws(StorageError) {
+            return try await read(body)
+        } catch {
+            // A token newer than a replica's copy of the collection was handed out by a server
+            // further ahead (the primary, or another replica): the primary knows it.
+            guard error.code == .invalidSyncToken, since > 0,
+                case .replica = ReadRouting.current?.pinned
+            else { throw error }
+            ReadRouting.current?.pinPrimary()
+            return try await read(body)
         }
     }
 

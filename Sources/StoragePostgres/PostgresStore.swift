@@ -28,25 +28,36 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
     let channel: String
     let feed: ChangeFeedHub
 
+    /// Read replicas (`replicas` of `init`), `nil` without: then every read runs on the primary
+    /// and nothing about replicas costs anything.
+    let replicaSet: ReplicaSet?
+
     /// Connects to the database at `url` (see `PostgresLocation`) with up to `poolSize`
     /// connections, and migrates it to the current schema unless `migrate` is false.
+    ///
+    /// `replicas` are hot standbys of that database (streaming replication), each with a pool of
+    /// `poolSize` of its own: the reads of requests that only read may run there (see
+    /// `ReadRouting`) while a replica lags at most `replicaMaximumLag` seconds and has replayed
+    /// the signed-in user's last write. A replica URL without `schema=` reads the primary's.
     public init(
         url: String, poolSize: Int = 16, clock: StoreClock = .system, migrate: Bool = true,
+        replicas: [String] = [], replicaMaximumLag: Double = 5,
         logger: Logger = Logger(label: "cadence.postgres")
     ) async throws(StorageError) {
         let location = try PostgresLocation(url)
-        var configuration = PostgresClient.Configuration(
-            host: location.host, port: location.port, username: location.user,
-            password: location.password, database: location.database,
-            tls: location.requireTLS ? .require(.makeClientConfiguration()) : .disable)
-        configuration.options.maximumConnections = max(2, poolSize)
-        configuration.options.minimumConnections = 0
-        if let schema = location.schema {
-            configuration.options.additionalStartupParameters = [("search_path", schema)]
+        let client = PostgresClient(
+            configuration: Self.clientConfiguration(location, poolSize: poolSize),
+            backgroundLogger: logger)
+        var replicaSet: ReplicaSet?
+        if !replicas.isEmpty {
+            replicaSet = try ReplicaSet.make(
+                urls: replicas, poolSize: poolSize, schema: location.schema,
+                maximumLag: .milliseconds(Int64(max(0.1, replicaMaximumLag) * 1000)),
+                logger: logger)
         }
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         self.runner = Task { await client.run() }
+        self.replicaSet = replicaSet
         self.clock = clock
         self.logger = logger
         self.schema = location.schema
@@ -65,19 +76,39 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
             if migrate { try await self.migrate() }
         } catch {
             runner.cancel()
+            replicaSet?.close()
             throw Self.storageError(error)
         }
         feed.start(store: self)
+        replicaSet?.start(primary: client)
+    }
+
+    /// The pool's configuration for a database at `location`.
+    static func clientConfiguration(_ location: PostgresLocation, poolSize: Int)
+        -> PostgresClient.Configuration
+    {
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user,
+            password: location.password, database: location.database,
+            tls: location.requireTLS ? .require(.makeClientConfiguration()) : .disable)
+        configuration.options.maximumConnections = max(2, poolSize)
+        configuration.options.minimumConnections = 0
+        if let schema = location.schema {
+            configuration.options.additionalStartupParameters = [("search_path", schema)]
+        }
+        return configuration
     }
 
     deinit {
         runner.cancel()
+        replicaSet?.close()
     }
 
-    /// Stops the pool and the change listener; the store must not be used afterwards.
+    /// Stops the pools and the change listener; the store must not be used afterwards.
     public func close() {
         feed.stop()
         runner.cancel()
+        replicaSet?.close()
     }
 
     /// An SQL identifier, double-quoted.
@@ -133,17 +164,43 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
 
     // MARK: Transactions
 
-    /// Runs `body` in a REPEATABLE READ, READ ONLY transaction (a consistent snapshot).
+    /// Runs `body` in a REPEATABLE READ, READ ONLY transaction (a consistent snapshot): on a
+    /// replica when the request's `ReadRouting` allows it (see `replicaForRead`), else on the
+    /// primary.
     func read<T: Sendable>(_ body: @escaping @Sendable (PGDatabase) async throws -> T)
         async throws(StorageError) -> T
     {
-        try await transaction(isolation: "REPEATABLE READ READ ONLY", body)
+        if replicaSet != nil {
+            if let index = await replicaForRead(),
+                let value = try await onReplica(index, statement: false, body)
+            {
+                return value
+            }
+            replicaSet?.countRead(nil)
+        }
+        return try await transaction(isolation: "REPEATABLE READ READ ONLY", body)
     }
 
     /// Runs `body`, which reads with one statement, on a pooled connection without `BEGIN` and
     /// `COMMIT`: the statement is a transaction of its own and reads one snapshot, as in `read`,
-    /// in one round trip to the server instead of three. A second statement throws.
+    /// in one round trip to the server instead of three. A second statement throws. Routed as
+    /// `read` is.
     func readStatement<T: Sendable>(_ body: @escaping @Sendable (PGDatabase) async throws -> T)
+        async throws(StorageError) -> T
+    {
+        if replicaSet != nil {
+            if let index = await replicaForRead(),
+                let value = try await onReplica(index, statement: true, body)
+            {
+                return value
+            }
+            replicaSet?.countRead(nil)
+        }
+        return try await primaryStatement(body)
+    }
+
+    /// `readStatement` on the primary, whatever the routing.
+    func primaryStatement<T: Sendable>(_ body: @escaping @Sendable (PGDatabase) async throws -> T)
         async throws(StorageError) -> T
     {
         let logger = logger
@@ -168,11 +225,28 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
     /// `BEGIN` and released after `COMMIT`): concurrent writers of one collection then run one
     /// after another instead of failing and retrying, since each one's snapshot starts after
     /// the previous commit. SERIALIZABLE still guards everything else.
+    ///
+    /// With read replicas, a write in a request (`ReadRouting`) records the signed-in user's
+    /// write position and keeps the request's further reads on the primary (`recordWrite`);
+    /// `recordingPosition` false leaves both alone (authentication's bookkeeping).
     func write<T: Sendable>(
-        queueingOn collections: [Int64] = [],
+        queueingOn collections: [Int64] = [], recordingPosition: Bool = true,
         _ body: @escaping @Sendable (PGDatabase) async throws -> T
     ) async throws(StorageError) -> T {
-        try await transaction(isolation: "SERIALIZABLE", queueingOn: collections, body)
+        let value = try await transaction(
+            isolation: "SERIALIZABLE", queueingOn: collections, body)
+        if replicaSet != nil, recordingPosition, let routing = ReadRouting.current {
+            await recordWrite(routing)
+        }
+        return value
+    }
+
+    /// `read` on the primary, whatever the routing (sign-in checks: failed attempts, known
+    /// addresses).
+    func primaryRead<T: Sendable>(_ body: @escaping @Sendable (PGDatabase) async throws -> T)
+        async throws(StorageError) -> T
+    {
+        try await transaction(isolation: "REPEATABLE READ READ ONLY", body)
     }
 
     func transaction<T: Sendable>(
@@ -320,9 +394,11 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
         }
     }
 
-    /// See `UserStore.user(named:)`.
+    /// See `UserStore.user(named:)`. On the primary (authentication: a changed password counts
+    /// at once); with replicas it also reads the user's last write position for `ReadRouting`.
     public func user(named name: String) async throws(StorageError) -> UserRecord? {
-        try await readStatement { db in
+        if replicaSet != nil { return try await userWithWritePosition(where: "name", name) }
+        return try await primaryStatement { db in
             try await Row.fetchOne(
                 db.cachedStatement(
                     sql: "SELECT \(PGRows.userColumns) FROM users WHERE name = ?"),
@@ -331,9 +407,10 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
         }
     }
 
-    /// See `UserStore.user(id:)`.
+    /// See `UserStore.user(id:)`. On the primary, as `user(named:)`.
     public func user(id: Int64) async throws(StorageError) -> UserRecord? {
-        try await readStatement { db in try await Self.user(db, id: id) }
+        if replicaSet != nil { return try await userWithWritePosition(where: "id", id) }
+        return try await primaryStatement { db in try await Self.user(db, id: id) }
     }
 
     static func user(_ db: PGDatabase, id: Int64) async throws -> UserRecord? {
@@ -445,7 +522,8 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
 
     /// See `UserStore.appPassword(tokenHash:)`.
     public func appPassword(tokenHash: String) async throws(StorageError) -> AppPasswordRecord? {
-        try await readStatement { db in
+        // On the primary: a revoked app password stops working at once.
+        try await primaryStatement { db in
             try await Row.fetchOne(
                 db.cachedStatement(
                     sql: """
@@ -484,7 +562,8 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
     /// See `UserStore.touchAppPassword(id:)`.
     public func touchAppPassword(id: Int64) async throws(StorageError) {
         let now = clock.now()
-        try await write { db in
+        // Bookkeeping of authentication, not the user's data: no write position, no routing.
+        try await write(recordingPosition: false) { db in
             try await db.execute(
                 sql: "UPDATE app_passwords SET last_used_at = ? WHERE id = ?", arguments: [now, id])
             guard db.changesCount == 1 else {

@@ -99,6 +99,16 @@ struct Serve: AsyncParsableCommand {
         name: .customLong("db-pool"),
         help: "Most PostgreSQL connections of this instance (CADENCE_DB_POOL, default 16).")
     var databasePool: Int?
+    @Option(
+        name: .customLong("database-replica"),
+        help: ArgumentHelp(
+            "A read replica (hot standby) of the PostgreSQL --database, postgres://…; repeatable (CADENCE_DATABASE_REPLICAS, a comma list).",
+            valueName: "url"))
+    var databaseReplicas: [String] = []
+    @Option(
+        name: .customLong("replica-max-lag"),
+        help: "Most seconds a replica may lag and still serve reads (CADENCE_REPLICA_MAX_LAG, 5).")
+    var replicaMaxLag: Double?
     @OptionGroup var data: DataOption
 
     func run() async throws {
@@ -149,6 +159,23 @@ struct Serve: AsyncParsableCommand {
         configuration.dataDirectory = data.directory
         configuration.databaseURL = data.databaseURL
         if let databasePool, databasePool > 0 { configuration.databasePoolSize = databasePool }
+        if !databaseReplicas.isEmpty { configuration.databaseReplicaURLs = databaseReplicas }
+        if let replicaMaxLag {
+            guard replicaMaxLag > 0 else {
+                throw ValidationError("--replica-max-lag: expected a positive number of seconds")
+            }
+            configuration.replicaMaximumLag = replicaMaxLag
+        }
+        if !configuration.databaseReplicaURLs.isEmpty {
+            guard let url = configuration.databaseURL, CadenceService.isPostgres(url) else {
+                throw ValidationError(
+                    "--database-replica: read replicas need a PostgreSQL --database (postgres://…)")
+            }
+            for replica in configuration.databaseReplicaURLs
+            where !CadenceService.isPostgres(replica) {
+                throw ValidationError("--database-replica: expected postgres://…, not \(replica)")
+            }
+        }
         try await CadenceService.serve(configuration: configuration)
     }
 }

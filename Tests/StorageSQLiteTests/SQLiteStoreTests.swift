@@ -34,13 +34,13 @@ struct TemporaryFolder {
         let store = try SQLiteStore(directory: folder.path + "/nested/data")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/nested/data/cadence.sqlite"))
         #expect(try await store.journalMode() == "wal")
-        #expect(SQLiteStore.schemaVersion == 15)
+        #expect(SQLiteStore.schemaVersion == 16)
         #expect(
             try await store.appliedMigrations() == [
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
                 "v8-ops-sync-retention",
                 "v9-conn", "v10-carddav", "v11-push", "v12-sharing", "v13-proxy", "v14-assignment",
-                "v15-notifications",
+                "v15-notifications", "v16-write-positions",
             ])
     }
 
@@ -72,7 +72,7 @@ struct TemporaryFolder {
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
                 "v8-ops-sync-retention",
                 "v9-conn", "v10-carddav", "v11-push", "v12-sharing", "v13-proxy", "v14-assignment",
-                "v15-notifications",
+                "v15-notifications", "v16-write-positions",
             ])
         let user = try #require(try await reopened.user(named: "alice"))
         #expect(user.id == userID)

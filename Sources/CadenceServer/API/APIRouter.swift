@@ -90,6 +90,7 @@ struct APIRouter: Sendable {
             switch await authenticate(request.headers, address: address) {
             case .signedIn(let signedIn):
                 user = signedIn
+                ReadRouting.current?.signedIn(userID: signedIn.id)
             case .failed:
                 throw APIProblem(
                     .unauthorized, detail: "valid Basic credentials or a Bearer token are required")

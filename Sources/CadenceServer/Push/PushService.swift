@@ -225,6 +225,7 @@ actor PushService: Service {
     nonisolated private func deliveryLoop() async {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let work = await dueWork()
+            if !work.isEmpty { await waitForReplicas() }
             await withTaskGroup(of: Void.self) { group in
                 var running = 0
                 for item in work {
@@ -242,6 +243,22 @@ actor PushService: Service {
             } catch {
                 return
             }
+        }
+    }
+
+    /// The longest a push waits for the database's read replicas.
+    static let replicaWait: Duration = .seconds(2)
+
+    /// With read replicas (issue 9): waits until every replica in use has replayed what the
+    /// primary holds now, at most `replicaWait`, so that the sync a push triggers at once is not
+    /// answered from a replica that has not seen the change yet (a client's reads wait only for
+    /// its user's own writes, not for the writes of the user who changed a shared calendar).
+    /// Past the bound the push goes anyway: a replica that far behind is about to be taken out
+    /// of use (`--replica-max-lag`), and the next change pushes again.
+    nonisolated private func waitForReplicas() async {
+        guard let replicas = store as? any ReplicaReading, replicas.hasReplicas else { return }
+        if await !replicas.waitForReplicas(timeout: Self.replicaWait) {
+            logger.notice("push: read replicas did not catch up within 2 s; sending anyway")
         }
     }
 

@@ -116,6 +116,7 @@ actor WebSessions {
         guard expires > now, issued > (notBefore[id] ?? Int64.min) else { return nil }
         guard let user = try? await store.user(id: id), user.credentialVersion == version
         else { return nil }
+        ReadRouting.current?.signedIn(userID: user.id)
         return Session(user: user, nonce: parts[4])
     }
 

@@ -15,6 +15,11 @@ instance. Then:
 - the change log holds tokens 1..T, each once (psql), T is the collection's token, and T equals
   the number of writes the instances acknowledged: no token duplicated or skipped.
 
+With --replica the instances also read from the hot standby CADENCE_TEST_POSTGRES_REPLICA_URL
+(`scripts/pg-throwaway start --replica`; `cadence serve --database-replica`): the same checks
+must hold, since every sync client and PROPFIND is the writers' user (read-your-writes), and the
+instances' /metrics must show reads served by the replica.
+
 Loopback only; every loop is bounded. Exits non-zero on any failure.
 """
 
@@ -141,19 +146,79 @@ def listing(port):
     return state
 
 
+def psql(url, schema, query):
+    """Runs `query` with psql on the database at `url` (the tables' schema first); its output."""
+    parsed = urllib.parse.urlsplit(url)
+    env = dict(os.environ, PGPASSWORD=urllib.parse.unquote(parsed.password or ""),
+               PGOPTIONS=f"-c search_path={schema}")
+    out = subprocess.run(
+        ["psql", "-h", parsed.hostname, "-p", str(parsed.port), "-U",
+         urllib.parse.unquote(parsed.username), "-d", parsed.path.lstrip("/") or "postgres",
+         "-At", "-c", query], env=env, capture_output=True, text=True, timeout=60)
+    if out.returncode != 0:
+        raise AssertionError(f"psql: {out.stderr.strip()}")
+    return out.stdout.strip()
+
+
+def read_your_writes(ports, replica_url, schema, expected):
+    """With the replica's replay paused: a PUT on one instance, then GET, PROPFIND and
+    sync-collection of the same user on another instance at once answer the new state (served by
+    the primary, since the replica has not replayed the write, which psql on the replica shows)."""
+    failures = []
+    before = SyncClient(ports[-1])
+    before.sync()
+    name = "read-your-writes.ics"
+    psql(replica_url, schema, "SELECT pg_wal_replay_pause()")
+    try:
+        status, _, body = Client(ports[0]).request(
+            "PUT", CAL + name, event(name, "read your writes"),
+            {"Content-Type": "text/calendar; charset=utf-8"})
+        if status != 201:
+            return [f"read-your-writes PUT: {status} {body[:200]}"]
+        on_replica = psql(replica_url, schema,
+                          f"SELECT COUNT(*) FROM objects WHERE name = '{name}'")
+        if on_replica != "0":
+            failures.append("the paused replica already has the new object: the check proves nothing")
+        status, _, body = Client(ports[-1]).request("GET", CAL + name)
+        if status != 200 or f"UID:{name}" not in body:
+            failures.append(f"GET right after the PUT, on another instance: {status}")
+        if name not in listing(ports[-1]):
+            failures.append("PROPFIND right after the PUT, on another instance, misses the object")
+        before.sync()
+        if name not in before.state or set(before.state) != set(expected) | {name}:
+            failures.append("sync-collection right after the PUT, on another instance, misses it")
+    finally:
+        psql(replica_url, schema, "SELECT pg_wal_replay_resume()")
+    if not failures:
+        print("cluster_test: read-your-writes across instances with the replica paused: "
+              "GET, PROPFIND and sync-collection see the PUT at once")
+    return failures
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
     parser.add_argument("--instances", type=int, default=3)
     parser.add_argument("--writers", type=int, default=9)
     parser.add_argument("--writes", type=int, default=40)
+    parser.add_argument("--replica", action="store_true",
+                        help="serve reads from CADENCE_TEST_POSTGRES_REPLICA_URL too")
     args = parser.parse_args()
     base_url = os.environ.get("CADENCE_TEST_POSTGRES_URL")
     if not base_url:
         print("cluster_test: CADENCE_TEST_POSTGRES_URL is unset: did NOT run", file=sys.stderr)
         return 1
+    replica_url = os.environ.get("CADENCE_TEST_POSTGRES_REPLICA_URL")
+    if args.replica and not replica_url:
+        print("cluster_test: CADENCE_TEST_POSTGRES_REPLICA_URL is unset: did NOT run", file=sys.stderr)
+        return 1
     schema = "cluster_" + uuid.uuid4().hex[:12]
     url = base_url + ("&" if "?" in base_url else "?") + "schema=" + schema
+    replica_options = []
+    if args.replica:
+        replica_options = ["--database-replica",
+                           replica_url + ("&" if "?" in replica_url else "?") + "schema=" + schema]
+    metrics_token = uuid.uuid4().hex
     work = tempfile.mkdtemp(prefix="cadence-cluster-")
     log = open(os.path.join(work, "servers.log"), "ab")
     processes = []
@@ -171,8 +236,9 @@ def main():
             os.makedirs(data)
             processes.append(subprocess.Popen(
                 [args.binary, "serve", "--host", "127.0.0.1", "--port", str(port),
-                 "--database", url, "--data", data, "--db-pool", "8"],
-                stdout=log, stderr=subprocess.STDOUT))
+                 "--database", url, "--data", data, "--db-pool", "8"] + replica_options,
+                stdout=log, stderr=subprocess.STDOUT,
+                env=dict(os.environ, CADENCE_METRICS_TOKEN=metrics_token)))
             ports.append(port)
         for port in ports:
             deadline = time.monotonic() + 60
@@ -187,7 +253,8 @@ def main():
                 if time.monotonic() > deadline:
                     raise SystemExit(f"instance on :{port} did not start; see {work}/servers.log")
                 time.sleep(0.2)
-        print(f"cluster_test: {len(ports)} instances on ports {ports}, schema {schema}")
+        print(f"cluster_test: {len(ports)} instances on ports {ports}, schema {schema}"
+              + (" with a read replica" if args.replica else ""))
 
         status, _, body = Client(ports[0]).request("MKCALENDAR", CAL)
         assert status == 201, f"MKCALENDAR: {status} {body[:200]}"
@@ -267,6 +334,27 @@ def main():
         for port in ports:
             if listing(port) != expected:
                 failures.append(f"PROPFIND on :{port} differs from the acknowledged writes")
+        if args.replica:
+            # The writers are done: once the replica has replayed their last write (a moment),
+            # the user's reads are the replica's.
+            time.sleep(1)
+            for port in ports:
+                if listing(port) != expected:
+                    failures.append(f"PROPFIND on :{port} after the replica caught up differs")
+            reads = {"primary": 0.0, "replica": 0.0}
+            for port in ports:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", "/metrics", headers={"Authorization": "Bearer " + metrics_token})
+                response = conn.getresponse()
+                text = response.read().decode()
+                for line in text.splitlines():
+                    match = re.match(r'cadence_database_reads_total\{role="(\w+)".*\} ([0-9.e+]+)$', line)
+                    if match:
+                        reads[match.group(1)] += float(match.group(2))
+            print(f"cluster_test: store reads served by the primary {reads['primary']:.0f}, "
+                  f"by the replica {reads['replica']:.0f}")
+            if reads["replica"] == 0:
+                failures.append("no read was served by the replica")
         final_tokens = {token_number(c.token) for c in syncers}
         if final_tokens != {acknowledged[0]}:
             failures.append(f"final tokens {final_tokens} != {acknowledged[0]} acknowledged writes")
@@ -290,6 +378,8 @@ def main():
             if not (count == distinct == high == token == acknowledged[0] and low == (1 if count else 0)):
                 failures.append(f"change log tokens not exactly 1..{acknowledged[0]}: "
                                 f"{count} rows, {distinct} distinct, {low}..{high}, token {token}")
+        if args.replica and not failures:
+            failures.extend(read_your_writes(ports, replica_url, schema, expected))
     finally:
         for process in processes:
             process.terminate()
