@@ -18,7 +18,7 @@ final class ChangeFeedHub: Sendable {
     private let state = Mutex(State())
 
     func start(store: PostgresStore) {
-        let client = store.client
+        let client = store.serviceClient
         let channel = store.channel
         let logger = store.logger
         let task = Task { [weak self] in

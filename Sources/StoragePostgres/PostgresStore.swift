@@ -20,6 +20,14 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
 
     let client: PostgresClient
     let runner: Task<Void, Never>
+    /// Connections held for as long as a background service runs: the LISTEN of the change feed
+    /// and the session of each cluster lock (`withClusterLock`), at most
+    /// `serviceConnections`. Apart from `client`, so that they never take the connections
+    /// requests need: with both in one pool, a `--db-pool` of 4 was used up by the listener and
+    /// the lock holders of push and the periodic jobs (whose bodies then waited for a connection
+    /// too), and every request waited forever.
+    let serviceClient: PostgresClient
+    let serviceRunner: Task<Void, Never>
     let clock: StoreClock
     let logger: Logger
     /// The schema (search path) the tables live in, `nil` for the server's default.
@@ -48,6 +56,10 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
         let client = PostgresClient(
             configuration: Self.clientConfiguration(location, poolSize: poolSize),
             backgroundLogger: logger)
+        let serviceClient = PostgresClient(
+            configuration: Self.clientConfiguration(
+                location, poolSize: Self.serviceConnections),
+            backgroundLogger: logger)
         var replicaSet: ReplicaSet?
         if !replicas.isEmpty {
             replicaSet = try ReplicaSet.make(
@@ -57,6 +69,8 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
         }
         self.client = client
         self.runner = Task { await client.run() }
+        self.serviceClient = serviceClient
+        self.serviceRunner = Task { await serviceClient.run() }
         self.replicaSet = replicaSet
         self.clock = clock
         self.logger = logger
@@ -76,12 +90,17 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
             if migrate { try await self.migrate() }
         } catch {
             runner.cancel()
+            serviceRunner.cancel()
             replicaSet?.close()
             throw Self.storageError(error)
         }
         feed.start(store: self)
         replicaSet?.start(primary: client)
     }
+
+    /// The most connections the background services hold at once (`serviceClient`): the
+    /// listener, push's change reader and home watcher, and the four periodic jobs, plus one.
+    static let serviceConnections = 8
 
     /// The pool's configuration for a database at `location`.
     static func clientConfiguration(_ location: PostgresLocation, poolSize: Int)
@@ -101,6 +120,7 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
 
     deinit {
         runner.cancel()
+        serviceRunner.cancel()
         replicaSet?.close()
     }
 
@@ -108,6 +128,7 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
     public func close() {
         feed.stop()
         runner.cancel()
+        serviceRunner.cancel()
         replicaSet?.close()
     }
 
@@ -337,14 +358,14 @@ public final class PostgresStore: CadenceStore, CollectionMoving, Sendable {
 
     /// Runs `body` only if no other holder (in any instance on this database) holds the
     /// advisory lock `name`; returns `nil` without running it otherwise. The lock is a session
-    /// lock on a connection leased for the duration, released afterwards (and by PostgreSQL if
-    /// the connection dies).
+    /// lock on a connection of `serviceClient` leased for the duration, released afterwards (and
+    /// by PostgreSQL if the connection dies); `body`'s own reads and writes use the request pool.
     public func withClusterLock<T: Sendable>(
         _ name: String, _ body: @Sendable () async throws -> T
     ) async throws -> T? {
         let key = "cadence:" + (schema ?? "") + ":" + name
         let logger = logger
-        return try await client.withConnection { connection in
+        return try await serviceClient.withConnection { connection in
             let db = PGDatabase(connection: connection, logger: logger, channel: channel)
             let taken =
                 try await Bool.fetchOne(

@@ -371,4 +371,46 @@ struct PostgresStoreTests {
             #expect(try await second.withClusterLock("cleanup") { 1 } == 1)
         }
     }
+
+    /// Lock holders and the listener run for as long as their services do; they hold no
+    /// connection of the request pool. With the smallest pool (2) and more lock holders than
+    /// that, every lock is taken and a request still reads. (When the locks were sessions of
+    /// the request pool, two holders took the whole pool: `--db-pool 4` served no request.)
+    @Test func clusterLocksTakeNoConnectionRequestsNeed() async throws {
+        try await TestDatabase.withStore(poolSize: 2) { store, _ in
+            let alice = try await PostgresStoreTests.user(store)
+            let holders = 4
+            let held = AsyncStream<Void>.makeStream()
+            let releases = (0..<holders).map { _ in AsyncStream<Void>.makeStream() }
+            let tasks = (0..<holders).map { index in
+                Task {
+                    try await store.withClusterLock("job-\(index)") {
+                        held.continuation.yield()
+                        for await _ in releases[index].stream { break }
+                        return index
+                    }
+                }
+            }
+            // Bounded: if the holders cannot all start, or the read below cannot run, the
+            // watchdog lets them go after 20 s (so the test fails instead of hanging).
+            let watchdog = Task {
+                try? await Task.sleep(for: .seconds(20))
+                guard !Task.isCancelled else { return }
+                Issue.record("lock holders or a read waited 20 s for a connection")
+                for release in releases { release.continuation.finish() }
+                held.continuation.finish()
+            }
+            var holding = 0
+            for await _ in held.stream {
+                holding += 1
+                if holding == holders { break }
+            }
+            #expect(holding == holders)
+            // Every lock is held: a request still reads.
+            #expect(try await store.user(named: "alice")?.id == alice.id)
+            watchdog.cancel()
+            for release in releases { release.continuation.finish() }
+            for (index, task) in tasks.enumerated() { #expect(try await task.value == index) }
+        }
+    }
 }
