@@ -18,7 +18,8 @@ public protocol SyncStore: Sendable {
 }
 
 extension SyncStore where Self: ObjectStore {
-    /// Two reads: the changes, then the objects (engines override it with one).
+    /// Two reads: the changes, then the objects (SQLite overrides it with one read; PostgreSQL and
+    /// the in-memory store keep two).
     public func changesWithObjects(collectionID: Int64, since: Int64, limit: Int?)
         async throws(StorageError) -> (changes: ChangeSet, objects: [ObjectRecord])
     {
