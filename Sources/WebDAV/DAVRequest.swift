@@ -58,19 +58,23 @@ public struct DAVResponse: Sendable {
 
     /// A `207 Multi-Status` answer.
     public static func multiStatus(_ multiStatus: MultiStatus) -> DAVResponse {
-        DAVResponse(
-            status: 207, headers: [("Content-Type", "application/xml; charset=utf-8")],
-            body: multiStatus.xmlBytes)
+        DAVResponse.multiStatus(document: multiStatus.xmlBytes)
     }
 
-    /// A `207 Multi-Status` answer whose `<D:response>` elements are written as `produce` emits
-    /// them (RFC 4918 §13), in chunks; the `<D:sync-token>` (RFC 6578 §6.4) closes it when given.
+    /// A `207 Multi-Status` answer with this document (`MultiStatus.document`).
+    public static func multiStatus(document: [UInt8]) -> DAVResponse {
+        DAVResponse(
+            status: 207, headers: [("Content-Type", "application/xml; charset=utf-8")],
+            body: document)
+    }
+
+    /// A `207 Multi-Status` answer whose `<D:response>` elements are written as `produce`
+    /// writes them (RFC 4918 §13), in chunks; the `<D:sync-token>` (RFC 6578 §6.4) closes it
+    /// when given.
     public static func multiStatus(
         syncToken: String? = nil,
         streaming produce:
-            @escaping @Sendable (
-                _ emit: (MultiStatus.Response) async throws -> Void
-            ) async throws -> Void
+            @escaping @Sendable (_ writer: inout MultiStatusWriter) async throws -> Void
     ) -> DAVResponse {
         DAVResponse(
             status: 207, headers: [("Content-Type", "application/xml; charset=utf-8")],

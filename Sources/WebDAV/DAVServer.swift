@@ -147,6 +147,62 @@ public struct DAVServer: Sendable {
         return MultiStatus.Response(href: resource.href, propStats: propStats)
     }
 
+    /// The plan for writing a `.prop` request's responses directly (`emitProperties`): the
+    /// names asked, once each and in order, when the first provider writes every one of them
+    /// directly (`DirectPropertyWriting`), apart from `handledByCaller` (a report's own data
+    /// property, which its `appendOwn` writes); else `nil`, and every response is built by
+    /// `propertiesResponse`.
+    public func directPlan(for propFind: PropFind, handledByCaller: XMLName? = nil)
+        -> DirectResponsePlan?
+    {
+        guard case .prop(let asked) = propFind, !asked.isEmpty,
+            let writer = providers.first as? any DirectPropertyWriting
+        else { return nil }
+        var names: [XMLName] = []
+        for name in asked where !names.contains(name) {
+            guard name == handledByCaller || writer.writesDirectly(name) else { return nil }
+            names.append(name)
+        }
+        return DirectResponsePlan(names: names, writer: writer, handledByCaller: handledByCaller)
+    }
+
+    /// Appends the `<D:response>` of `resource` for `propFind`: written straight from the
+    /// resource's fields when `plan` allows (`appendDirectly`), else built by
+    /// `propertiesResponse`.
+    public func appendProperties(
+        for resource: any DAVResource, request propFind: PropFind, plan: DirectResponsePlan?,
+        context: DAVContext, backend: any DAVBackend, minimal: Bool,
+        into writer: inout MultiStatusWriter
+    ) async throws(DAVError) {
+        if let plan, appendDirectly(for: resource, plan: plan, into: &writer) { return }
+        writer.append(
+            try await propertiesResponse(
+                for: resource, request: propFind, context: context, backend: backend,
+                minimal: minimal))
+    }
+
+    /// Appends the `<D:response>` of `resource` for the request `plan` was made for, written
+    /// straight from the resource's fields, when the first provider answers every name for
+    /// this resource (`true`): the bytes `propertiesResponse` would make for it (with the
+    /// caller's own property, which `appendOwn` writes, in its `extra`). Else appends nothing.
+    public func appendDirectly(
+        for resource: any DAVResource, plan: DirectResponsePlan,
+        appendOwn: ((_ out: inout [UInt8]) -> Void)? = nil, into writer: inout MultiStatusWriter
+    ) -> Bool {
+        writer.append(writing: { out in
+            MultiStatus.appendDirect(href: resource.href, into: &out) { out in
+                for name in plan.names {
+                    if name == plan.handledByCaller, let appendOwn {
+                        appendOwn(&out)
+                    } else if !plan.writer.appendValue(of: name, on: resource, into: &out) {
+                        return false
+                    }
+                }
+                return true
+            }
+        })
+    }
+
     /// The value of one live property from the first provider that answers it.
     public func value(
         of name: XMLName, on resource: any DAVResource, context: DAVContext, backend: any DAVBackend
@@ -170,4 +226,14 @@ public protocol MethodHandler: Sendable {
     func handle(
         _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
     ) async throws(DAVError) -> DAVResponse
+}
+
+/// See `DAVServer.directPlan(for:handledByCaller:)`.
+public struct DirectResponsePlan: Sendable {
+    /// The names asked, once each, in order.
+    let names: [XMLName]
+    /// The first provider, which writes them.
+    let writer: any DirectPropertyWriting
+    /// The name the caller writes itself, if any.
+    let handledByCaller: XMLName?
 }

@@ -95,30 +95,6 @@ public struct MultiStatus: Sendable, Hashable {
         return out
     }
 
-    /// The document as a chunked stream: the `<D:response>` elements `produce` emits, then the
-    /// sync token; the same bytes `xmlBytes` writes for the same responses (never the empty
-    /// element form).
-    public static func stream(
-        syncToken: String?,
-        _ produce:
-            @escaping @Sendable (_ emit: (Response) async throws -> Void) async throws -> Void
-    ) -> DAVBodyStream {
-        DAVBodyStream { sink in
-            var out: [UInt8] = []
-            out.reserveCapacity(DAVBodyStream.chunkSize + 4096)
-            appendHead(into: &out)
-            try await produce { response in
-                append(response, into: &out)
-                if out.count >= DAVBodyStream.chunkSize {
-                    try await sink(out)
-                    out.removeAll(keepingCapacity: true)
-                }
-            }
-            appendTail(syncToken: syncToken, into: &out)
-            try await sink(out)
-        }
-    }
-
     static func appendHead(into out: inout [UInt8]) {
         out += XMLWriter.declaration
         out.append(contentsOf: "<D:multistatus".utf8)
@@ -144,6 +120,22 @@ public struct MultiStatus: Sendable, Hashable {
         if let status = response.status { appendStatus(status, into: &out) }
         if let error = response.error { appendError(error, into: &out) }
         out.append(contentsOf: "</D:response>".utf8)
+    }
+
+    /// Appends the `<D:response>` that `append` writes for a `Response(href: href, propStats:
+    /// [PropStat(status: 200, properties: …)])` whose property elements `properties` writes, when
+    /// it writes them all (`true`).
+    static func appendDirect(
+        href: String, into out: inout [UInt8], properties: (inout [UInt8]) -> Bool
+    ) -> Bool {
+        out.append(contentsOf: "<D:response><D:href>".utf8)
+        XMLWriter.appendEscaped(href, attribute: false, into: &out)
+        out.append(contentsOf: "</D:href><D:propstat><D:prop>".utf8)
+        guard properties(&out) else { return false }
+        out.append(contentsOf: "</D:prop>".utf8)
+        appendStatus(200, into: &out)
+        out.append(contentsOf: "</D:propstat></D:response>".utf8)
+        return true
     }
 
     static func appendTail(syncToken: String?, into out: inout [UInt8]) {

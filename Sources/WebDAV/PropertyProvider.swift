@@ -35,3 +35,19 @@ public protocol ReportHandler: Sendable {
         backend: any DAVBackend
     ) async throws(DAVError) -> DAVResponse
 }
+
+/// A provider that writes some property values straight into a response's bytes, for listings
+/// that answer the same few properties for thousands of members (`DAVServer.emitProperties`).
+///
+/// Used only as the first provider, whose answer wins: what it writes must be exactly the bytes
+/// `XMLWriter` writes for the element `value(of:on:context:backend:)` returns.
+public protocol DirectPropertyWriting: PropertyProvider {
+    /// Whether `appendValue` may answer `name` (for some resources).
+    func writesDirectly(_ name: XMLName) -> Bool
+
+    /// Appends the serialised element `value(of: name, on: resource, …)` returns and returns
+    /// `true`; or returns `false` when `value` would not answer it from the resource alone (then
+    /// the member's response is built the usual way; what was appended is dropped).
+    func appendValue(of name: XMLName, on resource: any DAVResource, into out: inout [UInt8])
+        -> Bool
+}

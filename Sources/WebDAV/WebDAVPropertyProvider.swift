@@ -1,5 +1,5 @@
 /// The live properties of RFC 4918, RFC 5397, RFC 3744 (subset), RFC 3253 and RFC 6578.
-public struct WebDAVPropertyProvider: PropertyProvider {
+public struct WebDAVPropertyProvider: DirectPropertyWriting {
     /// The principal collections (`DAV:principal-collection-set`).
     public var principalCollections: [DAVPath]
 
@@ -134,4 +134,60 @@ public protocol QuotaBackend: DAVBackend {
     func quota(of collection: any DAVResource) async throws(DAVError) -> (
         used: Int64, available: Int64
     )?
+}
+
+extension WebDAVPropertyProvider {
+    /// The properties a resource's own fields answer, written without an element
+    /// (`DirectPropertyWriting`): what a Depth 1 listing or a sync asks of every member.
+    public func writesDirectly(_ name: XMLName) -> Bool {
+        guard name.namespace == XMLNamespace.dav else { return false }
+        switch name.name {
+        case "resourcetype", "displayname", "getetag", "getcontenttype", "getcontentlength",
+            "getlastmodified", "creationdate":
+            return true
+        default: return false
+        }
+    }
+
+    public func appendValue(
+        of name: XMLName, on resource: any DAVResource, into out: inout [UInt8]
+    ) -> Bool {
+        guard name.namespace == XMLNamespace.dav else { return false }
+        let text: String
+        switch name.name {
+        case "resourcetype":
+            guard !resource.isCollection, resource.resourceTypes.isEmpty else {
+                // Collections are few in a listing: their types through the element writer.
+                var types = resource.isCollection ? [XMLName.dav.collection] : []
+                types += resource.resourceTypes
+                XMLWriter.write(
+                    XMLElement(name, children: types.map { .element(XMLElement($0)) }),
+                    into: &out, isRoot: false)
+                return true
+            }
+            out.append(contentsOf: "<D:resourcetype/>".utf8)
+            return true
+        case "displayname":
+            guard let value = resource.displayName else { return false }
+            text = value
+        case "getetag":
+            guard let value = resource.etag else { return false }
+            text = value
+        case "getcontenttype":
+            guard let value = resource.contentType else { return false }
+            text = value
+        case "getcontentlength":
+            guard let value = resource.contentLength else { return false }
+            text = String(value)
+        case "getlastmodified":
+            guard let value = resource.lastModified else { return false }
+            text = HTTPDate.format(value)
+        case "creationdate":
+            guard let value = resource.createdAt else { return false }
+            text = HTTPDate.iso8601(value)
+        default: return false
+        }
+        XMLWriter.appendTextElement(name, text: text, into: &out)
+        return true
+    }
 }

@@ -83,6 +83,45 @@ public struct XMLWriter {
         out.append(UInt8(ascii: ">"))
     }
 
+    /// Appends the element `XMLElement(name, text: text)` as `write` writes it, without making
+    /// the element.
+    public static func appendTextElement(_ name: XMLName, text: String, into out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { appendTextElement(name, escaping: $0, into: &out) }
+    }
+
+    /// Appends the element `XMLElement(name, text: String(decoding: utf8, as: UTF8.self))` as
+    /// `write` writes it, without making the string or the element (a calendar object's text,
+    /// answered as it is stored).
+    public static func appendTextElement(_ name: XMLName, utf8: [UInt8], into out: inout [UInt8]) {
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            // Decoded first, as the element's text would be: an ill-formed sequence is replaced.
+            appendTextElement(name, text: String(decoding: utf8, as: UTF8.self), into: &out)
+            return
+        }
+        utf8.withUnsafeBufferPointer { appendTextElement(name, escaping: $0, into: &out) }
+    }
+
+    private static func appendTextElement(
+        _ name: XMLName, escaping text: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]
+    ) {
+        out.append(UInt8(ascii: "<"))
+        if appendName(name, into: &out) {
+            out.append(contentsOf: " xmlns:x=\"".utf8)
+            appendEscaped(name.namespace, attribute: true, into: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+        if text.isEmpty {
+            out.append(contentsOf: "/>".utf8)
+            return
+        }
+        out.append(UInt8(ascii: ">"))
+        appendEscaped(bytes: text, attribute: false, into: &out)
+        out.append(contentsOf: "</".utf8)
+        _ = appendName(name, into: &out)
+        out.append(UInt8(ascii: ">"))
+    }
+
     /// Appends `prefix:name`; returns whether the namespace is not a well-known one (`x:`).
     private static func appendName(_ name: XMLName, into out: inout [UInt8]) -> Bool {
         var unknown = false
@@ -108,26 +147,30 @@ public struct XMLWriter {
     /// Appends `text` escaped for character data or, with `attribute`, an attribute value.
     static func appendEscaped(_ text: String, attribute: Bool, into out: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for index in 0..<bytes.count {
-                let replacement: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case 0x0D: replacement = "&#13;"
-                case UInt8(ascii: "\"") where attribute: replacement = "&quot;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                out.append(
-                    contentsOf: UnsafeBufferPointer(
-                        start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                start = index + 1
+        text.withUTF8 { appendEscaped(bytes: $0, attribute: attribute, into: &out) }
+    }
+
+    private static func appendEscaped(
+        bytes: UnsafeBufferPointer<UInt8>, attribute: Bool, into out: inout [UInt8]
+    ) {
+        var start = 0
+        for index in 0..<bytes.count {
+            let replacement: StaticString
+            switch bytes[index] {
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case 0x0D: replacement = "&#13;"
+            case UInt8(ascii: "\"") where attribute: replacement = "&quot;"
+            default: continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            out.append(
+                contentsOf: UnsafeBufferPointer(
+                    start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            start = index + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
     }
 
     /// Escapes character data.

@@ -23,8 +23,8 @@ import WebDAV
     func streamEqualsWholeDocument(count: Int) async throws {
         let responses = Self.responses(count)
         let whole = MultiStatus(responses: responses, syncToken: "urn:x:sync:1:7").xmlBytes
-        let stream = MultiStatus.stream(syncToken: "urn:x:sync:1:7") { emit in
-            for response in responses { try await emit(response) }
+        let stream = MultiStatus.stream(syncToken: "urn:x:sync:1:7") { writer in
+            for response in responses { try await writer.emit(response) }
         }
         let collector = ChunkCollector()
         try await stream.produce { chunk in await collector.add(chunk) }
@@ -37,8 +37,8 @@ import WebDAV
     }
 
     @Test func responseCollectsItsStream() async throws {
-        let response = DAVResponse.multiStatus { emit in
-            try await emit(MultiStatus.Response(href: "/a", status: 404))
+        let response = DAVResponse.multiStatus { writer in
+            try await writer.emit(MultiStatus.Response(href: "/a", status: 404))
         }
         #expect(response.status == 207 && response.body.isEmpty && response.stream != nil)
         let collected = try await response.collected()

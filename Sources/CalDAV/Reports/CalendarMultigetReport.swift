@@ -34,38 +34,40 @@ public struct CalendarMultigetReport: ReportHandler {
         if let calendarBackend = backend as? any CalendarBackend {
             batch = try await calendarBackend.calendarObjects(at: requested.compactMap(\.path))
         }
-        var responses: [MultiStatus.Response] = []
-        for (raw, path) in requested {
-            guard let path else {
-                responses.append(MultiStatus.Response(href: raw, status: 404))
-                continue
-            }
-            if let object = batch[path.asCollection(false)] {
-                responses.append(
-                    try await CalendarReportProperties.response(
+        let plan = CalendarReportProperties.directPlan(
+            propFind: propFind, dataRequest: dataRequest, server: server)
+        let document = try await MultiStatus.document { writer throws(DAVError) in
+            for (raw, path) in requested {
+                guard let path else {
+                    writer.append(MultiStatus.Response(href: raw, status: 404))
+                    continue
+                }
+                if let object = batch[path.asCollection(false)] {
+                    try await CalendarReportProperties.append(
                         for: object.resource, data: object.data, propFind: propFind,
-                        dataRequest: dataRequest, context: context, server: server, backend: backend
-                    ))
-                continue
-            }
-            // Not a calendar object: a plain file, a collection, or nothing the user may see.
-            let found: (any DAVResource)?
-            do {
-                found = try await backend.resource(at: path)
-            } catch {
-                responses.append(MultiStatus.Response(href: path.href, status: error.status))
-                continue
-            }
-            guard let member = found, !member.isCollection else {
-                responses.append(MultiStatus.Response(href: path.href, status: 404))
-                continue
-            }
-            responses.append(
-                try await CalendarReportProperties.response(
+                        dataRequest: dataRequest, plan: plan, context: context, server: server,
+                        backend: backend, into: &writer)
+                    continue
+                }
+                // Not a calendar object: a plain file, a collection, or nothing the user may see.
+                let found: (any DAVResource)?
+                do throws(DAVError) {
+                    found = try await backend.resource(at: path)
+                } catch {
+                    writer.append(MultiStatus.Response(href: path.href, status: error.status))
+                    continue
+                }
+                guard let member = found, !member.isCollection else {
+                    writer.append(MultiStatus.Response(href: path.href, status: 404))
+                    continue
+                }
+                try await CalendarReportProperties.append(
                     for: member, data: nil, propFind: propFind, dataRequest: dataRequest,
-                    context: context, server: server, backend: backend))
+                    plan: plan, context: context, server: server, backend: backend,
+                    into: &writer)
+            }
         }
-        return .multiStatus(MultiStatus(responses: responses))
+        return .multiStatus(document: document)
     }
 }
 
@@ -82,6 +84,42 @@ enum CalendarReportProperties {
         }
         if body.first(.dav.propname) != nil { return (.propName, nil) }
         return (.allProp(include: []), nil)
+    }
+
+    /// The plan for writing the members' responses directly (`DAVServer.appendDirectly`), the
+    /// stored text answered as it is when calendar-data is asked; `nil` for a transformed
+    /// calendar-data (expand, limit-recurrence-set, a component subset) or other properties.
+    static func directPlan(
+        propFind: PropFind, dataRequest: CalendarDataRequest?, server: DAVServer
+    ) -> DirectResponsePlan? {
+        guard dataRequest?.isWholeObject ?? true else { return nil }
+        return server.directPlan(for: propFind, handledByCaller: .calDAV.calendarData)
+    }
+
+    /// Appends `member`'s response: written directly when `plan` allows and its text is at hand
+    /// (the same bytes as `response`'s), else as `response` makes it.
+    static func append(
+        for member: any DAVResource, data: [UInt8]?, propFind: PropFind,
+        dataRequest: CalendarDataRequest?, plan: DirectResponsePlan?,
+        context: DAVContext, server: DAVServer, backend: any DAVBackend,
+        parsed: Component? = nil, resolver: (any TimeZoneResolving)? = nil, timeZone: String? = nil,
+        into writer: inout MultiStatusWriter
+    ) async throws(DAVError) {
+        if let plan, let data, member is any CalendarObjectResource,
+            server.appendDirectly(
+                for: member, plan: plan,
+                appendOwn: {
+                    XMLWriter.appendTextElement(.calDAV.calendarData, utf8: data, into: &$0)
+                },
+                into: &writer)
+        {
+            return
+        }
+        writer.append(
+            try await response(
+                for: member, data: data, propFind: propFind, dataRequest: dataRequest,
+                context: context, server: server, backend: backend, parsed: parsed,
+                resolver: resolver, timeZone: timeZone))
     }
 
     static func response(

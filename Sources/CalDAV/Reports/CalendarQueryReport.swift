@@ -18,17 +18,19 @@ public struct CalendarQueryReport: ReportHandler {
     ) async throws(DAVError) -> DAVResponse {
         let query = try CalendarQuery(body)
         let (propFind, dataRequest) = try CalendarReportProperties.parse(body)
+        // Members answered with their stored text (or none) are written without an element tree.
+        let plan = CalendarReportProperties.directPlan(
+            propFind: propFind, dataRequest: dataRequest, server: server)
         guard let calendar = resource as? any CalendarCollectionResource else {
             let data = try await backend.content(of: resource)
-            var responses: [MultiStatus.Response] = []
             var resolvers = CalendarTimeZones.Cache()
-            if let response = try await match(
-                resource, data: data, query: query, propFind: propFind, dataRequest: dataRequest,
-                resolvers: &resolvers, context: context, server: server, backend: backend)
-            {
-                responses.append(response)
+            let document = try await MultiStatus.document { writer throws(DAVError) in
+                try await match(
+                    resource, data: data, query: query, propFind: propFind,
+                    dataRequest: dataRequest, plan: plan, resolvers: &resolvers, context: context,
+                    server: server, backend: backend, into: &writer)
             }
-            return .multiStatus(MultiStatus(responses: responses))
+            return .multiStatus(document: document)
         }
         guard let calendarBackend = backend as? any CalendarBackend else {
             throw DAVError(status: 501, reason: "this store cannot answer calendar queries")
@@ -42,7 +44,7 @@ public struct CalendarQueryReport: ReportHandler {
             // The index answered: the matching objects' text is read a batch at a time by name
             // and answered without a parse (unless the calendar-data asked for is transformed);
             // the objects it cannot answer are evaluated by parsing.
-            return .multiStatus { emit in
+            return .multiStatus { writer in
                 var resolvers = CalendarTimeZones.Cache()
                 var start = 0
                 while start < matches.matching.count {
@@ -53,19 +55,17 @@ public struct CalendarQueryReport: ReportHandler {
                         in: calendar, named: batch)
                     {
                         // `match` checks the instances again: the object may have changed since.
-                        if let response = try await match(
+                        try await match(
                             found.resource, data: found.data, query: query, propFind: propFind,
-                            dataRequest: dataRequest, resolvers: &resolvers, context: context,
-                            server: server, backend: backend)
-                        {
-                            try await emit(response)
-                        }
+                            dataRequest: dataRequest, plan: plan, resolvers: &resolvers,
+                            context: context, server: server, backend: backend, into: &writer)
+                        try await writer.flush()
                     }
                 }
                 try await emitMatches(
                     of: matches.unindexed, query: query, propFind: propFind,
-                    dataRequest: dataRequest, resolvers: &resolvers, context: context,
-                    server: server, backend: calendarBackend, emit: emit)
+                    dataRequest: dataRequest, plan: plan, resolvers: &resolvers,
+                    context: context, server: server, backend: calendarBackend, into: &writer)
             }
         }
         if prefilter.range != nil,
@@ -74,12 +74,12 @@ public struct CalendarQueryReport: ReportHandler {
         {
             // The candidates without their text; the text is read a batch at a time, and not at
             // all for an object whose exact instances the range excludes.
-            return .multiStatus { emit in
+            return .multiStatus { writer in
                 var resolvers = CalendarTimeZones.Cache()
                 try await emitMatches(
                     of: candidates, query: query, propFind: propFind, dataRequest: dataRequest,
-                    resolvers: &resolvers, context: context, server: server,
-                    backend: calendarBackend, emit: emit)
+                    plan: plan, resolvers: &resolvers, context: context, server: server,
+                    backend: calendarBackend, into: &writer)
             }
         }
         // The first page is read before the first byte (a store failure is still a status); the
@@ -87,18 +87,17 @@ public struct CalendarQueryReport: ReportHandler {
         let first = try await calendarBackend.calendarObjects(
             in: calendar, component: prefilter.component, range: prefilter.range, after: nil,
             limit: limit)
-        return .multiStatus { emit in
+        return .multiStatus { writer in
             var page = first
             var resolvers = CalendarTimeZones.Cache()
             while true {
                 for candidate in page.objects {
-                    if let response = try await match(
+                    try await match(
                         candidate.resource, data: candidate.data, query: query,
-                        propFind: propFind, dataRequest: dataRequest, resolvers: &resolvers,
-                        context: context, server: server, backend: backend)
-                    {
-                        try await emit(response)
-                    }
+                        propFind: propFind, dataRequest: dataRequest, plan: plan,
+                        resolvers: &resolvers, context: context, server: server,
+                        backend: backend, into: &writer)
+                    try await writer.flush()
                 }
                 guard let next = page.next else { break }
                 page = try await calendarBackend.calendarObjects(
@@ -109,12 +108,12 @@ public struct CalendarQueryReport: ReportHandler {
     }
 
     /// Reads the text of `candidates` a batch at a time (skipping those whose exact instances
-    /// the query's range excludes) and emits the response of each that matches.
+    /// the query's range excludes) and writes the response of each that matches.
     private func emitMatches(
         of candidates: [any CalendarObjectResource], query: CalendarQuery, propFind: PropFind,
-        dataRequest: CalendarDataRequest?, resolvers: inout CalendarTimeZones.Cache,
-        context: DAVContext, server: DAVServer, backend: any CalendarBackend,
-        emit: (MultiStatus.Response) async throws -> Void
+        dataRequest: CalendarDataRequest?, plan: DirectResponsePlan?,
+        resolvers: inout CalendarTimeZones.Cache, context: DAVContext, server: DAVServer,
+        backend: any CalendarBackend, into writer: inout MultiStatusWriter
     ) async throws {
         let eventRange = query.filter.eventTimeRange
         let limit = CalendarObjectPage.defaultLimit
@@ -133,29 +132,28 @@ public struct CalendarQueryReport: ReportHandler {
                 at: needed.map { $0.path.asCollection(false) })
             for candidate in needed {
                 guard let found = texts[candidate.path.asCollection(false)] else { continue }
-                if let response = try await match(
+                try await match(
                     found.resource, data: found.data, query: query, propFind: propFind,
-                    dataRequest: dataRequest, resolvers: &resolvers, context: context,
-                    server: server, backend: backend)
-                {
-                    try await emit(response)
-                }
+                    dataRequest: dataRequest, plan: plan, resolvers: &resolvers,
+                    context: context, server: server, backend: backend, into: &writer)
+                try await writer.flush()
             }
         }
     }
 
-    /// The response for one candidate when it matches the filter exactly, else `nil`.
+    /// Writes the response for one candidate when it matches the filter exactly.
     private func match(
         _ resource: any DAVResource, data: [UInt8], query: CalendarQuery, propFind: PropFind,
-        dataRequest: CalendarDataRequest?, resolvers: inout CalendarTimeZones.Cache,
-        context: DAVContext, server: DAVServer, backend: any DAVBackend
-    ) async throws(DAVError) -> MultiStatus.Response? {
+        dataRequest: CalendarDataRequest?, plan: DirectResponsePlan?,
+        resolvers: inout CalendarTimeZones.Cache, context: DAVContext, server: DAVServer,
+        backend: any DAVBackend, into writer: inout MultiStatusWriter
+    ) async throws(DAVError) {
         if let range = query.filter.eventTimeRange,
             let instances = (resource as? any CalendarObjectResource)?.exactInstances
         {
             // The index knows every instance exactly: no parse to decide, nor to answer
             // unless the calendar-data asked for is transformed (then it parses itself).
-            guard range.matches(instances: instances) else { return nil }
+            guard range.matches(instances: instances) else { return }
             // A transformed calendar-data (expand, limit-recurrence-set) parses the object; its
             // time zones come from the report's cache, compiled once for all the objects that
             // carry the same VTIMEZONEs.
@@ -168,19 +166,20 @@ public struct CalendarQueryReport: ReportHandler {
                 parsed = calendar
                 resolver = resolvers.resolver(for: calendar)
             }
-            return try await CalendarReportProperties.response(
+            try await CalendarReportProperties.append(
                 for: resource, data: data, propFind: propFind, dataRequest: dataRequest,
-                context: context, server: server, backend: backend, parsed: parsed,
-                resolver: resolver, timeZone: query.timezone)
+                plan: plan, context: context, server: server, backend: backend, parsed: parsed,
+                resolver: resolver, timeZone: query.timezone, into: &writer)
+            return
         }
-        guard let calendar = ParsedCalendars.component(parsing: data) else { return nil }
+        guard let calendar = ParsedCalendars.component(parsing: data) else { return }
         let resolver = resolvers.resolver(for: calendar)
         // Floating times and dates are read in the query's CALDAV:timezone (RFC 4791 §9.9).
         guard query.filter.matches(calendar, resolver: resolver, timeZone: query.timezone)
-        else { return nil }
-        return try await CalendarReportProperties.response(
-            for: resource, data: data, propFind: propFind, dataRequest: dataRequest,
+        else { return }
+        try await CalendarReportProperties.append(
+            for: resource, data: data, propFind: propFind, dataRequest: dataRequest, plan: plan,
             context: context, server: server, backend: backend, parsed: calendar,
-            resolver: resolver, timeZone: query.timezone)
+            resolver: resolver, timeZone: query.timezone, into: &writer)
     }
 }

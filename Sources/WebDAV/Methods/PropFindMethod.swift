@@ -29,15 +29,18 @@ public struct PropFindMethod: MethodHandler {
         // a status); the rest page by page, each member's response written as it is made.
         let limit = 500
         let first = try await backend.members(of: resource, after: nil, limit: limit)
-        var response = DAVResponse.multiStatus { emit in
-            try await emit(head)
+        // Members whose every asked property the first provider writes directly skip the
+        // element tree (a Depth 1 listing of a calendar: getetag, getcontenttype).
+        let plan = server.directPlan(for: propFind)
+        var response = DAVResponse.multiStatus { writer in
+            try await writer.emit(head)
             var page = first
             while true {
                 for member in page.members {
-                    try await emit(
-                        server.propertiesResponse(
-                            for: member, request: propFind, context: context, backend: backend,
-                            minimal: minimal))
+                    try await server.appendProperties(
+                        for: member, request: propFind, plan: plan, context: context,
+                        backend: backend, minimal: minimal, into: &writer)
+                    try await writer.flush()
                 }
                 guard let next = page.next else { break }
                 page = try await backend.members(of: resource, after: next, limit: limit)

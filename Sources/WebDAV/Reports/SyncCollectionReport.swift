@@ -54,14 +54,15 @@ public struct SyncCollectionReport: ReportHandler {
             // member written meanwhile is at worst reported again by the next sync, never lost.
             let pageSize = 500
             let first = try await backend.members(of: collection, after: nil, limit: pageSize)
-            return .multiStatus(syncToken: current) { emit in
+            let plan = server.directPlan(for: propFind)
+            return .multiStatus(syncToken: current) { writer in
                 var page = first
                 while true {
                     for member in page.members {
-                        try await emit(
-                            server.propertiesResponse(
-                                for: member, request: propFind, context: context,
-                                backend: backend, minimal: false))
+                        try await server.appendProperties(
+                            for: member, request: propFind, plan: plan, context: context,
+                            backend: backend, minimal: false, into: &writer)
+                        try await writer.flush()
                     }
                     guard let next = page.next else { break }
                     page = try await backend.members(of: collection, after: next, limit: pageSize)
@@ -70,21 +71,22 @@ public struct SyncCollectionReport: ReportHandler {
         }
         let changes = try await syncBackend.changes(
             in: collection, since: token.isEmpty ? nil : token, limit: limit)
-        return .multiStatus(syncToken: changes.token) { emit in
+        let plan = server.directPlan(for: propFind)
+        return .multiStatus(syncToken: changes.token) { writer in
             for member in changes.changed {
                 // Never minimal here: Nextcloud reads a 404 propstat as a deletion only when asked
                 // props are missing, so answer what exists and list the rest as 404 like any
                 // PROPFIND.
-                try await emit(
-                    server.propertiesResponse(
-                        for: member, request: propFind, context: context, backend: backend,
-                        minimal: false))
+                try await server.appendProperties(
+                    for: member, request: propFind, plan: plan, context: context,
+                    backend: backend, minimal: false, into: &writer)
+                try await writer.flush()
             }
             for removed in changes.removed {
-                try await emit(MultiStatus.Response(href: removed.href, status: 404))
+                try await writer.emit(MultiStatus.Response(href: removed.href, status: 404))
             }
             if changes.truncated {
-                try await emit(
+                try await writer.emit(
                     MultiStatus.Response(
                         href: collection.path.href, status: 507,
                         error: .dav.numberOfMatchesWithinLimits))
