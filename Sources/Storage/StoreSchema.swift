@@ -557,6 +557,18 @@ public enum StoreSchema {
                     lsn BIGINT NOT NULL
                 );
                 """),
+        // A listing (PROPFIND Depth 1, an initial sync) reads every member's metadata in name
+        // order: from this index alone, in order, instead of a table row (with its body) per
+        // member through the UNIQUE (collection_id, name) index; about 0.9 µs a member less
+        // on SQLite (issue 4). PostgreSQL keeps its plan (not measured there).
+        SchemaStep(
+            "v17-object-listing",
+            sqlite: """
+                CREATE INDEX objects_listing ON objects(
+                    collection_id, name, etag, content_type, size, component_type, uid,
+                    first_start, last_end, modified_at);
+                """,
+            postgres: ""),
     ]
 
     /// The steps' names, in order.

@@ -279,7 +279,10 @@ extension SQLiteStore {
     }
 
     /// The UID lookup; served by the `objects_uid` index.
-    static let uidSQL = "SELECT name FROM objects WHERE collection_id = ? AND uid = ?"
+    /// Pinned to `objects_uid`: without statistics SQLite would rather scan the collection's
+    /// part of the covering `objects_listing` index, which holds the uid too.
+    static let uidSQL =
+        "SELECT name FROM objects INDEXED BY objects_uid WHERE collection_id = ? AND uid = ?"
 
     /// The time-range pre-filter's statement: the bounds that are given become conditions, so
     /// the `objects_time_range` index serves it (no ORDER BY that would favour another index).

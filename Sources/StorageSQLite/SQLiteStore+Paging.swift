@@ -7,20 +7,29 @@ extension SQLiteStore: ObjectPaging {
     public func objects(collectionID: Int64, after name: String?, limit: Int, withData: Bool)
         async throws(StorageError) -> [ObjectRecord]
     {
-        let columns = withData ? SQLiteRows.objectColumns : SQLiteRows.listingColumns
+        let sql = withData ? Self.pageWithDataSQL : Self.listingSQL
         return try await read { db in
             _ = try Self.requireCollection(db, id: collectionID)
             return try SQLiteRows.objects(
                 Row.fetchCursor(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT \(columns) FROM objects
-                            WHERE collection_id = ? AND name > ? ORDER BY name LIMIT ?
-                            """),
+                    db.cachedStatement(sql: sql),
                     arguments: [collectionID, name ?? "", max(0, limit)]),
                 withData: withData)
         }
     }
+
+    /// A page of a collection's objects' metadata in name order, read from the
+    /// `objects_listing` index alone (pinned, so that no statistics can change the plan).
+    static let listingSQL = """
+        SELECT \(SQLiteRows.listingColumns) FROM objects INDEXED BY objects_listing
+        WHERE collection_id = ? AND name > ? ORDER BY name LIMIT ?
+        """
+
+    /// A page of a collection's objects with their bodies, in name order.
+    static let pageWithDataSQL = """
+        SELECT \(SQLiteRows.objectColumns) FROM objects
+        WHERE collection_id = ? AND name > ? ORDER BY name LIMIT ?
+        """
 
     /// See `ObjectPaging.objectMetadata(collectionID:componentType:start:end:)`: the
     /// `objects_time_range` index, without reading the bodies.

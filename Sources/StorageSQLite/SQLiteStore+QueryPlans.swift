@@ -11,6 +11,7 @@ extension SQLiteStore {
             ("timeRange", timeRange.0, timeRange.1),
             ("uid", Self.uidSQL, [1, "u"]),
             ("changes", Self.changesSQL, [1, 0]),
+            ("listing", Self.listingSQL, [1, "", 500]),
             (
                 "objectByName", "SELECT etag FROM objects WHERE collection_id = ? AND name = ?",
                 [1, "a"]

@@ -34,13 +34,13 @@ struct TemporaryFolder {
         let store = try SQLiteStore(directory: folder.path + "/nested/data")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/nested/data/cadence.sqlite"))
         #expect(try await store.journalMode() == "wal")
-        #expect(SQLiteStore.schemaVersion == 16)
+        #expect(SQLiteStore.schemaVersion == 17)
         #expect(
             try await store.appliedMigrations() == [
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
                 "v8-ops-sync-retention",
                 "v9-conn", "v10-carddav", "v11-push", "v12-sharing", "v13-proxy", "v14-assignment",
-                "v15-notifications", "v16-write-positions",
+                "v15-notifications", "v16-write-positions", "v17-object-listing",
             ])
     }
 
@@ -72,7 +72,7 @@ struct TemporaryFolder {
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
                 "v8-ops-sync-retention",
                 "v9-conn", "v10-carddav", "v11-push", "v12-sharing", "v13-proxy", "v14-assignment",
-                "v15-notifications", "v16-write-positions",
+                "v15-notifications", "v16-write-positions", "v17-object-listing",
             ])
         let user = try #require(try await reopened.user(named: "alice"))
         #expect(user.id == userID)
@@ -163,6 +163,8 @@ struct TemporaryFolder {
             "timeRange": "INDEX objects_time_range (collection_id=? AND component_type=?)",
             "uid": "INDEX objects_uid (collection_id=? AND uid=?)",
             "changes": "INDEX changes_token (collection_id=? AND token>?)",
+            // The metadata of a listing from the index alone, never a row with its body.
+            "listing": "COVERING INDEX objects_listing (collection_id=? AND name>?)",
             "objectByName": "INDEX sqlite_autoindex_objects_1 (collection_id=? AND name=?)",
             "userByName": "INDEX sqlite_autoindex_users_1 (name=?)",
             "tokenHash": "INDEX sqlite_autoindex_app_passwords_1 (token_hash=?)",
