@@ -135,6 +135,30 @@ import WebDAV
         #expect(behind.directPlan(for: .prop([.dav.getETag])) == nil)
     }
 
+    @Test func escapesExactlyTheMarkupCharacters() throws {
+        let text = "a&b<c>d\"e'f\r\ng=h?i@j\tü 東 \u{7F}~;/:.-0123456789"
+        #expect(
+            XMLWriter.escapeText(text)
+                == "a&amp;b&lt;c&gt;d\"e'f&#13;\ng=h?i@j\tü 東 \u{7F}~;/:.-0123456789")
+        // In an attribute, line ends and tabs too: a parser would make them spaces.
+        #expect(
+            XMLWriter.escapeAttribute(text)
+                == "a&amp;b&lt;c&gt;d&quot;e'f&#13;&#10;g=h?i@j&#9;ü 東 \u{7F}~;/:.-0123456789")
+        // Every other byte below 128 stays as it is.
+        for byte in UInt8(1)..<128
+        where ![0x09, 0x0A, 0x0D, 0x22, 0x26, 0x3C, 0x3E].contains(byte) {
+            let one = String(decoding: [byte], as: UTF8.self)
+            #expect(XMLWriter.escapeAttribute(one) == one)
+        }
+        // And the text comes back from the parser as it was.
+        let document =
+            "<D:x xmlns:D=\"DAV:\" a=\"\(XMLWriter.escapeAttribute(text))\">"
+            + XMLWriter.escapeText(text) + "</D:x>"
+        let parsed = try XMLReader.parse(Array(document.utf8))
+        #expect(parsed.text == text)
+        #expect(parsed.attributes[XMLName("", "a")] == text)
+    }
+
     @Test(arguments: [
         Array("BEGIN:VCALENDAR\r\nSUMMARY:a & b <c>\r\nEND:VCALENDAR\r\n".utf8),
         Array("SUMMARY:Müller – 東京\r\n".utf8),
