@@ -2,7 +2,6 @@ import Crypto
 import Foundation
 import HummingbirdBcrypt
 import Storage
-import Synchronization
 
 /// Checks HTTP Basic credentials against the store: an app password (a long random token stored
 /// as SHA-256 and found by that hash) or the user's bcrypt password hash.
@@ -11,31 +10,18 @@ import Synchronization
 /// password is remembered for a short time under a keyed hash of user and password (the key is
 /// random per process, never stored); the entry also records the user's credential version, so
 /// a password change — even from the command line in another process — drops it at once.
-///
-/// Not an actor: every authenticated request checks here, and an actor made each check two
-/// executor hops (onto the actor, and off it and back for the user lookup), thread switches
-/// that showed in GET's profile. The cache is a dictionary behind a mutex, held only to read or
-/// write an entry, never across a store call or bcrypt.
-public final class CredentialVerifier: Sendable {
+public actor CredentialVerifier {
     struct CacheEntry {
         var userID: Int64
         var credentialVersion: Int64
         var expires: ContinuousClock.Instant
     }
 
-    /// What the verifier remembers.
-    struct State {
-        var cache: [Data: CacheEntry] = [:]
-        var lastTouched: [Int64: ContinuousClock.Instant] = [:]
-        var bcryptCount = 0
-    }
-
     let store: any CadenceStore
     let lifetime: Duration
-    /// The per-process HMAC key. `SymmetricKey` is not marked `Sendable`, but it is an
-    /// immutable value (its bytes are never changed after creation) that is only read here.
-    nonisolated(unsafe) let key = SymmetricKey(size: .bits256)
-    let state = Mutex(State())
+    let key = SymmetricKey(size: .bits256)
+    var cache: [Data: CacheEntry] = [:]
+    var lastTouched: [Int64: ContinuousClock.Instant] = [:]
     let maximumEntries = 10_000
 
     public init(store: any CadenceStore, cacheSeconds: Double = 300) {
@@ -64,7 +50,7 @@ public final class CredentialVerifier: Sendable {
     }
 
     /// How many bcrypt verifications this verifier ran (decoys included), for tests.
-    var bcryptCount: Int { state.withLock { $0.bcryptCount } }
+    private(set) var bcryptCount = 0
 
     /// The outcome of a check.
     private enum Check {
@@ -78,7 +64,7 @@ public final class CredentialVerifier: Sendable {
         guard let user = try? await store.user(named: name) else {
             guard allowingBcrypt else { return .needsBcrypt }
             // As slow as a wrong password, so response times do not tell which names exist.
-            state.withLock { $0.bcryptCount += 1 }
+            bcryptCount += 1
             _ = await Self.bcryptVerify(password, hash: Self.decoyHash)
             return .wrong
         }
@@ -86,8 +72,8 @@ public final class CredentialVerifier: Sendable {
             HMAC<SHA256>.authenticationCode(for: Data((name + "\u{0}" + password).utf8), using: key)
         )
         let now = ContinuousClock.now
-        if let entry = state.withLock({ $0.cache[cacheKey] }), entry.expires > now,
-            entry.userID == user.id, entry.credentialVersion == user.credentialVersion
+        if let entry = cache[cacheKey], entry.expires > now, entry.userID == user.id,
+            entry.credentialVersion == user.credentialVersion
         {
             return .verified(user)
         }
@@ -98,17 +84,14 @@ public final class CredentialVerifier: Sendable {
         if let appPassword = try? await store.appPassword(tokenHash: AppPasswords.hash(password)),
             appPassword.userID == user.id, appPassword.kind == .appPassword
         {
-            let due = state.withLock { state in
-                guard state.lastTouched[appPassword.id].map({ now - $0 > .seconds(60) }) ?? true
-                else { return false }
-                state.lastTouched[appPassword.id] = now
-                return true
+            if lastTouched[appPassword.id].map({ now - $0 > .seconds(60) }) ?? true {
+                lastTouched[appPassword.id] = now
+                try? await store.touchAppPassword(id: appPassword.id)
             }
-            if due { try? await store.touchAppPassword(id: appPassword.id) }
             return .verified(user)
         }
         guard allowingBcrypt else { return .needsBcrypt }
-        state.withLock { $0.bcryptCount += 1 }
+        bcryptCount += 1
         let matches = await Self.bcryptVerify(password, hash: user.passwordHash)
         guard matches else { return .wrong }
         remember(cacheKey, user, now)
@@ -116,16 +99,12 @@ public final class CredentialVerifier: Sendable {
     }
 
     private func remember(_ key: Data, _ user: UserRecord, _ now: ContinuousClock.Instant) {
-        let entry = CacheEntry(
-            userID: user.id, credentialVersion: user.credentialVersion, expires: now + lifetime)
-        let maximumEntries = maximumEntries
-        state.withLock { state in
-            if state.cache.count >= maximumEntries {
-                state.cache = state.cache.filter { $0.value.expires > now }
-                if state.cache.count >= maximumEntries { state.cache.removeAll() }
-            }
-            state.cache[key] = entry
+        if cache.count >= maximumEntries {
+            cache = cache.filter { $0.value.expires > now }
+            if cache.count >= maximumEntries { cache.removeAll() }
         }
+        cache[key] = CacheEntry(
+            userID: user.id, credentialVersion: user.credentialVersion, expires: now + lifetime)
     }
 
     /// A hash of a random password, checked for unknown user names.

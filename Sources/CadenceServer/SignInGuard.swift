@@ -1,5 +1,4 @@
 import Storage
-import Synchronization
 
 /// Brute-force protection around password checks (issue 7).
 ///
@@ -89,7 +88,7 @@ struct SignInGuard: Sendable {
         if let address {
             try? await store.rememberAddress(ownerID: user.id, address: address, now: now)
             try? await store.clearAuthFailures(keys: [keys[0]])
-            known.insert(user.id, address)
+            await known.insert(user.id, address)
         }
         return .signedIn(user)
     }
@@ -100,30 +99,25 @@ struct SignInGuard: Sendable {
     }
 
     private func isKnown(_ userID: Int64, _ address: String) async -> Bool {
-        if known.contains(userID, address) { return true }
+        if await known.contains(userID, address) { return true }
         guard (try? await store.isKnownAddress(ownerID: userID, address: address)) == true
         else { return false }
-        known.insert(userID, address)
+        await known.insert(userID, address)
         return true
     }
 }
 
 /// The (user, address) pairs known to have signed in, held in memory (at most 10,000; emptied
-/// when full, the store still knows them). A set behind a mutex rather than an actor: it is
-/// asked on every request, and an actor hop is a thread switch.
-final class KnownAddresses: Sendable {
-    private let pairs = Mutex(Set<String>())
+/// when full, the store still knows them).
+actor KnownAddresses {
+    private var pairs: Set<String> = []
 
     func contains(_ userID: Int64, _ address: String) -> Bool {
-        let key = "\(userID) \(address)"
-        return pairs.withLock { $0.contains(key) }
+        pairs.contains("\(userID) \(address)")
     }
 
     func insert(_ userID: Int64, _ address: String) {
-        let key = "\(userID) \(address)"
-        pairs.withLock { pairs in
-            if pairs.count >= 10_000 { pairs.removeAll() }
-            pairs.insert(key)
-        }
+        if pairs.count >= 10_000 { pairs.removeAll() }
+        pairs.insert("\(userID) \(address)")
     }
 }
