@@ -147,7 +147,7 @@ public struct DAVServer: Sendable {
         return MultiStatus.Response(href: resource.href, propStats: propStats)
     }
 
-    /// The plan for writing a `.prop` request's responses directly (`emitProperties`): the
+    /// The plan for writing a `.prop` request's responses directly (`appendProperties`): the
     /// names asked, once each and in order, when the first provider writes every one of them
     /// directly (`DirectPropertyWriting`), apart from `handledByCaller` (a report's own data
     /// property, which its `appendOwn` writes); else `nil`, and every response is built by

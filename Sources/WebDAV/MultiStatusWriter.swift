@@ -4,7 +4,7 @@
 ///
 /// Besides a built `MultiStatus.Response`, a response may be written straight into the buffer
 /// (`append(writing:)`): a listing of thousands of members answers most of them that way,
-/// without an element tree per member (`DAVServer.emitProperties`).
+/// without an element tree per member (`DAVServer.appendDirectly`).
 public struct MultiStatusWriter {
     /// The document so far (since the last chunk handed to the sink).
     var out: [UInt8] = []

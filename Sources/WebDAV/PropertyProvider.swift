@@ -37,7 +37,7 @@ public protocol ReportHandler: Sendable {
 }
 
 /// A provider that writes some property values straight into a response's bytes, for listings
-/// that answer the same few properties for thousands of members (`DAVServer.emitProperties`).
+/// that answer the same few properties for thousands of members (`DAVServer.appendDirectly`).
 ///
 /// Used only as the first provider, whose answer wins: what it writes must be exactly the bytes
 /// `XMLWriter` writes for the element `value(of:on:context:backend:)` returns.

@@ -34,23 +34,12 @@ public struct WebDAVPropertyProvider: DirectPropertyWriting {
         of name: XMLName, on resource: any DAVResource, context: DAVContext, backend: any DAVBackend
     ) async throws(DAVError) -> XMLElement? {
         guard name.namespace == XMLNamespace.dav else { return nil }
+        if let field = Self.fieldText(name.name, of: resource) {
+            return field.map { XMLElement(name, text: $0) }
+        }
         switch name {
         case .dav.resourceType:
-            var types = resource.isCollection ? [XMLName.dav.collection] : []
-            types += resource.resourceTypes
-            return XMLElement(name, children: types.map { .element(XMLElement($0)) })
-        case .dav.displayName:
-            return resource.displayName.map { XMLElement(name, text: $0) }
-        case .dav.getETag:
-            return resource.etag.map { XMLElement(name, text: $0) }
-        case .dav.getContentType:
-            return resource.contentType.map { XMLElement(name, text: $0) }
-        case .dav.getContentLength:
-            return resource.contentLength.map { XMLElement(name, text: String($0)) }
-        case .dav.getLastModified:
-            return resource.lastModified.map { XMLElement(name, text: HTTPDate.format($0)) }
-        case .dav.creationDate:
-            return resource.createdAt.map { XMLElement(name, text: HTTPDate.iso8601($0)) }
+            return Self.resourceType(of: resource)
         case .dav.currentUserPrincipal:
             return XMLElement(
                 name, children: [.element(XMLElement(.dav.href, text: context.principal.href))])
@@ -137,6 +126,28 @@ public protocol QuotaBackend: DAVBackend {
 }
 
 extension WebDAVPropertyProvider {
+    /// The text of a property that one of the resource's own fields answers (`DAV:` local name):
+    /// `.some(nil)` when the resource has no value for it, `nil` for any other property. Both
+    /// `value` and `appendValue` answer from here, so the two cannot differ.
+    static func fieldText(_ localName: String, of resource: any DAVResource) -> String?? {
+        switch localName {
+        case "displayname": .some(resource.displayName)
+        case "getetag": .some(resource.etag)
+        case "getcontenttype": .some(resource.contentType)
+        case "getcontentlength": .some(resource.contentLength.map { String($0) })
+        case "getlastmodified": .some(resource.lastModified.map { HTTPDate.format($0) })
+        case "creationdate": .some(resource.createdAt.map { HTTPDate.iso8601($0) })
+        default: nil
+        }
+    }
+
+    /// `DAV:resourcetype`: `DAV:collection` for a collection, then the resource's own types.
+    static func resourceType(of resource: any DAVResource) -> XMLElement {
+        var types = resource.isCollection ? [XMLName.dav.collection] : []
+        types += resource.resourceTypes
+        return XMLElement(.dav.resourceType, children: types.map { .element(XMLElement($0)) })
+    }
+
     /// The properties a resource's own fields answer, written without an element
     /// (`DirectPropertyWriting`): what a Depth 1 listing or a sync asks of every member.
     public func writesDirectly(_ name: XMLName) -> Bool {
@@ -153,41 +164,18 @@ extension WebDAVPropertyProvider {
         of name: XMLName, on resource: any DAVResource, into out: inout [UInt8]
     ) -> Bool {
         guard name.namespace == XMLNamespace.dav else { return false }
-        let text: String
-        switch name.name {
-        case "resourcetype":
-            guard !resource.isCollection, resource.resourceTypes.isEmpty else {
-                // Collections are few in a listing: their types through the element writer.
-                var types = resource.isCollection ? [XMLName.dav.collection] : []
-                types += resource.resourceTypes
-                XMLWriter.write(
-                    XMLElement(name, children: types.map { .element(XMLElement($0)) }),
-                    into: &out, isRoot: false)
-                return true
-            }
-            out.append(contentsOf: "<D:resourcetype/>".utf8)
+        if let field = Self.fieldText(name.name, of: resource) {
+            guard let text = field else { return false }
+            XMLWriter.appendTextElement(name, text: text, into: &out)
             return true
-        case "displayname":
-            guard let value = resource.displayName else { return false }
-            text = value
-        case "getetag":
-            guard let value = resource.etag else { return false }
-            text = value
-        case "getcontenttype":
-            guard let value = resource.contentType else { return false }
-            text = value
-        case "getcontentlength":
-            guard let value = resource.contentLength else { return false }
-            text = String(value)
-        case "getlastmodified":
-            guard let value = resource.lastModified else { return false }
-            text = HTTPDate.format(value)
-        case "creationdate":
-            guard let value = resource.createdAt else { return false }
-            text = HTTPDate.iso8601(value)
-        default: return false
         }
-        XMLWriter.appendTextElement(name, text: text, into: &out)
+        guard name.name == "resourcetype" else { return false }
+        if !resource.isCollection && resource.resourceTypes.isEmpty {
+            // What nearly every member of a listing has, without making the element.
+            out.append(contentsOf: "<D:resourcetype/>".utf8)
+        } else {
+            XMLWriter.write(Self.resourceType(of: resource), into: &out, isRoot: false)
+        }
         return true
     }
 }
