@@ -228,12 +228,19 @@ public protocol MethodHandler: Sendable {
     ) async throws(DAVError) -> DAVResponse
 }
 
-/// See `DAVServer.directPlan(for:handledByCaller:)`.
-public struct DirectResponsePlan: Sendable {
+/// See `DAVServer.directPlan(for:handledByCaller:)`. A class: it is captured for every member
+/// of a listing, where copying its array and provider per member showed in profiles.
+public final class DirectResponsePlan: Sendable {
     /// The names asked, once each, in order.
     let names: [XMLName]
     /// The first provider, which writes them.
     let writer: any DirectPropertyWriting
     /// The name the caller writes itself, if any.
     let handledByCaller: XMLName?
+
+    init(names: [XMLName], writer: any DirectPropertyWriting, handledByCaller: XMLName?) {
+        self.names = names
+        self.writer = writer
+        self.handledByCaller = handledByCaller
+    }
 }

@@ -104,18 +104,13 @@ public struct MultiStatus: Sendable, Hashable {
 
     /// One `<D:response>` element.
     static func append(_ response: Response, into out: inout [UInt8]) {
-        out.append(contentsOf: "<D:response><D:href>".utf8)
-        XMLWriter.appendEscaped(response.href, attribute: false, into: &out)
-        out.append(contentsOf: "</D:href>".utf8)
+        appendResponseStart(href: response.href, into: &out)
         for propStat in response.propStats {
             out.append(contentsOf: "<D:propstat><D:prop>".utf8)
             for property in propStat.properties {
                 XMLWriter.write(property, into: &out, isRoot: false)
             }
-            out.append(contentsOf: "</D:prop>".utf8)
-            appendStatus(propStat.status, into: &out)
-            if let error = propStat.error { appendError(error, into: &out) }
-            out.append(contentsOf: "</D:propstat>".utf8)
+            appendPropStatEnd(status: propStat.status, error: propStat.error, into: &out)
         }
         if let status = response.status { appendStatus(status, into: &out) }
         if let error = response.error { appendError(error, into: &out) }
@@ -128,14 +123,27 @@ public struct MultiStatus: Sendable, Hashable {
     static func appendDirect(
         href: String, into out: inout [UInt8], properties: (inout [UInt8]) -> Bool
     ) -> Bool {
+        appendResponseStart(href: href, into: &out)
+        out.append(contentsOf: "<D:propstat><D:prop>".utf8)
+        guard properties(&out) else { return false }
+        appendPropStatEnd(status: 200, error: nil, into: &out)
+        out.append(contentsOf: "</D:response>".utf8)
+        return true
+    }
+
+    /// `<D:response><D:href>…</D:href>`.
+    private static func appendResponseStart(href: String, into out: inout [UInt8]) {
         out.append(contentsOf: "<D:response><D:href>".utf8)
         XMLWriter.appendEscaped(href, attribute: false, into: &out)
-        out.append(contentsOf: "</D:href><D:propstat><D:prop>".utf8)
-        guard properties(&out) else { return false }
+        out.append(contentsOf: "</D:href>".utf8)
+    }
+
+    /// `</D:prop>`, the status and error of a propstat, `</D:propstat>`.
+    private static func appendPropStatEnd(status: Int, error: XMLName?, into out: inout [UInt8]) {
         out.append(contentsOf: "</D:prop>".utf8)
-        appendStatus(200, into: &out)
-        out.append(contentsOf: "</D:propstat></D:response>".utf8)
-        return true
+        appendStatus(status, into: &out)
+        if let error { appendError(error, into: &out) }
+        out.append(contentsOf: "</D:propstat>".utf8)
     }
 
     static func appendTail(syncToken: String?, into out: inout [UInt8]) {

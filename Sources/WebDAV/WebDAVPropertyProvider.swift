@@ -152,12 +152,16 @@ extension WebDAVPropertyProvider {
     /// (`DirectPropertyWriting`): what a Depth 1 listing or a sync asks of every member.
     public func writesDirectly(_ name: XMLName) -> Bool {
         guard name.namespace == XMLNamespace.dav else { return false }
-        switch name.name {
-        case "resourcetype", "displayname", "getetag", "getcontenttype", "getcontentlength",
-            "getlastmodified", "creationdate":
-            return true
-        default: return false
-        }
+        // The field properties are whatever `fieldText` knows (asked of a resource with no
+        // fields: the name is known even where the value is not).
+        return name.name == "resourcetype"
+            || Self.fieldText(name.name, of: NoFields()) != nil
+    }
+
+    /// A resource with none of the optional fields, to ask `fieldText` which names it knows.
+    private struct NoFields: DAVResource {
+        var path: DAVPath { DAVPath(segments: [], trailingSlash: true) }
+        var isCollection: Bool { false }
     }
 
     public func appendValue(

@@ -48,16 +48,7 @@ public struct XMLWriter {
     }
 
     static func write(_ element: XMLElement, into out: inout [UInt8], isRoot: Bool) {
-        out.append(UInt8(ascii: "<"))
-        let namespace = element.name.namespace
-        let unknownNamespace = appendName(element.name, into: &out)
-        if isRoot { out += rootDeclarations }
-        if unknownNamespace {
-            // Declared on the element itself, so the `x` prefix is safe at every depth.
-            out.append(contentsOf: " xmlns:x=\"".utf8)
-            appendEscaped(namespace, attribute: true, into: &out)
-            out.append(UInt8(ascii: "\""))
-        }
+        appendStartTag(element.name, isRoot: isRoot, into: &out)
         if !element.attributes.isEmpty {
             for (name, value) in element.attributes.sorted(by: { $0.key < $1.key }) {
                 out.append(UInt8(ascii: " "))
@@ -78,8 +69,27 @@ public struct XMLWriter {
             case .element(let inner): write(inner, into: &out, isRoot: false)
             }
         }
+        appendEndTag(element.name, into: &out)
+    }
+
+    /// `<prefix:name` with its namespace declarations (the root's, or the `x` prefix's), up to
+    /// the attributes.
+    private static func appendStartTag(_ name: XMLName, isRoot: Bool, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "<"))
+        let unknownNamespace = appendName(name, into: &out)
+        if isRoot { out += rootDeclarations }
+        if unknownNamespace {
+            // Declared on the element itself, so the `x` prefix is safe at every depth.
+            out.append(contentsOf: " xmlns:x=\"".utf8)
+            appendEscaped(name.namespace, attribute: true, into: &out)
+            out.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// `</prefix:name>`.
+    private static func appendEndTag(_ name: XMLName, into out: inout [UInt8]) {
         out.append(contentsOf: "</".utf8)
-        _ = appendName(element.name, into: &out)
+        _ = appendName(name, into: &out)
         out.append(UInt8(ascii: ">"))
     }
 
@@ -105,21 +115,14 @@ public struct XMLWriter {
     private static func appendTextElement(
         _ name: XMLName, escaping text: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]
     ) {
-        out.append(UInt8(ascii: "<"))
-        if appendName(name, into: &out) {
-            out.append(contentsOf: " xmlns:x=\"".utf8)
-            appendEscaped(name.namespace, attribute: true, into: &out)
-            out.append(UInt8(ascii: "\""))
-        }
+        appendStartTag(name, isRoot: false, into: &out)
         if text.isEmpty {
             out.append(contentsOf: "/>".utf8)
             return
         }
         out.append(UInt8(ascii: ">"))
         appendEscaped(bytes: text, attribute: false, into: &out)
-        out.append(contentsOf: "</".utf8)
-        _ = appendName(name, into: &out)
-        out.append(UInt8(ascii: ">"))
+        appendEndTag(name, into: &out)
     }
 
     /// Appends `prefix:name`; returns whether the namespace is not a well-known one (`x:`).
