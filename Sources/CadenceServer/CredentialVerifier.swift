@@ -7,8 +7,8 @@ import Storage
 /// as SHA-256 and found by that hash) or the user's bcrypt password hash.
 ///
 /// bcrypt on every request would cap the server at a few dozen requests a second, so a verified
-/// password is remembered for a short time under a keyed hash of user and password (the key is
-/// random per process, never stored); the entry also records the user's credential version, so
+/// password is remembered for a short time under a salted SHA-256 of user and password (the salt
+/// is random per process, never stored); the entry also records the user's credential version, so
 /// a password change — even from the command line in another process — drops it at once.
 public actor CredentialVerifier {
     struct CacheEntry {
@@ -19,8 +19,12 @@ public actor CredentialVerifier {
 
     let store: any CadenceStore
     let lifetime: Duration
-    let key = SymmetricKey(size: .bits256)
-    var cache: [Data: CacheEntry] = [:]
+    /// 32 random bytes per process, hashed before user and password into a cache key.
+    let salt: [UInt8] = {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+    }()
+    var cache: [SHA256Digest: CacheEntry] = [:]
     var lastTouched: [Int64: ContinuousClock.Instant] = [:]
     let maximumEntries = 10_000
 
@@ -68,9 +72,7 @@ public actor CredentialVerifier {
             _ = await Self.bcryptVerify(password, hash: Self.decoyHash)
             return .wrong
         }
-        let cacheKey = Data(
-            HMAC<SHA256>.authenticationCode(for: Data((name + "\u{0}" + password).utf8), using: key)
-        )
+        let cacheKey = self.cacheKey(name: name, password: password)
         let now = ContinuousClock.now
         if let entry = cache[cacheKey], entry.expires > now, entry.userID == user.id,
             entry.credentialVersion == user.credentialVersion
@@ -98,7 +100,17 @@ public actor CredentialVerifier {
         return .verified(user)
     }
 
-    private func remember(_ key: Data, _ user: UserRecord, _ now: ContinuousClock.Instant) {
+    /// SHA-256 of the salt, the name, a NUL and the password (a name holds no NUL).
+    private func cacheKey(name: String, password: String) -> SHA256Digest {
+        var bytes = salt
+        bytes.reserveCapacity(salt.count + name.utf8.count + 1 + password.utf8.count)
+        bytes += name.utf8
+        bytes.append(0)
+        bytes += password.utf8
+        return SHA256.hash(data: bytes)
+    }
+
+    private func remember(_ key: SHA256Digest, _ user: UserRecord, _ now: ContinuousClock.Instant) {
         if cache.count >= maximumEntries {
             cache = cache.filter { $0.value.expires > now }
             if cache.count >= maximumEntries { cache.removeAll() }

@@ -134,15 +134,11 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     func authenticate(_ request: Request, context: Context) async -> SignInGuard.Outcome {
-        guard let header = request.headers[.authorization] else { return .failed }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "basic",
-            let decoded = Data(
-                base64Encoded: String(parts[1]).trimmingCharacters(in: .whitespaces)),
-            let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        guard let header = request.headers[.authorization],
+            let credentials = BasicCredentials.parse(header)
         else { return .failed }
         return await signIn.signIn(
-            name: String(text[..<colon]), password: String(text[text.index(after: colon)...]),
+            name: credentials.name, password: credentials.password,
             address: ClientAddress.of(
                 request, context: context, trustProxy: configuration.trustProxy))
     }
@@ -161,7 +157,7 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
         var fields = HTTPFields()
         var contentLength: String?
         for (name, value) in response.headers {
-            if name.lowercased() == "content-length" {
+            if name.utf8.count == 14, name.lowercased() == "content-length" {
                 contentLength = value
                 continue
             }

@@ -24,7 +24,9 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     static func apply(to headers: inout HTTPFields) {
         if headers[.xContentTypeOptions] == nil { headers[.xContentTypeOptions] = "nosniff" }
         if headers[.referrerPolicy] == nil { headers[.referrerPolicy] = "no-referrer" }
-        if let type = headers[.contentType], type.lowercased().hasPrefix("text/html") {
+        if let type = headers[.contentType], type.utf8.count >= 9,
+            type.prefix(9).lowercased() == "text/html"
+        {
             headers[.xFrameOptions] = "DENY"
             if headers[.contentSecurityPolicy] == nil {
                 headers[.contentSecurityPolicy] = contentSecurityPolicy
@@ -34,6 +36,6 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 extension HTTPField.Name {
-    static var xFrameOptions: Self { .init("X-Frame-Options")! }
-    static var referrerPolicy: Self { .init("Referrer-Policy")! }
+    static let xFrameOptions = Self("X-Frame-Options")!
+    static let referrerPolicy = Self("Referrer-Policy")!
 }

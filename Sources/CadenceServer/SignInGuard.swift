@@ -110,14 +110,19 @@ struct SignInGuard: Sendable {
 /// The (user, address) pairs known to have signed in, held in memory (at most 10,000; emptied
 /// when full, the store still knows them).
 actor KnownAddresses {
-    private var pairs: Set<String> = []
+    private struct Pair: Hashable {
+        var userID: Int64
+        var address: String
+    }
+
+    private var pairs: Set<Pair> = []
 
     func contains(_ userID: Int64, _ address: String) -> Bool {
-        pairs.contains("\(userID) \(address)")
+        pairs.contains(Pair(userID: userID, address: address))
     }
 
     func insert(_ userID: Int64, _ address: String) {
         if pairs.count >= 10_000 { pairs.removeAll() }
-        pairs.insert("\(userID) \(address)")
+        pairs.insert(Pair(userID: userID, address: address))
     }
 }

@@ -18,6 +18,8 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
     let pool: DatabasePool
     /// Where reads run (the pool is for writes, migrations and backups).
     let readers: SQLiteReaders
+    /// Recently read user rows, for the sign-in of every request (`SQLiteUserCache`).
+    let userCache: SQLiteUserCache
     let clock: StoreClock
 
     /// Opens (creating if needed) `<directory>/cadence.sqlite` and migrates it to the current
@@ -45,6 +47,7 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
             readers = try SQLiteReaders(
                 path: path, configuration: configuration,
                 count: configuration.maximumReaderCount)
+            userCache = SQLiteUserCache(databasePath: path)
         } catch {
             throw Self.storageError(error)
         }
@@ -110,6 +113,8 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T)
         async throws(StorageError) -> T
     {
+        // Whatever it wrote and however it ended, rows read before it may be stale now.
+        defer { userCache.invalidate() }
         do {
             return try await pool.write(body)
         } catch {
@@ -164,13 +169,17 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
 
     /// See `UserStore.user(named:)`.
     public func user(named name: String) async throws(StorageError) -> UserRecord? {
-        try await readOneStatement { db in
+        let stamp = userCache.stamp()
+        if let cached = userCache.user(named: name, current: stamp) { return cached }
+        let user = try await readOneStatement { db in
             try Row.fetchOne(
                 db.cachedStatement(
                     sql: "SELECT \(SQLiteRows.userColumns) FROM users WHERE name = ?"),
                 arguments: [name]
             ).map(SQLiteRows.user)
         }
+        if let user { userCache.remember(user, name: name, stamp: stamp) }
+        return user
     }
 
     /// See `UserStore.user(id:)`.

@@ -41,6 +41,10 @@ import Testing
             #expect(
                 made.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
         }
+        // Made ids never repeat within a process (the generator is a bijection of a counter).
+        let many = (0..<20_000).map { _ in RequestIDMiddleware<CadenceRequestContext>.random() }
+        #expect(Set(many).count == many.count)
+        #expect(many.allSatisfy { $0.utf8.count == 16 })
         let requests = lines.all.compactMap { try? JSONValue.parse(Array($0.utf8)) }
             .filter { $0["message"] == .string("request") }
         #expect(requests.count == 2)

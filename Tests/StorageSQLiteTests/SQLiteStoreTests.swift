@@ -227,4 +227,56 @@ struct TemporaryFolder {
         #expect(calendar.path == "cal")
         #expect(try await store.users().map(\.name) == ["fromcli", "owner"])
     }
+
+    /// The remembered user rows (`SQLiteUserCache`) never hide a change: a password changed by
+    /// this store counts at once, and so does one changed by another process (python's sqlite3,
+    /// as the `cadence user` CLI would), each read back at once, milliseconds after the last.
+    @Test func rememberedUserRowsFollowEveryChange() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let store = try SQLiteStore(directory: folder.path, clock: StoreContract.clock)
+        let user = try await store.createUser(
+            NewUser(name: "ann", email: "a@example.com", displayName: "A", passwordHash: "h0"))
+        #expect(try await store.user(named: "ann")?.passwordHash == "h0")
+        // Answered from memory now (the second read), then changed here.
+        #expect(try await store.user(named: "ann")?.passwordHash == "h0")
+        _ = try await store.updatePasswordHash(userID: user.id, passwordHash: "h1")
+        #expect(try await store.user(named: "ann")?.passwordHash == "h1")
+        // Another process changes it five times, reading each change back between them.
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+            for line in sys.stdin:
+                db.execute("UPDATE users SET password_hash = ?, "
+                    "credential_version = credential_version + 1 WHERE name = 'ann'",
+                    (line.strip(),))
+                print("done", flush=True)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, folder.path + "/cadence.sqlite"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        var version = try #require(try await store.user(named: "ann")).credentialVersion
+        for round in 2..<7 {
+            input.fileHandleForWriting.write(Data("h\(round)\n".utf8))
+            var answer = Data()
+            while !answer.contains(UInt8(ascii: "\n")) {
+                answer += output.fileHandleForReading.availableData
+            }
+            let seen = try #require(try await store.user(named: "ann"))
+            #expect(seen.passwordHash == "h\(round)")
+            #expect(seen.credentialVersion == version + 1)
+            version = seen.credentialVersion
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        // A deleted user is gone at once too.
+        try await store.deleteUser(id: user.id)
+        #expect(try await store.user(named: "ann") == nil)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import WebDAV
@@ -138,6 +139,42 @@ import Testing
         #expect(HTTPDate.format(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
         #expect(HTTPDate.iso8601(784_111_777) == "1994-11-06T08:49:37Z")
         #expect(HTTPDate.format(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(HTTPDate.format(-1) == "Wed, 31 Dec 1969 23:59:59 GMT")
+        #expect(HTTPDate.format(951_782_400) == "Tue, 29 Feb 2000 00:00:00 GMT")
+        #expect(HTTPDate.iso8601(253_402_300_799) == "9999-12-31T23:59:59Z")
+    }
+
+    /// The arithmetic agrees with Foundation's Gregorian calendar on every field, around leap
+    /// days, century years, month ends and before 1970, and round-trips through `parse`.
+    @Test func fieldsAgreeWithFoundationsCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var instants: [Int64] = [-2_208_988_800, -86_401, -86_400, -1, 0, 1, 4_102_444_800]
+        var seconds: Int64 = -5_000_000_000
+        while seconds < 10_000_000_000 {
+            instants.append(seconds)
+            seconds += 7_919_993  // about three months, never a whole number of days
+        }
+        for year in [1900, 1996, 2000, 2024, 2100] {
+            let leapDay = calendar.date(from: DateComponents(year: year, month: 2, day: 28))!
+            let start = Int64(leapDay.timeIntervalSince1970)
+            instants += [start - 1, start, start + 86_399, start + 86_400, start + 2 * 86_400]
+        }
+        for instant in instants {
+            let expected = calendar.dateComponents(
+                [.year, .month, .day, .hour, .minute, .second, .weekday],
+                from: Date(timeIntervalSince1970: TimeInterval(instant)))
+            let fields = HTTPDate.components(instant)
+            #expect(
+                fields
+                    == .init(
+                        year: Int64(expected.year!), month: expected.month!, day: expected.day!,
+                        hour: expected.hour!, minute: expected.minute!, second: expected.second!,
+                        weekday: expected.weekday! - 1), "at \(instant)")
+            if instant >= -62_135_596_800 {  // year 1 on: four-digit years parse back
+                #expect(HTTPDate.parse(HTTPDate.format(instant)) == instant, "at \(instant)")
+            }
+        }
     }
 }
 

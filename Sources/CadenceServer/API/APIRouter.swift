@@ -194,13 +194,9 @@ struct APIRouter: Sendable {
         let credentials = parts[1].trimmingCharacters(in: .whitespaces)
         switch parts[0].lowercased() {
         case "basic":
-            guard let decoded = Data(base64Encoded: credentials),
-                let text = String(data: decoded, encoding: .utf8),
-                let colon = text.firstIndex(of: ":")
-            else { return .failed }
+            guard let basic = BasicCredentials.parse(header) else { return .failed }
             return await signIn.signIn(
-                name: String(text[..<colon]), password: String(text[text.index(after: colon)...]),
-                address: address)
+                name: basic.name, password: basic.password, address: address)
         case "bearer":
             guard !credentials.isEmpty, credentials.utf8.count <= 256,
                 let record = try? await store.appPassword(
