@@ -53,7 +53,10 @@ let package = Package(
         .target(name: "Storage", dependencies: ["CRM"], swiftSettings: strict),
         .target(
             name: "StorageSQLite",
-            dependencies: ["Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Storage", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: strict),
         .target(name: "StorageTesting", dependencies: ["Storage"], swiftSettings: strict),
         .target(

@@ -12,11 +12,12 @@ enum SQLiteRows {
         created_at, is_admin
         """
 
-    static func user(_ row: Row) -> UserRecord {
-        UserRecord(
-            id: row[0], name: row[1], email: row[2], displayName: row[3], passwordHash: row[4],
-            credentialVersion: row[5], passwordChangedAt: row[6], createdAt: row[7],
-            isAdmin: row[8])
+    static func user(_ row: some SQLiteColumns) throws(StorageError) -> UserRecord {
+        try UserRecord(
+            id: row.column(0), name: row.column(1), email: row.column(2),
+            displayName: row.column(3), passwordHash: row.column(4),
+            credentialVersion: row.column(5), passwordChangedAt: row.column(6),
+            createdAt: row.column(7), isAdmin: row.column(8))
     }
 
     static let appPasswordColumns =
@@ -38,23 +39,34 @@ enum SQLiteRows {
         time_zone, supported_components, sync_token, created_at, modified_at, default_task_type
         """
 
-    static func collection(_ row: Row) throws(StorageError) -> CollectionRecord {
-        let kindName: String = row[3]
+    static func collection(_ row: some SQLiteColumns) throws(StorageError) -> CollectionRecord {
+        let kindName: String = try row.column(3)
         guard let kind = CollectionKind(rawValue: kindName) else {
             throw StorageError(.engineFailure, "unknown collection kind \(kindName)")
         }
-        let components: String = row[9]
-        let typeName: String? = row[13]
+        let typeName: String? = try row.column(13)
         let defaultTaskType = typeName.flatMap(TaskType.init(rawValue:))
         if let typeName, defaultTaskType == nil {
             throw StorageError(.engineFailure, "unknown task type \(typeName)")
         }
-        return CollectionRecord(
-            id: row[0], ownerID: row[1], path: row[2], kind: kind, displayName: row[4],
-            calendarDescription: row[5], color: row[6], order: row[7], timeZone: row[8],
-            supportedComponents: components.split(separator: ",").map(String.init),
-            syncToken: row[10], createdAt: row[11], modifiedAt: row[12],
+        return try CollectionRecord(
+            id: row.column(0), ownerID: row.column(1), path: row.column(2), kind: kind,
+            displayName: row.column(4), calendarDescription: row.column(5),
+            color: row.column(6), order: row.column(7), timeZone: row.column(8),
+            supportedComponents: splitComponents(row.column(9)),
+            syncToken: row.column(10), createdAt: row.column(11), modifiedAt: row.column(12),
             defaultTaskType: defaultTaskType)
+    }
+
+    /// The stored `supported_components` list; the usual values without splitting.
+    static func splitComponents(_ joined: String) -> [String] {
+        switch joined {
+        case "VEVENT,VTODO": ["VEVENT", "VTODO"]
+        case "VEVENT": ["VEVENT"]
+        case "VTODO": ["VTODO"]
+        case "": []
+        default: joined.split(separator: ",").map(String.init)
+        }
     }
 
     static func joinComponents(_ components: [String]) -> String {
@@ -78,19 +90,20 @@ enum SQLiteRows {
 
     /// One object; the bytes and the instances are copied once, straight from SQLite's buffer
     /// when `row` is a cursor's. Its columns start at `at` (after a joined collection's).
-    static func object(_ row: Row, withData: Bool, at start: Int = 0) throws -> ObjectRecord {
-        let data =
-            withData ? try row.withUnsafeData(atIndex: start + 12) { $0.map { [UInt8]($0) } } : nil
-        let instances = try row.withUnsafeData(atIndex: start + 11) {
-            $0.flatMap { ObjectInstance.decode([UInt8]($0)) }
-        }
-        return ObjectRecord(
-            id: row[start], collectionID: row[start + 1], name: row[start + 2],
-            etag: row[start + 3], contentType: row[start + 4], size: row[start + 5], data: data,
+    static func object(_ row: some SQLiteColumns, withData: Bool, at start: Int = 0)
+        throws(StorageError) -> ObjectRecord
+    {
+        let data = withData ? try row.bytes(start + 12) : nil
+        let instances = try row.bytes(start + 11).flatMap { ObjectInstance.decode($0) }
+        return try ObjectRecord(
+            id: row.column(start), collectionID: row.column(start + 1),
+            name: row.column(start + 2), etag: row.column(start + 3),
+            contentType: row.column(start + 4), size: row.column(start + 5), data: data,
             index: ObjectIndex(
-                componentType: row[start + 6], uid: row[start + 7], firstStart: row[start + 8],
-                lastEnd: row[start + 9], exactInstances: instances),
-            modifiedAt: row[start + 10])
+                componentType: row.column(start + 6), uid: row.column(start + 7),
+                firstStart: row.column(start + 8), lastEnd: row.column(start + 9),
+                exactInstances: instances),
+            modifiedAt: row.column(start + 10))
     }
 
     /// The number of `collectionColumns`.

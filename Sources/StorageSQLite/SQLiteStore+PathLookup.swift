@@ -8,16 +8,17 @@ extension SQLiteStore: PathLookup {
         async throws(StorageError) -> (collection: CollectionRecord, object: ObjectRecord?)?
     {
         try await readOneStatement { db in
-            let rows = try Row.fetchCursor(
+            try db.firstRow(
                 db.cachedStatement(sql: Self.collectionAndObjectSQL),
-                arguments: [name, ownerID, collectionPath])
-            guard let row = try rows.next() else { return nil }
-            let collection = try SQLiteRows.collection(row)
-            let start = SQLiteRows.collectionColumnCount
-            let object =
-                row.hasNull(atIndex: start)
-                ? nil : try SQLiteRows.object(row, withData: true, at: start)
-            return (collection, object)
+                arguments: [name, ownerID, collectionPath]
+            ) { row throws(StorageError) in
+                let collection = try SQLiteRows.collection(row)
+                let start = SQLiteRows.collectionColumnCount
+                let object =
+                    row.isNull(start)
+                    ? nil : try SQLiteRows.object(row, withData: true, at: start)
+                return (collection, object)
+            }
         }
     }
 

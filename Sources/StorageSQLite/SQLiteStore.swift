@@ -172,11 +172,10 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
         let stamp = userCache.stamp()
         if let cached = userCache.user(named: name, current: stamp) { return cached }
         let user = try await readOneStatement { db in
-            try Row.fetchOne(
+            try db.firstRow(
                 db.cachedStatement(
                     sql: "SELECT \(SQLiteRows.userColumns) FROM users WHERE name = ?"),
-                arguments: [name]
-            ).map(SQLiteRows.user)
+                arguments: [name], SQLiteRows.user)
         }
         if let user { userCache.remember(user, name: name, stamp: stamp) }
         return user
@@ -191,7 +190,7 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
         try Row.fetchOne(
             db.cachedStatement(sql: "SELECT \(SQLiteRows.userColumns) FROM users WHERE id = ?"),
             arguments: [id]
-        ).map(SQLiteRows.user)
+        ).map { row throws(StorageError) in try SQLiteRows.user(row) }
     }
 
     static func requireUser(_ db: Database, id: Int64) throws {
@@ -208,7 +207,7 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
             try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT \(SQLiteRows.userColumns) FROM users ORDER BY name")
             )
-            .map(SQLiteRows.user)
+            .map { row throws(StorageError) in try SQLiteRows.user(row) }
         }
     }
 

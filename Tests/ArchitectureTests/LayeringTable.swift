@@ -56,7 +56,8 @@ struct LayeringTable: Sendable {
         "CardDAV": Set(["WebDAV", "VCard"]).union(davStack).union(platform),
         "CRM": Set(["ICalendar", "VCard"]).union(platform),
         "Storage": Set(["CRM"]).union(platform),
-        "StorageSQLite": Set(["Storage", "GRDB"]).union(platform).union(system),
+        // GRDBSQLite: SQLite's C interface, for rows stepped directly (`SteppedRow`).
+        "StorageSQLite": Set(["Storage", "GRDB", "GRDBSQLite"]).union(platform).union(system),
         "StoragePostgres": Set(["Storage", "PostgresNIO", "NIOCore", "Logging"]).union(platform)
             .union(system),
         "StorageTesting": Set(["Storage", "Testing"]).union(platform),
