@@ -55,8 +55,11 @@ struct SteppedRow: SQLiteColumns {
     }
 
     func bytes(_ index: Int) throws(StorageError) -> [UInt8]? {
-        // The pointer first, then the length (SQLite's documented order).
-        guard let start = sqlite3_column_blob(statement, CInt(index)) else { return nil }
+        // The pointer first, then the length (SQLite's documented order). An empty blob has no
+        // pointer either: only the column's type tells it from NULL.
+        guard let start = sqlite3_column_blob(statement, CInt(index)) else {
+            return isNull(index) ? nil : []
+        }
         let count = Int(sqlite3_column_bytes(statement, CInt(index)))
         return [UInt8](UnsafeRawBufferPointer(start: start, count: count))
     }

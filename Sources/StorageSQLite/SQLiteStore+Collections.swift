@@ -49,22 +49,20 @@ extension SQLiteStore {
     static func collection(_ db: Database, ownerID: Int64, path: String) throws
         -> CollectionRecord?
     {
-        try Row.fetchOne(
+        try db.firstRow(
             db.cachedStatement(
                 sql: """
                     SELECT \(SQLiteRows.collectionColumns) FROM collections
                     WHERE owner_id = ? AND path = ?
                     """),
-            arguments: [ownerID, path]
-        ).map { row throws(StorageError) in try SQLiteRows.collection(row) }
+            arguments: [ownerID, path], SQLiteRows.collection)
     }
 
     static func collection(_ db: Database, id: Int64) throws -> CollectionRecord? {
-        try Row.fetchOne(
+        try db.firstRow(
             db.cachedStatement(
                 sql: "SELECT \(SQLiteRows.collectionColumns) FROM collections WHERE id = ?"),
-            arguments: [id]
-        ).map { row throws(StorageError) in try SQLiteRows.collection(row) }
+            arguments: [id], SQLiteRows.collection)
     }
 
     static func requireCollection(_ db: Database, id: Int64) throws -> CollectionRecord {

@@ -32,14 +32,14 @@ extension SQLiteStore {
     }
 
     static func object(_ db: Database, collectionID: Int64, name: String) throws -> ObjectRecord? {
-        try Row.fetchOne(
+        try db.firstRow(
             db.cachedStatement(
                 sql: """
                     SELECT \(SQLiteRows.objectColumns) FROM objects
                     WHERE collection_id = ? AND name = ?
                     """),
             arguments: [collectionID, name]
-        ).map { try SQLiteRows.object($0, withData: true) }
+        ) { row throws(StorageError) in try SQLiteRows.object(row, withData: true) }
     }
 
     /// See `ObjectStore.objects(collectionID:names:)`.

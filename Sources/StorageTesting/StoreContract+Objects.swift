@@ -49,6 +49,12 @@ extension StoreContract {
             stored.object.etag
                 == "\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"")
         #expect(try await store.object(collectionID: calendar.id, name: "empty.txt")?.data == [])
+        if let lookup = store as? any PathLookup {
+            // An empty body is empty, not missing, by the one-statement path lookup too.
+            let found = try await lookup.collectionAndObject(
+                ownerID: calendar.ownerID, collectionPath: calendar.path, name: "empty.txt")
+            #expect(found?.object?.data == [])
+        }
 
         await expectError(.notFound) { () async throws(StorageError) in
             try await store.putObject(write, collectionID: 424_242, precondition: .none)
