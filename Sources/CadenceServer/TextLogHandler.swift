@@ -39,27 +39,39 @@ struct TextLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get(), !provided.isEmpty {
-            merged.merge(provided) { $1 }
+        // The handler's, the provider's and the event's metadata, later ones winning, as a short
+        // list sorted by key: cheaper than merging dictionaries and sorting their keys for the
+        // access line of every request.
+        var pairs: [(key: String, value: Logger.Metadata.Value)] = []
+        pairs.reserveCapacity(metadata.count + (event.metadata?.count ?? 0) + 2)
+        func put(_ key: String, _ value: Logger.Metadata.Value) {
+            if let index = pairs.firstIndex(where: { $0.key == key }) {
+                pairs[index].value = value
+            } else {
+                pairs.append((key, value))
+            }
         }
-        if let explicit = event.metadata, !explicit.isEmpty {
-            merged.merge(explicit) { $1 }
+        for (key, value) in metadata { put(key, value) }
+        if let provided = metadataProvider?.get() {
+            for (key, value) in provided { put(key, value) }
+        }
+        if let explicit = event.metadata {
+            for (key, value) in explicit { put(key, value) }
         }
         if let error = event.error {
-            merged["error.message"] = "\(error)"
-            merged["error.type"] = "\(String(reflecting: type(of: error)))"
+            put("error.message", "\(error)")
+            put("error.type", "\(String(reflecting: type(of: error)))")
         }
+        pairs.sort { $0.key < $1.key }
         write(
             Self.line(
-                time: Self.clock.text(), level: event.level, label: label, metadata: merged,
+                time: Self.clock.text(), level: event.level, label: label, metadata: pairs,
                 source: event.source, message: event.message.description))
     }
 
-    /// One line, as `StreamLogHandler` writes it: metadata sorted by key, `key=value`.
     static func line(
-        time: String, level: Logger.Level, label: String, metadata: Logger.Metadata,
-        source: String, message: String
+        time: String, level: Logger.Level, label: String,
+        metadata: [(key: String, value: Logger.Metadata.Value)], source: String, message: String
     ) -> String {
         var out = ""
         out.reserveCapacity(96 + message.utf8.count + metadata.count * 24)
@@ -71,11 +83,14 @@ struct TextLogHandler: LogHandler {
             out += label
         }
         out += ":"
-        for key in metadata.keys.sorted() {
+        for (key, value) in metadata {
             out += " "
             out += key
             out += "="
-            out += metadata[key]!.description
+            switch value {
+            case .string(let text): out += text
+            default: out += value.description
+            }
         }
         out += " ["
         out += source
@@ -85,7 +100,6 @@ struct TextLogHandler: LogHandler {
         return out
     }
 
-    /// The local time as `%Y-%m-%dT%H:%M:%S%z`, formatted once per second.
     static let clock = LocalTimeText()
 }
 
