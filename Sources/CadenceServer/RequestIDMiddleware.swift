@@ -3,17 +3,16 @@ import Hummingbird
 import Logging
 import Synchronization
 
-/// Gives every request an id (issue 7): the incoming `X-Request-ID` when it is sane (1–64
-/// characters of letters, digits, `-`, `_`, `.`), else 16 random hex digits. The id is in the
-/// logger metadata of every line logged for the request (`request_id`) and in the
-/// `X-Request-ID` response header; one access line is logged per request.
-/// The state of `RequestIDMiddleware.random` (a static stored property cannot live in the
-/// generic type).
-/// `X-Request-ID`, made once.
+/// `X-Request-ID`, made once (a static stored property cannot live in the generic type).
 private let requestIDHeader = HTTPField.Name("X-Request-ID")!
 
+/// The state of `RequestIDMiddleware.random`.
 private let requestIDState = Atomic<UInt64>(UInt64.random(in: .min ... .max))
 
+/// Gives every request an id (issue 7): the incoming `X-Request-ID` when it is sane (1–64
+/// characters of letters, digits, `-`, `_`, `.`), else 16 hex digits made here. The id is in the
+/// logger metadata of every line logged for the request (`request_id`) and in the
+/// `X-Request-ID` response header; one access line is logged per request.
 struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
     /// `X-Request-ID`.
     static var headerName: HTTPField.Name { requestIDHeader }

@@ -58,16 +58,20 @@ enum SQLiteRows {
             defaultTaskType: defaultTaskType)
     }
 
-    /// The stored `supported_components` list; the usual values without splitting.
+    /// The stored `supported_components` list; the usual values are shared arrays.
     static func splitComponents(_ joined: String) -> [String] {
         switch joined {
-        case "VEVENT,VTODO": ["VEVENT", "VTODO"]
-        case "VEVENT": ["VEVENT"]
-        case "VTODO": ["VTODO"]
+        case "VEVENT,VTODO": eventsAndTodos
+        case "VEVENT": events
+        case "VTODO": todos
         case "": []
         default: joined.split(separator: ",").map(String.init)
         }
     }
+
+    private static let eventsAndTodos = ["VEVENT", "VTODO"]
+    private static let events = ["VEVENT"]
+    private static let todos = ["VTODO"]
 
     static func joinComponents(_ components: [String]) -> String {
         components.joined(separator: ",")

@@ -16,7 +16,7 @@ public enum HTTPDate {
         bytes.append(0x20)
         bytes += months[c.month - 1].utf8
         bytes.append(0x20)
-        appendYear(c.year, to: &bytes)
+        appendDigits(Int(c.year), count: 4, to: &bytes)
         bytes.append(0x20)
         appendTime(c, to: &bytes)
         bytes += " GMT".utf8
@@ -28,7 +28,7 @@ public enum HTTPDate {
         let c = components(secondsSinceEpoch)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(20)
-        appendYear(c.year, to: &bytes)
+        appendDigits(Int(c.year), count: 4, to: &bytes)
         bytes.append(0x2D)
         appendDigits(c.month, count: 2, to: &bytes)
         bytes.append(0x2D)
@@ -87,7 +87,9 @@ public enum HTTPDate {
     /// every listed member's `getlastmodified` are formatted with it. H. Hinnant's
     /// civil-from-days; `ICalendar.CalendarDate(dayNumber:)` holds the same arithmetic, which
     /// this layer may not import (ARCHITECTURE.md: WebDAV builds on no format module).
-    static func components(_ seconds: Int64) -> Fields {
+    static func components(_ time: Int64) -> Fields {
+        // Years 0–9999, the dates these formats can write (and no overflow below).
+        let seconds = min(max(time, -62_167_219_200), 253_402_300_799)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = Int(seconds - days * 86_400)
         let shifted = days + 719_468
@@ -114,15 +116,6 @@ public enum HTTPDate {
             bytes.append(0x30 + UInt8(rest / divisor % 10))
             rest %= divisor
             divisor /= 10
-        }
-    }
-
-    /// Four digits for years 0–9999 (IMF-fixdate and ISO 8601 want four); other years in full.
-    private static func appendYear(_ year: Int64, to bytes: inout [UInt8]) {
-        if (0...9999).contains(year) {
-            appendDigits(Int(year), count: 4, to: &bytes)
-        } else {
-            bytes += String(year).utf8
         }
     }
 

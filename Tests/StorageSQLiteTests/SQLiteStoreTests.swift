@@ -265,8 +265,11 @@ struct TemporaryFolder {
             input.fileHandleForWriting.write(Data("h\(round)\n".utf8))
             var answer = Data()
             while !answer.contains(UInt8(ascii: "\n")) {
-                answer += output.fileHandleForReading.availableData
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }  // the script ended: fail below, do not spin
+                answer += chunk
             }
+            try #require(answer.contains(UInt8(ascii: "\n")), "the script stopped answering")
             let seen = try #require(try await store.user(named: "ann"))
             #expect(seen.passwordHash == "h\(round)")
             #expect(seen.credentialVersion == version + 1)

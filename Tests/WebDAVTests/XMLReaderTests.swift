@@ -142,6 +142,9 @@ import Testing
         #expect(HTTPDate.format(-1) == "Wed, 31 Dec 1969 23:59:59 GMT")
         #expect(HTTPDate.format(951_782_400) == "Tue, 29 Feb 2000 00:00:00 GMT")
         #expect(HTTPDate.iso8601(253_402_300_799) == "9999-12-31T23:59:59Z")
+        // Times beyond the four-digit years are held at the ends, never a trap.
+        #expect(HTTPDate.iso8601(.max) == "9999-12-31T23:59:59Z")
+        #expect(HTTPDate.iso8601(.min) == "0000-01-01T00:00:00Z")
     }
 
     /// The arithmetic agrees with Foundation's Gregorian calendar on every field, around leap
