@@ -187,10 +187,9 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
     }
 
     static func user(_ db: Database, id: Int64) throws -> UserRecord? {
-        try Row.fetchOne(
+        try db.firstRow(
             db.cachedStatement(sql: "SELECT \(SQLiteRows.userColumns) FROM users WHERE id = ?"),
-            arguments: [id]
-        ).map { row throws(StorageError) in try SQLiteRows.user(row) }
+            arguments: [id], SQLiteRows.user)
     }
 
     static func requireUser(_ db: Database, id: Int64) throws {
