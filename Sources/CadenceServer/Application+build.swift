@@ -52,6 +52,8 @@ public func buildApplication(
     configuration: Configuration, store: any CadenceStore, logger: Logger? = nil
 ) -> some ApplicationProtocol {
     let router = Router(context: CadenceRequestContext.self)
+    // First: everything after it runs where it decides (the event loop or the global pool).
+    if configuration.readsOnEventLoops { router.add(middleware: LoopOrPoolMiddleware()) }
     router.add(middleware: RequestIDMiddleware())
     let metrics = ServerMetrics()
     router.add(middleware: MetricsMiddleware(metrics: metrics))
@@ -180,6 +182,7 @@ public func buildApplication(
     }
     return Application(
         router: router,
+        server: configuration.readsOnEventLoops ? .loopPreferringHTTP1() : .http1(),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port), serverName: "Cadence"),
         services: services,

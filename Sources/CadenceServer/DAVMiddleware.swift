@@ -108,8 +108,11 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             DAVBrowser.wants(
                 method: method, accept: headers["accept"], query: request.uri.query)
         {
-            let page = await DAVBrowser(engine: engine).page(
-                for: davRequest, context: davContext, backend: backend)
+            // A page lists a whole collection: never on an event loop (`LoopOrPoolMiddleware`).
+            let page = await withTaskExecutorPreference(globalConcurrentExecutor) {
+                await DAVBrowser(engine: engine).page(
+                    for: davRequest, context: davContext, backend: backend)
+            }
             return Self.response(page, isHead: false)
         }
         if let push, let answer = await push.handle(davRequest, user: user, backend: backend) {
@@ -175,8 +178,13 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             return Response(
                 status: .init(code: response.status), headers: fields,
                 body: ResponseBody { writer in
-                    try await stream.produce { chunk in
-                        try await writer.write(ByteBuffer(bytes: chunk))
+                    // Written after the request's handler has returned, so outside the executor
+                    // it chose: a stream is a large answer (a multistatus, an export), made on
+                    // the global executor even when the request began on an event loop.
+                    try await withTaskExecutorPreference(globalConcurrentExecutor) {
+                        try await stream.produce { chunk in
+                            try await writer.write(ByteBuffer(bytes: chunk))
+                        }
                     }
                     try await writer.finish(nil)
                 })

@@ -15,8 +15,11 @@ import Synchronization
 /// in WAL mode it sees one snapshot of the database, as GRDB's deferred read transaction does.
 /// Like GRDB's synchronous read, a caller that finds every connection busy waits for one; each
 /// connection is held only while its statements run, so the wait is short and always ends.
+/// `SQLiteStore` waits only off the event loops (`readIfFree` first).
 final class SQLiteReaders: Sendable {
     private let connections: [DatabaseQueue]
+    /// How many connections there are.
+    var count: Int { connections.count }
     private let free: Mutex<[Int]>
     private let available: DispatchSemaphore
 
@@ -37,6 +40,18 @@ final class SQLiteReaders: Sendable {
     /// (one statement is its own snapshot).
     func read<T>(transaction: Bool, _ body: (Database) throws -> T) throws -> T {
         available.wait()
+        return try read(holding: transaction, body)
+    }
+
+    /// As `read`, but `nil` at once instead of waiting when every connection is busy (a caller
+    /// on an event loop must not block it; it waits elsewhere).
+    func readIfFree<T>(transaction: Bool, _ body: (Database) throws -> T) throws -> T? {
+        guard available.wait(timeout: .now()) == .success else { return nil }
+        return try read(holding: transaction, body)
+    }
+
+    /// The rest of a read once `available` has been taken.
+    private func read<T>(holding transaction: Bool, _ body: (Database) throws -> T) throws -> T {
         let index = free.withLock { $0.removeLast() }
         defer {
             free.withLock { $0.append(index) }

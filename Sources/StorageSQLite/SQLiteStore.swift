@@ -82,14 +82,17 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
         async throws(StorageError) -> T
     {
         do {
-            return try readNow(body)
+            return try await readNow(body)
         } catch {
             throw Self.storageError(error)
         }
     }
 
-    private func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        try readers.read(transaction: true, body)
+    private func readNow<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T)
+        async throws -> T
+    {
+        if let value = try readers.readIfFree(transaction: true, body) { return value }
+        return try await waitForReader { [readers] in try readers.read(transaction: true, body) }
     }
 
     /// Runs `body`, which must run exactly one statement, outside a transaction: one statement
@@ -99,14 +102,24 @@ public final class SQLiteStore: CadenceStore, CollectionMoving, Sendable {
         async throws(StorageError) -> T
     {
         do {
-            return try readNowWithoutTransaction(body)
+            return try await readNowWithoutTransaction(body)
         } catch {
             throw Self.storageError(error)
         }
     }
 
-    private func readNowWithoutTransaction<T>(_ body: (Database) throws -> T) throws -> T {
-        try readers.read(transaction: false, body)
+    private func readNowWithoutTransaction<T: Sendable>(
+        _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        if let value = try readers.readIfFree(transaction: false, body) { return value }
+        return try await waitForReader { [readers] in try readers.read(transaction: false, body) }
+    }
+
+    /// Runs `read`, which may block until a reader connection is free, on the global executor:
+    /// the calling task may be on one of the server's event loops, which must never block (the
+    /// other connections of the loop would wait with it).
+    private func waitForReader<T: Sendable>(_ read: @Sendable () throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(globalConcurrentExecutor) { try read() }
     }
 
     /// Runs `body` in one immediate write transaction; any thrown error rolls it back.

@@ -1,8 +1,6 @@
 import ArgumentParser
 import CadenceServer
 import Foundation
-import NIOCore
-import NIOPosix
 
 @main
 struct Cadence: AsyncParsableCommand {
@@ -113,14 +111,6 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        if environment["CADENCE_EVENT_LOOP_EXECUTOR"] == "1" {
-            // Opt-in: Swift concurrency's jobs run on the event loops that serve the connections,
-            // so a request does not cross threads (about 10-20 % less CPU a request). Off by
-            // default: event loops do not steal work from each other, and a loop busy with a long
-            // REPORT held the requests queued behind it (p99 at c = 8 rose from 4-73 ms to
-            // 0.26-1.6 s, issue 4).
-            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        }
         var configuration = Configuration.fromEnvironment(environment)
         // Push is on for the server unless turned off.
         configuration.pushEnabled = !noPush && environment["CADENCE_PUSH"] != "0"

@@ -27,4 +27,12 @@ import Testing
         #expect(junk.trashRetentionDays == 30)
         #expect(junk.maximumObjectSize == defaults.maximumObjectSize)
     }
+
+    @Test func readsOnEventLoopsUnlessTurnedOff() {
+        #expect(Configuration().readsOnEventLoops)
+        #expect(Configuration.fromEnvironment([:]).readsOnEventLoops)
+        #expect(!Configuration.fromEnvironment(["CADENCE_LOOP_READS": "0"]).readsOnEventLoops)
+        #expect(!Configuration.fromEnvironment(["CADENCE_LOOP_READS": "false"]).readsOnEventLoops)
+        #expect(Configuration.fromEnvironment(["CADENCE_LOOP_READS": "1"]).readsOnEventLoops)
+    }
 }

@@ -48,6 +48,8 @@ struct MemoryResource: SyncableCollection {
 
 struct MemoryBackend: SyncBackend {
     let tree = MemoryTree()
+    /// Called whenever a body is read (`content(of:)`), from where it is read.
+    var onContent: (@Sendable () -> Void)? = nil
 
     func make(_ segments: [String], _ node: MemoryTree.Node, token: Int) -> MemoryResource {
         MemoryResource(
@@ -70,7 +72,8 @@ struct MemoryBackend: SyncBackend {
     }
 
     func content(of resource: any DAVResource) async throws(DAVError) -> [UInt8] {
-        await tree.node(resource.path.segments)?.data ?? []
+        onContent?()
+        return await tree.node(resource.path.segments)?.data ?? []
     }
 
     func put(

@@ -5,10 +5,29 @@ public struct GetMethod: MethodHandler {
     /// `headOnly` serves HEAD: the same headers, no body.
     public init(headOnly: Bool = false) { method = headOnly ? "HEAD" : "GET" }
 
+    /// Objects larger than this (octets) are answered like collections, on the global executor.
+    static let largeBody = 256 * 1024
+
     public func handle(
         _ request: DAVRequest, context: DAVContext, server: DAVServer, backend: any DAVBackend
     ) async throws(DAVError) -> DAVResponse {
         let resource = try await backend.existingResource(at: request.path)
+        guard !resource.isCollection, resource.contentLength ?? 0 <= Self.largeBody else {
+            // A collection's representation is a whole calendar or address book (the export),
+            // and a large object may be filtered or converted on the way: work that must not
+            // hold up the other connections of an event loop, if this began on one (the server
+            // keeps reads of one resource there).
+            return try await withTaskExecutorPreference(globalConcurrentExecutor) {
+                () async throws(DAVError) -> DAVResponse in
+                try await respond(resource, request: request, backend: backend)
+            }
+        }
+        return try await respond(resource, request: request, backend: backend)
+    }
+
+    private func respond(_ resource: any DAVResource, request: DAVRequest, backend: any DAVBackend)
+        async throws(DAVError) -> DAVResponse
+    {
         if let ifNoneMatch = request.header("if-none-match"), let etag = resource.etag,
             !WritePrecondition.ifNoneMatch(WritePrecondition.etags(ifNoneMatch)).isSatisfied(
                 currentETag: etag)
