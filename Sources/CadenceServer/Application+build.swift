@@ -52,8 +52,6 @@ public func buildApplication(
     configuration: Configuration, store: any CadenceStore, logger: Logger? = nil
 ) -> some ApplicationProtocol {
     let router = Router(context: CadenceRequestContext.self)
-    // First: everything after it runs where it decides (the event loop or the global pool).
-    if configuration.readsOnEventLoops { router.add(middleware: LoopOrPoolMiddleware()) }
     router.add(middleware: RequestIDMiddleware())
     let metrics = ServerMetrics()
     router.add(middleware: MetricsMiddleware(metrics: metrics))

@@ -39,7 +39,7 @@ public struct Configuration: Sendable, Hashable {
     /// collection URLs (`--debug`, `CADENCE_DEBUG=1`). Off by default: nothing internal leaks.
     public var debug: Bool = false
     /// Reads of one DAV resource (GET, HEAD, OPTIONS) are answered on the connection's event
-    /// loop, everything else on the global executor (`LoopOrPoolMiddleware`). On by default;
+    /// loop, everything else on the global executor (`LoopOrPool`). On by default;
     /// `CADENCE_LOOP_READS=0` runs every request on the global executor.
     public var readsOnEventLoops: Bool = true
     /// A second listener on the same host serving only `/metrics`, without a token

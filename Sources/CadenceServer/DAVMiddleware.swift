@@ -108,7 +108,7 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             DAVBrowser.wants(
                 method: method, accept: headers["accept"], query: request.uri.query)
         {
-            // A page lists a whole collection: never on an event loop (`LoopOrPoolMiddleware`).
+            // A page lists a whole collection: never on an event loop (`LoopOrPool`).
             let page = await withTaskExecutorPreference(globalConcurrentExecutor) {
                 await DAVBrowser(engine: engine).page(
                     for: davRequest, context: davContext, backend: backend)

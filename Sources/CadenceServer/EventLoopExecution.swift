@@ -24,9 +24,9 @@ final class EventLoopTaskExecutor: TaskExecutor {
 }
 
 /// Hummingbird's HTTP/1.1 channel whose connections prefer their own event loop's executor
-/// (`EventLoopTaskExecutor`). `LoopOrPoolMiddleware` sends every request but the short ones
-/// back to the global executor, so a long REPORT never holds up the other connections of its
-/// loop.
+/// (`EventLoopTaskExecutor`). Requests that `LoopOrPool` does not keep there are answered, body
+/// included, on the global executor, so a long REPORT never holds up the other connections of
+/// its loop.
 struct LoopPreferringHTTP1Channel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
     let base: HTTP1Channel
@@ -45,37 +45,37 @@ struct LoopPreferringHTTP1Channel: ServerChildChannel {
 
 extension HTTPServerBuilder {
     /// HTTP/1.1 with each connection's requests preferring its event loop
-    /// (`LoopPreferringHTTP1Channel`).
+    /// (`LoopPreferringHTTP1Channel`), and those `LoopOrPool` sends away answered on the global
+    /// executor: the whole answer, its body too, so the request changes thread once each way.
     static func loopPreferringHTTP1() -> HTTPServerBuilder {
         .init { responder in
-            LoopPreferringHTTP1Channel(base: HTTP1Channel(responder: responder))
+            LoopPreferringHTTP1Channel(
+                base: HTTP1Channel(responder: { request, writer, channel in
+                    if LoopOrPool.staysOnLoop(request.method, path: request.uri.path) {
+                        try await responder(request, writer, channel)
+                        return
+                    }
+                    var writer = Optional(writer)
+                    try await withTaskExecutorPreference(globalConcurrentExecutor) {
+                        try await responder(request, writer.take()!, channel)
+                    }
+                }))
         }
     }
 }
 
-/// Decides where a request runs. A read of one DAV resource (GET, HEAD or OPTIONS under
-/// `/caldav/`: an indexed lookup and a copy) stays on the connection's event loop, with no thread
-/// switch at all. Every other request moves to the global executor, where long work is shared
-/// out over every core and cannot stall the other connections of a loop. What such a read finds
-/// to be long after all moves from where it is found: a collection or a large object
-/// (`GetMethod`), a streamed answer (`DAVMiddleware.response`), the debug browser's page, a wait
-/// for a free SQLite reader (`SQLiteStore`). Public subscription links are whole calendars.
+/// Where a request runs. A read of one DAV resource (GET, HEAD or OPTIONS under `/caldav/`: an
+/// indexed lookup and a copy) stays on the connection's event loop, with no thread switch at
+/// all. Every other request moves to the global executor, where long work is shared out over
+/// every core and cannot stall the other connections of a loop. What such a read finds to be
+/// long after all moves from where it is found: a collection or a large object (`GetMethod`), a
+/// streamed answer (`DAVMiddleware.response`), the debug browser's page, a wait for a free
+/// SQLite reader (`SQLiteStore`). Public subscription links are whole calendars.
 ///
 /// Measured (issue 4), N = 1,000, c = 8: a GET costs about a tenth less CPU, and while two
 /// connections fetch exports, GETs answer four times as fast (p99 7 ms, was 40 ms), because
 /// they no longer queue behind the exports on the global executor's two threads.
-struct LoopOrPoolMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
-    ) async throws -> Response {
-        if Self.staysOnLoop(request.method, path: request.uri.path) {
-            return try await next(request, context)
-        }
-        return try await withTaskExecutorPreference(globalConcurrentExecutor) {
-            try await next(request, context)
-        }
-    }
-
+enum LoopOrPool {
     /// GET, HEAD and OPTIONS under `/caldav/`, but not the public subscription links.
     static func staysOnLoop(_ method: HTTPRequest.Method, path: String) -> Bool {
         guard method == .get || method == .head || method == .options else { return false }

@@ -11,7 +11,7 @@ import WebDAV
 
 /// Reads of one DAV resource run on the connection's event loop, everything else on the global
 /// executor (issue 4): `EventLoopTaskExecutor`, `LoopPreferringHTTP1Channel`,
-/// `LoopOrPoolMiddleware` and the streamed answers of `DAVMiddleware.response`.
+/// `LoopOrPool` and the streamed answers of `DAVMiddleware.response`.
 @Suite struct EventLoopExecutionTests {
     /// `loop` on an event loop's thread, else `pool`.
     static func whereAmI() -> String {
@@ -52,16 +52,15 @@ import WebDAV
             (.get, "/api/v1/tasks"), (.get, "/metrics"), (.get, "/"),
         ]
         for (method, path) in stays {
-            #expect(LoopOrPoolMiddleware<BasicRequestContext>.staysOnLoop(method, path: path))
+            #expect(LoopOrPool.staysOnLoop(method, path: path))
         }
         for (method, path) in moves {
-            #expect(!LoopOrPoolMiddleware<BasicRequestContext>.staysOnLoop(method, path: path))
+            #expect(!LoopOrPool.staysOnLoop(method, path: path))
         }
     }
 
     @Test func aLiveServerAnswersReadsOnTheLoopAndTheRestOnThePool() async throws {
         let router = Router()
-        router.add(middleware: LoopOrPoolMiddleware())
         router.get("/caldav/object.ics") { _, _ in Self.whereAmI() }
         router.on("/caldav/object.ics", method: .init("PROPFIND")!) { _, _ in Self.whereAmI() }
         router.get("/caldav/public/token.ics") { _, _ in Self.whereAmI() }
