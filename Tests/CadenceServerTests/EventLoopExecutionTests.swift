@@ -39,23 +39,36 @@ import WebDAV
     }
 
     @Test func onlySingleResourceReadsStayOnTheLoop() {
-        let stays: [(HTTPRequest.Method, String)] = [
-            (.get, "/caldav/users/ann/calendar/a.ics"), (.head, "/caldav/users/ann/calendar/a.ics"),
-            (.options, "/caldav/"), (.get, "/caldav/users/ann/calendar/"),
+        let propfind = HTTPRequest.Method("PROPFIND")!
+        let object = "/caldav/users/ann/calendar/a.ics"
+        let calendar = "/caldav/users/ann/calendar/"
+        let depth0: HTTPFields = [.init("Depth")!: "0", .contentLength: "180"]
+        let stays: [(HTTPRequest.Method, String, HTTPFields)] = [
+            (.get, object, [:]), (.head, object, [:]), (.options, "/caldav/", [:]),
+            (.get, calendar, [:]), (propfind, calendar, depth0),
+            (propfind, calendar, [.init("Depth")!: "0"]),
+            (propfind, calendar, [.init("Depth")!: "0", .contentLength: "16384"]),
         ]
-        let moves: [(HTTPRequest.Method, String)] = [
-            (.put, "/caldav/users/ann/calendar/a.ics"),
-            (.delete, "/caldav/users/ann/calendar/a.ics"),
-            (.init("PROPFIND")!, "/caldav/users/ann/calendar/"),
-            (.init("REPORT")!, "/caldav/users/ann/calendar/"), (.post, "/caldav/"),
-            (.get, "/caldav/public/0123456789abcdef.ics"), (.get, "/caldav"), (.get, "/web/"),
-            (.get, "/api/v1/tasks"), (.get, "/metrics"), (.get, "/"),
+        let moves: [(HTTPRequest.Method, String, HTTPFields)] = [
+            (.put, object, [:]), (.delete, object, [:]),
+            (propfind, calendar, [.init("Depth")!: "1", .contentLength: "180"]),
+            (propfind, calendar, [.contentLength: "180"]),
+            (propfind, calendar, [.init("Depth")!: "0", .contentLength: "16385"]),
+            (propfind, calendar, [.init("Depth")!: "0", .contentLength: "many"]),
+            (propfind, calendar, [.init("Depth")!: "0", .transferEncoding: "chunked"]),
+            (propfind, "/web/", depth0), (.init("REPORT")!, calendar, [:]),
+            (.post, "/caldav/", [:]),
+            (.get, "/caldav/public/0123456789abcdef.ics", [:]), (.get, "/caldav", [:]),
+            (.get, "/web/", [:]), (.get, "/api/v1/tasks", [:]), (.get, "/metrics", [:]),
+            (.get, "/", [:]),
         ]
-        for (method, path) in stays {
-            #expect(LoopOrPool.staysOnLoop(method, path: path))
+        for (method, path, headers) in stays {
+            #expect(
+                LoopOrPool.staysOnLoop(method, path: path, headers: headers), "\(method) \(path)")
         }
-        for (method, path) in moves {
-            #expect(!LoopOrPool.staysOnLoop(method, path: path))
+        for (method, path, headers) in moves {
+            #expect(
+                !LoopOrPool.staysOnLoop(method, path: path, headers: headers), "\(method) \(path)")
         }
     }
 
@@ -75,15 +88,19 @@ import WebDAV
         logger.logLevel = .warning
         let app = Application(router: router, server: .loopPreferringHTTP1(), logger: logger)
         try await app.test(.live) { client in
-            for (method, path, expected) in [
-                (HTTPRequest.Method.get, "/caldav/object.ics", "loop"),
-                (.init("PROPFIND")!, "/caldav/object.ics", "pool"),
-                (.get, "/caldav/public/token.ics", "pool"), (.get, "/web/", "pool"),
-                (.get, "/caldav/streamed/", "pool"),
+            let propfind = HTTPRequest.Method("PROPFIND")!
+            let depth0: HTTPFields = [.init("Depth")!: "0"]
+            for (method, path, headers, expected) in [
+                (HTTPRequest.Method.get, "/caldav/object.ics", HTTPFields(), "loop"),
+                (propfind, "/caldav/object.ics", depth0, "loop"),
+                (propfind, "/caldav/object.ics", [:], "pool"),  // no Depth: infinity
+                (.get, "/caldav/public/token.ics", [:], "pool"), (.get, "/web/", [:], "pool"),
+                (.get, "/caldav/streamed/", [:], "pool"),
             ] {
                 // Several times: a connection's requests after the first run there too.
                 for _ in 0..<3 {
-                    try await client.execute(uri: path, method: method) { response in
+                    try await client.execute(uri: path, method: method, headers: headers) {
+                        response in
                         #expect(response.status == .ok)
                         #expect(String(buffer: response.body) == expected, "\(method) \(path)")
                     }
