@@ -38,9 +38,9 @@ public struct Configuration: Sendable, Hashable {
     /// Error bodies carry the error's details and a DAV browser answers browsers at the
     /// collection URLs (`--debug`, `CADENCE_DEBUG=1`). Off by default: nothing internal leaks.
     public var debug: Bool = false
-    /// Reads of one DAV resource (GET, HEAD, OPTIONS) are answered on the connection's event
-    /// loop, everything else on the global executor (`LoopOrPool`). On by default;
-    /// `CADENCE_LOOP_READS=0` runs every request on the global executor.
+    /// Reads of one DAV resource (GET, HEAD, OPTIONS, PROPFIND `Depth: 0`) are answered on the
+    /// connection's event loop, everything else on the global executor (`LoopOrPool`). On by
+    /// default; `CADENCE_LOOP_READS=0` runs every request on the global executor.
     public var readsOnEventLoops: Bool = true
     /// A second listener on the same host serving only `/metrics`, without a token
     /// (`--metrics-port`, `CADENCE_METRICS_PORT`); `nil` for none.
@@ -109,10 +109,9 @@ public struct Configuration: Sendable, Hashable {
     /// `CADENCE_MAX_OBJECT_SIZE`, `CADENCE_MAX_XML_SIZE`, `CADENCE_QUOTA_BYTES` and
     /// `CADENCE_TRASH_DAYS`, `CADENCE_LOG_DAYS`, `CADENCE_TRUST_PROXY`, `CADENCE_RATE_LIMIT`,
     /// `CADENCE_PUBLIC_URL`, `CADENCE_SUBSCRIPTION_TTL`, `CADENCE_CORS_ORIGINS`,
-    /// `CADENCE_SYNC_TOKEN_DAYS`, `CADENCE_DEBUG`, `CADENCE_LOOP_READS`, `CADENCE_METRICS_PORT`, `CADENCE_DATABASE`,
-    /// `CADENCE_DB_POOL`, `CADENCE_DATABASE_REPLICAS` and `CADENCE_REPLICA_MAX_LAG`; numbers that do
-    /// not parse (or are not
-    /// positive) are ignored.
+    /// `CADENCE_SYNC_TOKEN_DAYS`, `CADENCE_DEBUG`, `CADENCE_LOOP_READS`, `CADENCE_METRICS_PORT`,
+    /// `CADENCE_DATABASE`, `CADENCE_DB_POOL`, `CADENCE_DATABASE_REPLICAS` and
+    /// `CADENCE_REPLICA_MAX_LAG`; numbers that do not parse (or are not positive) are ignored.
     public static func fromEnvironment(_ environment: [String: String]) -> Configuration {
         var configuration = Configuration()
         if let host = environment["CADENCE_HOST"], !host.isEmpty { configuration.host = host }
