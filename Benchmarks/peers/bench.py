@@ -649,6 +649,32 @@ def create_calendar(server: Server) -> None:
         raise RuntimeError(f"{server.name}: MKCALENDAR answered {status}: {payload[:300]!r}")
 
 
+def seeded_cadence(binary: str, n: int, tmpdir: str) -> tuple[Server, dict]:
+    """Cadence from `binary`, started with a calendar of N seeded objects, and the operations
+    by key (for the scripts that compare binaries: cpu.py, mixed.py). The caller stops it."""
+    os.environ["BENCH_CADENCE_BINARY"] = binary
+    server = Cadence(tmpdir)
+    try:
+        server.start()
+        create_calendar(server)
+        seeded = seed(server, n, 300)
+        if not seeded["complete"] or seeded["errors"]:
+            raise RuntimeError(f"seeding failed: {seeded}")
+    except BaseException:
+        server.stop()
+        raise
+    return server, {op.key: op for op in operations(server, n, tmpdir)}
+
+
+def alternate(binaries: list[str], rounds: int, prefix: str, run) -> None:
+    """Calls run(binary, tmpdir) for each binary in turn, `rounds` times, so that the machine's
+    load is shared fairly between them."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        for _ in range(rounds):
+            for binary in binaries:
+                run(os.path.abspath(binary), tmp)
+
+
 def bench_server(cls, n: int, args, tmpdir: str) -> dict:
     server = cls(tmpdir)
     log(f"{server.name} N={n}: starting on {HOST}:{server.port}")

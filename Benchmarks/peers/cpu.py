@@ -16,7 +16,6 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -25,16 +24,9 @@ import bench  # noqa: E402
 
 def measure(binary: str, ops: list[str], n: int, concurrency: int, duration: float,
             profile: float, tmp: str) -> list[dict]:
-    os.environ["BENCH_CADENCE_BINARY"] = binary
-    server = bench.Cadence(tmp)
+    server, by_key = bench.seeded_cadence(binary, n, tmp)
     rows = []
     try:
-        server.start()
-        bench.create_calendar(server)
-        seeded = bench.seed(server, n, 300)
-        if not seeded["complete"] or seeded["errors"]:
-            raise RuntimeError(f"seeding failed: {seeded}")
-        by_key = {op.key: op for op in bench.operations(server, n, tmp)}
         for key in ops:
             op = by_key[key]
             if key == "sync-incremental":
@@ -91,11 +83,9 @@ def main() -> int:
     parser.add_argument("--profile", type=float, default=0)
     args = parser.parse_args()
     ops = args.ops.split(",")
-    with tempfile.TemporaryDirectory(prefix="cadence-cpu-") as tmp:
-        for _ in range(args.rounds):
-            for binary in args.binaries:
-                measure(os.path.abspath(binary), ops, args.n, args.c, args.duration,
-                        args.profile, tmp)
+    bench.alternate(args.binaries, args.rounds, "cadence-cpu-",
+                    lambda binary, tmp: measure(binary, ops, args.n, args.c, args.duration,
+                                                args.profile, tmp))
     return 0
 
 

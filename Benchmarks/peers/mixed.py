@@ -14,7 +14,6 @@ every run is bounded in time.
 import argparse
 import os
 import sys
-import tempfile
 import threading
 import time
 
@@ -24,15 +23,8 @@ import bench  # noqa: E402
 
 def measure(binary: str, heavy_ops: list[str], n: int, heavy_c: int, duration: float,
             tmp: str) -> None:
-    os.environ["BENCH_CADENCE_BINARY"] = binary
-    server = bench.Cadence(tmp)
+    server, by_key = bench.seeded_cadence(binary, n, tmp)
     try:
-        server.start()
-        bench.create_calendar(server)
-        seeded = bench.seed(server, n, 300)
-        if not seeded["complete"] or seeded["errors"]:
-            raise RuntimeError(f"seeding failed: {seeded}")
-        by_key = {op.key: op for op in bench.operations(server, n, tmp)}
         get = by_key["get"]
         get_body = os.path.join(tmp, "mixed-get.body")
         with open(get_body, "wb") as f:
@@ -72,11 +64,9 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=4)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="cadence-mixed-") as tmp:
-        for _ in range(args.rounds):
-            for binary in args.binaries:
-                measure(os.path.abspath(binary), args.heavy.split(","), args.n, args.heavy_c,
-                        args.duration, tmp)
+    bench.alternate(args.binaries, args.rounds, "cadence-mixed-",
+                    lambda binary, tmp: measure(binary, args.heavy.split(","), args.n,
+                                                args.heavy_c, args.duration, tmp))
     return 0
 
 
