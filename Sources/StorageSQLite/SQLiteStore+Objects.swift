@@ -286,24 +286,35 @@ extension SQLiteStore {
 
     /// The time-range pre-filter's statement: the bounds that are given become conditions, so
     /// the `objects_time_range` index serves it (no ORDER BY that would favour another index).
+    /// With an end, the objects with a start and those without one are two halves of a UNION
+    /// ALL: `first_start IS NULL OR first_start < ?` would scan the whole collection's part of
+    /// the index, where `first_start < ?` is a range of it.
     static func timeRangeQuery(
         collectionID: Int64, componentType: String, start: Int64?, end: Int64?,
         columns: String = SQLiteRows.objectColumns
     ) -> (String, StatementArguments) {
-        var sql = """
-            SELECT \(columns) FROM objects
-            WHERE collection_id = ? AND component_type = ?
-            """
-        var arguments: StatementArguments = [collectionID, componentType]
-        if let end {
-            sql += " AND (first_start IS NULL OR first_start < ?)"
-            arguments += [end]
+        func select(_ startCondition: (String, StatementArguments)?) -> (
+            String, StatementArguments
+        ) {
+            var sql = """
+                SELECT \(columns) FROM objects
+                WHERE collection_id = ? AND component_type = ?
+                """
+            var arguments: StatementArguments = [collectionID, componentType]
+            if let (condition, values) = startCondition {
+                sql += " AND " + condition
+                arguments += values
+            }
+            if let start {
+                sql += " AND (last_end IS NULL OR last_end >= ?)"
+                arguments += [start]
+            }
+            return (sql, arguments)
         }
-        if let start {
-            sql += " AND (last_end IS NULL OR last_end >= ?)"
-            arguments += [start]
-        }
-        return (sql, arguments)
+        guard let end else { return select(nil) }
+        let (bounded, boundedArguments) = select(("first_start < ?", [end]))
+        let (open, openArguments) = select(("first_start IS NULL", []))
+        return (bounded + "\nUNION ALL\n" + open, boundedArguments + openArguments)
     }
 
     /// See `ObjectStore.copyObject(from:name:to:as:overwrite:)`.

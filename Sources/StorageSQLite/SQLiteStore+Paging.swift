@@ -48,8 +48,10 @@ extension SQLiteStore: ObjectPaging {
     }
 
     /// See `ObjectPaging.eventMatches(collectionID:start:end:)`: the `objects_time_range`
-    /// pre-filter reading only names and stored instances, which are tested in place; the
-    /// metadata of the objects without exact instances in a second step (usually none).
+    /// index alone (it holds the names and the stored instances, which are tested in place);
+    /// the metadata of the objects without exact instances in a second step (usually none).
+    /// The names come in the table's order (row id), so that the caller's reads of their
+    /// bodies, a batch at a time, find neighbouring rows on the same pages.
     public func eventMatches(collectionID: Int64, start: Int64?, end: Int64?)
         async throws(StorageError) -> EventMatches
     {
@@ -57,8 +59,8 @@ extension SQLiteStore: ObjectPaging {
             _ = try Self.requireCollection(db, id: collectionID)
             let (sql, arguments) = SQLiteStore.timeRangeQuery(
                 collectionID: collectionID, componentType: "VEVENT", start: start, end: end,
-                columns: "name, instances")
-            var names: [String] = []
+                columns: Self.eventMatchColumns)
+            var matching: [(id: Int64, name: String)] = []
             var unindexed: [String] = []
             let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
             while let row = try rows.next() {
@@ -68,16 +70,21 @@ extension SQLiteStore: ObjectPaging {
                     }
                 }
                 switch matches {
-                case true?: names.append(row[0])
+                case true?: matching.append((row[2], row[0]))
                 case false?: continue
                 case nil: unindexed.append(row[0])
                 }
             }
+            matching.sort { $0.id < $1.id }
             return EventMatches(
-                names: names,
+                names: matching.map(\.name),
                 unindexed: try Self.objects(
                     db, collectionID: collectionID, names: unindexed, withData: false
                 ).sorted { $0.name < $1.name })
         }
     }
+
+    /// What `eventMatches` reads of a candidate: all of it in the `objects_time_range` index
+    /// (`v18-time-range-instances`), the row id included.
+    static let eventMatchColumns = "name, instances, id"
 }

@@ -7,8 +7,12 @@ extension SQLiteStore {
     func queryPlans() async throws(StorageError) -> [String: String] {
         let timeRange = Self.timeRangeQuery(
             collectionID: 1, componentType: "VEVENT", start: 0, end: 10)
+        let eventMatches = Self.timeRangeQuery(
+            collectionID: 1, componentType: "VEVENT", start: 0, end: 10,
+            columns: Self.eventMatchColumns)
         let statements: [(String, String, StatementArguments)] = [
             ("timeRange", timeRange.0, timeRange.1),
+            ("eventMatches", eventMatches.0, eventMatches.1),
             ("uid", Self.uidSQL, [1, "u"]),
             ("changes", Self.changesSQL, [1, 0]),
             ("listing", Self.listingSQL, [1, "", 500]),

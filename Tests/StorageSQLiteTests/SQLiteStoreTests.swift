@@ -34,13 +34,14 @@ struct TemporaryFolder {
         let store = try SQLiteStore(directory: folder.path + "/nested/data")
         #expect(FileManager.default.fileExists(atPath: folder.path + "/nested/data/cadence.sqlite"))
         #expect(try await store.journalMode() == "wal")
-        #expect(SQLiteStore.schemaVersion == 17)
+        #expect(SQLiteStore.schemaVersion == 18)
         #expect(
             try await store.appliedMigrations() == [
                 "v1-initial", "v2-usage", "v3-crm", "v4-links", "v5-perf", "v6-ops", "v7-connector",
                 "v8-ops-sync-retention",
                 "v9-conn", "v10-carddav", "v11-push", "v12-sharing", "v13-proxy", "v14-assignment",
                 "v15-notifications", "v16-write-positions", "v17-object-listing",
+                "v18-time-range-instances",
             ])
     }
 
@@ -73,6 +74,7 @@ struct TemporaryFolder {
                 "v8-ops-sync-retention",
                 "v9-conn", "v10-carddav", "v11-push", "v12-sharing", "v13-proxy", "v14-assignment",
                 "v15-notifications", "v16-write-positions", "v17-object-listing",
+                "v18-time-range-instances",
             ])
         let user = try #require(try await reopened.user(named: "alice"))
         #expect(user.id == userID)
@@ -160,7 +162,12 @@ struct TemporaryFolder {
         defer { folder.remove() }
         let plans = try await SQLiteStore(directory: folder.path).queryPlans()
         let expected = [
-            "timeRange": "INDEX objects_time_range (collection_id=? AND component_type=?)",
+            // A range of the index for the objects with a start, and those without one.
+            "timeRange":
+                "INDEX objects_time_range (collection_id=? AND component_type=? AND first_start<?)",
+            // The names and instances of a time-range query from the index alone.
+            "eventMatches":
+                "COVERING INDEX objects_time_range (collection_id=? AND component_type=? AND first_start<?)",
             "uid": "INDEX objects_uid (collection_id=? AND uid=?)",
             "changes": "INDEX changes_token (collection_id=? AND token>?)",
             // The metadata of a listing from the index alone, never a row with its body.
@@ -180,6 +187,8 @@ struct TemporaryFolder {
             "trashPurge": "INDEX trash_deleted (deleted_at<?)",
         ]
         #expect(Set(plans.keys) == Set(expected.keys))
+        // The objects without a start are the UNION ALL's second half, from the index too.
+        #expect(plans["timeRange"]?.contains("AND first_start=?)") == true)
         for (name, fragment) in expected {
             let plan = try #require(plans[name])
             #expect(plan.contains(fragment), "\(name): \(plan)")
