@@ -159,6 +159,55 @@ import WebDAV
         #expect(parsed.attributes[XMLName("", "a")] == text)
     }
 
+    /// Character data is escaped eight bytes at a time: a markup byte at any offset of a word,
+    /// or in the tail after the last whole word, is escaped as the one-byte reading would.
+    @Test func escapesAMarkupByteAtEveryOffset() {
+        func reference(_ text: String, attribute: Bool) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\r": out += "&#13;"
+                case "\"" where attribute: out += "&quot;"
+                case "\n" where attribute: out += "&#10;"
+                case "\t" where attribute: out += "&#9;"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out
+        }
+        let alphabet: [String] = ["a", "&", "<", ">", "\r", "\n", "\t", "\"", "ü", "0", ":", "東"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for length in 0..<48 {
+            for _ in 0..<40 {
+                var text = ""
+                for _ in 0..<length {
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    text += alphabet[Int((state >> 33) % UInt64(alphabet.count))]
+                }
+                #expect(XMLWriter.escapeText(text) == reference(text, attribute: false))
+                #expect(XMLWriter.escapeAttribute(text) == reference(text, attribute: true))
+            }
+            // One markup byte (or one non-ASCII byte) at each offset of plain text.
+            for offset in 0..<length {
+                for special in ["&", "<", ">", "\r"] {
+                    var characters = Array(repeating: "x", count: length)
+                    characters[offset] = special
+                    let text = characters.joined()
+                    #expect(XMLWriter.escapeText(text) == reference(text, attribute: false))
+                }
+                var bytes = Array(repeating: UInt8(ascii: "x"), count: length)
+                bytes[offset] = 0xFF
+                var direct: [UInt8] = []
+                XMLWriter.appendTextElement(XMLName("DAV:", "x"), utf8: bytes, into: &direct)
+                // Not ASCII: decoded first, so the ill-formed byte is replaced.
+                #expect(String(decoding: direct, as: UTF8.self).contains("\u{FFFD}"))
+            }
+        }
+    }
+
     @Test(arguments: [
         Array("BEGIN:VCALENDAR\r\nSUMMARY:a & b <c>\r\nEND:VCALENDAR\r\n".utf8),
         Array("SUMMARY:Müller – 東京\r\n".utf8),
