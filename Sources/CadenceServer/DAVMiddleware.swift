@@ -115,13 +115,15 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             return Self.response(page, isHead: false)
         }
-        if let push, let answer = await push.handle(davRequest, user: user, backend: backend) {
+        // (Optional chaining, not `if let push`: that copies the endpoint, a struct of several
+        // references, each time.)
+        if let answer = await push?.handle(davRequest, user: user, backend: backend) {
             return Self.response(answer, isHead: false)
         }
         let suppression = await push?.beginSuppression(for: davRequest, user: user)
         let response = await engine.handle(davRequest, context: davContext, backend: backend)
-        if let push, let suppression {
-            await push.finishSuppression(suppression, request: davRequest, backend: backend)
+        if let suppression {
+            await push?.finishSuppression(suppression, request: davRequest, backend: backend)
         }
         if response.status >= 500 {
             context.logger.error("\(method) \(path) answered \(response.status)")
@@ -164,7 +166,7 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
                 contentLength = value
                 continue
             }
-            if let fieldName = HTTPField.Name(name) {
+            if let fieldName = Self.fieldName(name) {
                 fields.append(HTTPField(name: fieldName, value: value))
             }
         }
@@ -192,6 +194,19 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
         return Response(
             status: .init(code: response.status), headers: fields,
             body: .init(byteBuffer: ByteBuffer(bytes: response.body)))
+    }
+
+    /// The field name of a DAV response header. The engine's usual names are constants:
+    /// `HTTPField.Name(_:)` checks each character and lowercases the name again for every
+    /// header of every answer.
+    static func fieldName(_ name: String) -> HTTPField.Name? {
+        switch name {
+        case "Content-Type": .contentType
+        case "ETag": .eTag
+        case "Last-Modified": .lastModified
+        case "Location": .location
+        default: HTTPField.Name(name)
+        }
     }
 
     static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {

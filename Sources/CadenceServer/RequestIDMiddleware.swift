@@ -39,8 +39,10 @@ struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
             "request",
             metadata: [
                 "method": .string(request.method.rawValue), "path": .string(request.uri.path),
-                "status": .stringConvertible(response.status.code),
-                "ms": .stringConvertible((milliseconds * 10).rounded() / 10),
+                // Texts, not `.stringConvertible`: the handler would describe them through an
+                // existential for every request's line.
+                "status": .string(String(response.status.code)),
+                "ms": .string(((milliseconds * 10).rounded() / 10).description),
             ])
         return response
     }

@@ -3,17 +3,24 @@ import Storage
 import Synchronization
 import WebDAV
 
-/// A value read once per request when first needed: the collections shared with the user,
-/// the ids of the user's own collections that they share.
-final class RequestCache<Value: Sendable>: Sendable {
-    private let loaded = Mutex<Value?>(nil)
+/// What a request reads once, when first needed: the collections shared with the user, and the
+/// ids of the user's own collections that they share. One object for both, not generic: a
+/// backend is made for every request, and a generic class's metadata is looked up at run time
+/// when an instance is made and released (in GET profiles, issue 4).
+final class RequestCache: Sendable {
+    private let loaded = Mutex<(shared: [SharedCollection]?, ownShares: Set<Int64>?)>((nil, nil))
 
     init() {}
 
-    var value: Value? { loaded.withLock { $0 } }
+    var shared: [SharedCollection]? { loaded.withLock { $0.shared } }
+    var ownShares: Set<Int64>? { loaded.withLock { $0.ownShares } }
 
-    func store(_ value: Value) {
-        loaded.withLock { $0 = value }
+    func store(shared value: [SharedCollection]) {
+        loaded.withLock { $0.shared = value }
+    }
+
+    func store(ownShares value: Set<Int64>) {
+        loaded.withLock { $0.ownShares = value }
     }
 }
 
@@ -24,23 +31,23 @@ extension GroupwareBackend {
     /// owner, not with the delegate.
     func sharedCollections() async throws(DAVError) -> [SharedCollection] {
         if proxy != nil { return [] }
-        if let known = sharedCache.value { return known }
+        if let known = requestCache.shared { return known }
         let shared = try await storeCall { () async throws(StorageError) in
             try await store.sharedCollections(userID: user.id)
         }
-        sharedCache.store(shared)
+        requestCache.store(shared: shared)
         return shared
     }
 
     /// The ids of the user's own calendars shared with someone, read once a request; a
     /// delegate's view reads them too (the owner's calendars are the ones served).
     func sharedOwnCollectionIDs() async throws(DAVError) -> Set<Int64> {
-        if let known = ownSharesCache.value { return known }
+        if let known = requestCache.ownShares { return known }
         let ids = Set(
             try await storeCall { () async throws(StorageError) in
                 try await store.shares(ownerID: user.id)
             }.map(\.collectionID))
-        ownSharesCache.store(ids)
+        requestCache.store(ownShares: ids)
         return ids
     }
 
@@ -64,7 +71,7 @@ extension GroupwareBackend {
             guard proxy != nil else { return .own }
             return CollectionReach(access: access, ownerName: nil, shared: nil)
         }
-        guard let shared = sharedCache.value?.first(where: { $0.collection.id == record.id })
+        guard let shared = requestCache.shared?.first(where: { $0.collection.id == record.id })
         else { return CollectionReach(access: .read, ownerName: nil, shared: nil) }
         return CollectionReach(shared)
     }

@@ -43,11 +43,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     /// When the requester acts on `user`'s calendars as a delegate: their proxy access
     /// (`serving(_:for:store:limits:usage:)`); `nil` when `user` is the requester.
     var proxy: ProxyAccess? = nil
-    /// The collections shared with the user, read once per request (`sharedCollections()`).
-    let sharedCache = RequestCache<[SharedCollection]>()
-    /// The ids of the user's calendars they share, read once per request
-    /// (`sharedOwnCollectionIDs()`).
-    let ownSharesCache = RequestCache<Set<Int64>>()
+    /// The collections shared with the user (`sharedCollections()`) and the ids of the user's
+    /// calendars they share (`sharedOwnCollectionIDs()`), each read once per request.
+    let requestCache = RequestCache()
 
     public init(
         store: any CadenceStore, user: UserRecord, limits: Limits = Limits(),
@@ -864,7 +862,7 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                 record: record, userName: user.name, maxResourceSize: limits.maximumObjectSize,
                 reach: reach(of: record),
                 isSharedByOwner: record.ownerID == user.id
-                    && ownSharesCache.value?.contains(record.id) == true)
+                    && requestCache.ownShares?.contains(record.id) == true)
             : StoredPlainCollection(record: record, userName: user.name)
     }
 

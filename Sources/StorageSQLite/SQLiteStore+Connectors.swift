@@ -80,9 +80,10 @@ extension SQLiteStore: ConnectorStore {
             let rows: [Row]
             if let ownerID {
                 rows = try Row.fetchAll(
-                    db,
-                    sql:
-                        "SELECT \(Self.connectorColumns) FROM connectors WHERE owner_id = ? ORDER BY id",
+                    db.cachedStatement(
+                        sql:
+                            "SELECT \(Self.connectorColumns) FROM connectors WHERE owner_id = ? ORDER BY id"
+                    ),
                     arguments: [ownerID])
             } else {
                 rows = try Row.fetchAll(
@@ -136,11 +137,11 @@ extension SQLiteStore: ConnectorStore {
     {
         try await read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT local_name, local_etag, remote_href, remote_etag FROM connector_states
-                    WHERE connector_id = ? ORDER BY local_name
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT local_name, local_etag, remote_href, remote_etag FROM connector_states
+                        WHERE connector_id = ? ORDER BY local_name
+                        """),
                 arguments: [connectorID]
             ).map { row in
                 ConnectorObjectState(
@@ -198,11 +199,11 @@ extension SQLiteStore: ConnectorStore {
     {
         try await read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT at, action, object, detail FROM connector_log
-                    WHERE connector_id = ? ORDER BY id DESC LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT at, action, object, detail FROM connector_log
+                        WHERE connector_id = ? ORDER BY id DESC LIMIT ?
+                        """),
                 arguments: [connectorID, max(0, limit)]
             ).map { row in
                 ConnectorLogEntry(at: row[0], action: row[1], object: row[2], detail: row[3])

@@ -230,11 +230,11 @@ extension SQLiteStore {
     static func contactCard(_ db: Database, ownerID: Int64, id: String) throws -> ContactCard? {
         guard
             let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT card_collection_id, card_name FROM contacts
-                    WHERE id = ? AND owner_id = ? AND card_collection_id IS NOT NULL
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT card_collection_id, card_name FROM contacts
+                        WHERE id = ? AND owner_id = ? AND card_collection_id IS NOT NULL
+                        """),
                 arguments: [id, ownerID])
         else { return nil }
         return ContactCard(collectionID: row[0], name: row[1])
@@ -246,11 +246,11 @@ extension SQLiteStore {
     {
         try await read { db in
             try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT \(SQLiteRows.contactColumns) FROM contacts
-                    WHERE card_collection_id = ? AND card_name = ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(SQLiteRows.contactColumns) FROM contacts
+                        WHERE card_collection_id = ? AND card_name = ?
+                        """),
                 arguments: [cardCollectionID, name]
             ).map { row throws(StorageError) in try SQLiteRows.contact(row) }
         }

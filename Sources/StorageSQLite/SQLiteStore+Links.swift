@@ -52,9 +52,9 @@ extension SQLiteStore {
     public func subscriptionLinks(ownerID: Int64) async throws(StorageError) -> [SubscriptionLink] {
         try await read { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT \(Self.linkColumns) FROM subscription_links WHERE owner_id = ? "
-                    + "ORDER BY id",
+                db.cachedStatement(
+                    sql: "SELECT \(Self.linkColumns) FROM subscription_links WHERE owner_id = ? "
+                        + "ORDER BY id"),
                 arguments: [ownerID]
             ).map { row throws(StorageError) in try Self.link(row) }
         }

@@ -21,7 +21,7 @@ extension SQLiteStore {
         let etag = ETag.strong(for: data)
         return try await write { db in
             let found = try Int64.fetchOne(
-                db, sql: "SELECT id FROM users WHERE id = ?", arguments: [ownerID])
+                db.cachedStatement(sql: "SELECT id FROM users WHERE id = ?"), arguments: [ownerID])
             if found == nil { throw StorageError(.notFound, "no user \(ownerID)") }
             try db.execute(
                 sql: """
@@ -34,9 +34,9 @@ extension SQLiteStore {
                 arguments: [ownerID, name, type, Data(data), etag, now])
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT \(Self.notificationColumns) FROM notifications "
-                        + "WHERE owner_id = ? AND name = ?",
+                    db.cachedStatement(
+                        sql: "SELECT \(Self.notificationColumns) FROM notifications "
+                            + "WHERE owner_id = ? AND name = ?"),
                     arguments: [ownerID, name])
             else { throw StorageError(.engineFailure, "notification \(name) was not stored") }
             return try Self.notification(row)
@@ -47,9 +47,9 @@ extension SQLiteStore {
     public func notifications(ownerID: Int64) async throws(StorageError) -> [NotificationRecord] {
         try await read { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT \(Self.notificationColumns) FROM notifications WHERE owner_id = ? "
-                    + "ORDER BY id",
+                db.cachedStatement(
+                    sql: "SELECT \(Self.notificationColumns) FROM notifications WHERE owner_id = ? "
+                        + "ORDER BY id"),
                 arguments: [ownerID]
             ).map(Self.notification)
         }
@@ -61,9 +61,9 @@ extension SQLiteStore {
     {
         try await read { db in
             try Row.fetchOne(
-                db,
-                sql: "SELECT \(Self.notificationColumns) FROM notifications "
-                    + "WHERE owner_id = ? AND name = ?",
+                db.cachedStatement(
+                    sql: "SELECT \(Self.notificationColumns) FROM notifications "
+                        + "WHERE owner_id = ? AND name = ?"),
                 arguments: [ownerID, name]
             ).map(Self.notification)
         }

@@ -273,7 +273,7 @@ extension SQLiteStore {
                 collectionID: collectionID, componentType: componentType, start: start,
                 end: end)
             return try SQLiteRows.objects(
-                Row.fetchCursor(db, sql: sql, arguments: arguments), withData: true
+                Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments), withData: true
             ).sorted { $0.name < $1.name }
         }
     }

@@ -42,7 +42,7 @@ extension SQLiteStore: ObjectPaging {
                 collectionID: collectionID, componentType: componentType, start: start,
                 end: end, columns: SQLiteRows.metadataColumns)
             return try SQLiteRows.objects(
-                Row.fetchCursor(db, sql: sql, arguments: arguments), withData: false
+                Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments), withData: false
             ).sorted { $0.name < $1.name }
         }
     }

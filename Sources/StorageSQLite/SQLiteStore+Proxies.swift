@@ -16,7 +16,7 @@ extension SQLiteStore {
     static func checkProxyPair(_ db: Database, ownerID: Int64, delegateID: Int64) throws {
         for id in [ownerID, delegateID] {
             let found = try Int64.fetchOne(
-                db, sql: "SELECT id FROM users WHERE id = ?", arguments: [id])
+                db.cachedStatement(sql: "SELECT id FROM users WHERE id = ?"), arguments: [id])
             if found == nil { throw StorageError(.notFound, "no user \(id)") }
         }
         guard ownerID != delegateID else {
@@ -76,7 +76,8 @@ extension SQLiteStore {
                 try Self.checkProxyPair(db, ownerID: ownerID, delegateID: delegateID)
             }
             let current = try Row.fetchAll(
-                db, sql: "SELECT \(Self.proxyColumns) FROM proxy_grants WHERE owner_id = ?",
+                db.cachedStatement(
+                    sql: "SELECT \(Self.proxyColumns) FROM proxy_grants WHERE owner_id = ?"),
                 arguments: [ownerID]
             ).map { row throws(StorageError) in try Self.proxyGrant(row) }
             for grant in current where grant.access == access && !keep.contains(grant.delegateID) {
@@ -97,9 +98,9 @@ extension SQLiteStore {
     public func proxyGrants(ownerID: Int64) async throws(StorageError) -> [ProxyGrant] {
         try await read { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT \(Self.proxyColumns) FROM proxy_grants WHERE owner_id = ? "
-                    + "ORDER BY delegate_id",
+                db.cachedStatement(
+                    sql: "SELECT \(Self.proxyColumns) FROM proxy_grants WHERE owner_id = ? "
+                        + "ORDER BY delegate_id"),
                 arguments: [ownerID]
             ).map { row throws(StorageError) in try Self.proxyGrant(row) }
         }
@@ -109,9 +110,9 @@ extension SQLiteStore {
     public func proxyGrants(delegateID: Int64) async throws(StorageError) -> [ProxyGrant] {
         try await read { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT \(Self.proxyColumns) FROM proxy_grants WHERE delegate_id = ? "
-                    + "ORDER BY owner_id",
+                db.cachedStatement(
+                    sql: "SELECT \(Self.proxyColumns) FROM proxy_grants WHERE delegate_id = ? "
+                        + "ORDER BY owner_id"),
                 arguments: [delegateID]
             ).map { row throws(StorageError) in try Self.proxyGrant(row) }
         }

@@ -47,11 +47,11 @@ extension SQLiteStore: PushStore {
                 new.triggers.propertyUpdate?.rawValue, new.expiresAt,
             ]
             if let id = try Int64.fetchOne(
-                db,
-                sql: """
-                    SELECT id FROM push_registrations
-                    WHERE owner_id = ? AND topic = ? AND push_resource = ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT id FROM push_registrations
+                        WHERE owner_id = ? AND topic = ? AND push_resource = ?
+                        """),
                 arguments: [new.ownerID, new.topic, subscription.pushResource])
             {
                 try db.execute(
@@ -104,9 +104,9 @@ extension SQLiteStore: PushStore {
     {
         try await read { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT \(Self.pushColumns) FROM push_registrations WHERE owner_id = ? "
-                    + "ORDER BY id",
+                db.cachedStatement(
+                    sql: "SELECT \(Self.pushColumns) FROM push_registrations WHERE owner_id = ? "
+                        + "ORDER BY id"),
                 arguments: [ownerID]
             ).map(Self.pushRecord)
         }
@@ -132,9 +132,9 @@ extension SQLiteStore: PushStore {
     {
         try await read { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT \(Self.pushColumns) FROM push_registrations WHERE expires_at > ? "
-                    + "ORDER BY id",
+                db.cachedStatement(
+                    sql: "SELECT \(Self.pushColumns) FROM push_registrations WHERE expires_at > ? "
+                        + "ORDER BY id"),
                 arguments: [now]
             ).map(Self.pushRecord)
         }

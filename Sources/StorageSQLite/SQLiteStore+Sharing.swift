@@ -57,7 +57,8 @@ extension SQLiteStore {
         return try await write { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT owner_id, kind, path FROM collections WHERE id = ?",
+                    db.cachedStatement(
+                        sql: "SELECT owner_id, kind, path FROM collections WHERE id = ?"),
                     arguments: [collectionID])
             else { throw StorageError(.notFound, "no collection \(collectionID)") }
             let ownerID: Int64 = row[0]
@@ -79,14 +80,16 @@ extension SQLiteStore {
             }
             if let teamID,
                 try Int64.fetchOne(
-                    db, sql: "SELECT id FROM teams WHERE id = ?", arguments: [teamID])
+                    db.cachedStatement(sql: "SELECT id FROM teams WHERE id = ?"),
+                    arguments: [teamID])
                     == nil
             {
                 throw StorageError(.notFound, "no team \(teamID)")
             }
             let (column, granteeID) = Self.granteeColumn(grantee)
             let existing = try Int64.fetchOne(
-                db, sql: "SELECT id FROM shares WHERE collection_id = ? AND \(column) = ?",
+                db.cachedStatement(
+                    sql: "SELECT id FROM shares WHERE collection_id = ? AND \(column) = ?"),
                 arguments: [collectionID, granteeID])
             let id: Int64
             if let existing {
@@ -134,8 +137,10 @@ extension SQLiteStore {
     public func shares(collectionID: Int64) async throws(StorageError) -> [ShareRecord] {
         try await read { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT \(Self.shareColumns) FROM shares WHERE collection_id = ? ORDER BY id",
+                db.cachedStatement(
+                    sql:
+                        "SELECT \(Self.shareColumns) FROM shares WHERE collection_id = ? ORDER BY id"
+                ),
                 arguments: [collectionID]
             ).map { row throws(StorageError) in try Self.shareRecord(row) }
         }
@@ -145,7 +150,8 @@ extension SQLiteStore {
     public func shares(ownerID: Int64) async throws(StorageError) -> [ShareRecord] {
         try await read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(Self.shareColumns) FROM shares WHERE owner_id = ? ORDER BY id",
+                db.cachedStatement(
+                    sql: "SELECT \(Self.shareColumns) FROM shares WHERE owner_id = ? ORDER BY id"),
                 arguments: [ownerID]
             ).map { row throws(StorageError) in try Self.shareRecord(row) }
         }
@@ -158,15 +164,15 @@ extension SQLiteStore {
 
     static func sharedCollections(_ db: Database, userID: Int64) throws -> [SharedCollection] {
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT s.id, s.collection_id, s.access, NULL FROM shares s
-                WHERE s.sharee_id = ? AND s.owner_id <> ?
-                UNION ALL
-                SELECT s.id, s.collection_id, s.access, m.access FROM shares s
-                JOIN team_members m ON m.team_id = s.team_id
-                WHERE m.user_id = ? AND s.owner_id <> ?
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT s.id, s.collection_id, s.access, NULL FROM shares s
+                    WHERE s.sharee_id = ? AND s.owner_id <> ?
+                    UNION ALL
+                    SELECT s.id, s.collection_id, s.access, m.access FROM shares s
+                    JOIN team_members m ON m.team_id = s.team_id
+                    WHERE m.user_id = ? AND s.owner_id <> ?
+                    """),
             arguments: [userID, userID, userID, userID])
         var grants: [ShareGrant] = []
         for row in rows {
@@ -185,14 +191,14 @@ extension SQLiteStore {
         for (id, entry) in ShareGrant.strongest(grants) {
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT \(Self.qualifiedCollectionColumns), u.name, v.display_name, v.color,
-                            v.sort_order
-                        FROM collections c JOIN users u ON u.id = c.owner_id
-                        LEFT JOIN share_views v ON v.collection_id = c.id AND v.user_id = ?
-                        WHERE c.id = ?
-                        """,
+                    db.cachedStatement(
+                        sql: """
+                            SELECT \(Self.qualifiedCollectionColumns), u.name, v.display_name, v.color,
+                                v.sort_order
+                            FROM collections c JOIN users u ON u.id = c.owner_id
+                            LEFT JOIN share_views v ON v.collection_id = c.id AND v.user_id = ?
+                            WHERE c.id = ?
+                            """),
                     arguments: [userID, id])
             else { continue }
             result.append(
@@ -255,7 +261,8 @@ extension SQLiteStore {
     public func team(named name: String) async throws(StorageError) -> TeamRecord? {
         try await read { db in
             try Row.fetchOne(
-                db, sql: "SELECT id, name, display_name, created_at FROM teams WHERE name = ?",
+                db.cachedStatement(
+                    sql: "SELECT id, name, display_name, created_at FROM teams WHERE name = ?"),
                 arguments: [name]
             ).map(Self.team)
         }
@@ -265,7 +272,8 @@ extension SQLiteStore {
     public func team(id: Int64) async throws(StorageError) -> TeamRecord? {
         try await read { db in
             try Row.fetchOne(
-                db, sql: "SELECT id, name, display_name, created_at FROM teams WHERE id = ?",
+                db.cachedStatement(
+                    sql: "SELECT id, name, display_name, created_at FROM teams WHERE id = ?"),
                 arguments: [id]
             ).map(Self.team)
         }
@@ -275,7 +283,9 @@ extension SQLiteStore {
     public func teams() async throws(StorageError) -> [TeamRecord] {
         try await read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, name, display_name, created_at FROM teams ORDER BY name"
+                db.cachedStatement(
+                    sql: "SELECT id, name, display_name, created_at FROM teams ORDER BY name"
+                )
             ).map(Self.team)
         }
     }
@@ -296,7 +306,8 @@ extension SQLiteStore {
         try await write { db in
             guard
                 try Int64.fetchOne(
-                    db, sql: "SELECT id FROM teams WHERE id = ?", arguments: [teamID])
+                    db.cachedStatement(sql: "SELECT id FROM teams WHERE id = ?"),
+                    arguments: [teamID])
                     != nil
             else { throw StorageError(.notFound, "no team \(teamID)") }
             guard try Self.user(db, id: userID) != nil else {
@@ -332,8 +343,10 @@ extension SQLiteStore {
     public func teamMembers(teamID: Int64) async throws(StorageError) -> [TeamMember] {
         try await read { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT user_id, access FROM team_members WHERE team_id = ? ORDER BY user_id",
+                db.cachedStatement(
+                    sql:
+                        "SELECT user_id, access FROM team_members WHERE team_id = ? ORDER BY user_id"
+                ),
                 arguments: [teamID]
             ).map { row throws(StorageError) in
                 TeamMember(teamID: teamID, userID: row[0], access: try Self.access(row[1]))
