@@ -115,8 +115,8 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             return Self.response(page, isHead: false)
         }
-        // (Optional chaining, not `if let push`: that copies the endpoint, a struct of several
-        // references, each time.)
+        // (Optional chaining rather than `if let push`, which binds a copy of the endpoint, a
+        // struct of several references, on every request; no gain was measurable either way.)
         if let answer = await push?.handle(davRequest, user: user, backend: backend) {
             return Self.response(answer, isHead: false)
         }
