@@ -132,8 +132,16 @@ struct DAVMiddleware<Context: RequestContext>: RouterMiddleware {
             method: method, path: davPath, destination: headers["destination"], user: served,
             userAgent: headers["user-agent"], status: response.status)
         {
-            if (200..<300).contains(response.status) { entry.taskID = deletedTaskID }
-            await syncLog.record(entry)
+            var taskKnown = false
+            if (200..<300).contains(response.status) {
+                entry.taskID = deletedTaskID
+                // A PUT into the user's own collection knows the task its write left.
+                if method == "PUT", let stored = backend.storedTaskID {
+                    entry.taskID = stored
+                    taskKnown = true
+                }
+            }
+            await syncLog.record(entry, taskKnown: taskKnown)
         }
         return Self.response(response, isHead: method == "HEAD")
     }

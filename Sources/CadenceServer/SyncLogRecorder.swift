@@ -9,7 +9,9 @@ import WebDAV
 ///
 /// DAV entries get their task id at flush time, off the request path: for a successful PUT,
 /// MOVE or COPY the task of the object at its (new) path, if it is one. A DELETE's task id is
-/// looked up before the object goes (`taskID(at:ownerID:userName:)`).
+/// looked up before the object goes (`taskID(at:ownerID:userName:)`). A PUT that stored in the
+/// user's own calendar comes with the task id its write left (`taskKnown`), and is not looked
+/// up again: two reads fewer for every PUT (issue 4).
 ///
 /// What a crash may lose: the entries recorded since the last flush (at most one second's worth,
 /// or `capacity` entries). When the store is unreachable for longer than the buffer lasts,
@@ -22,7 +24,8 @@ actor SyncLogRecorder {
     let capacity: Int
     /// The clock entries are stamped with.
     let clock: StoreClock
-    private var pending: [SyncLogEntry] = []
+    /// The entries not yet written, each with whether its task id is already known.
+    private var pending: [(entry: SyncLogEntry, taskKnown: Bool)] = []
     /// How many entries were dropped because the buffer was full.
     private(set) var droppedCount = 0
     /// How many entries have been written to the store.
@@ -35,15 +38,16 @@ actor SyncLogRecorder {
         self.clock = clock
     }
 
-    /// Appends an entry, stamped with the current time; drops it when the buffer is full.
-    func record(_ entry: SyncLogEntry) {
+    /// Appends an entry, stamped with the current time; drops it when the buffer is full. With
+    /// `taskKnown`, the entry's `taskID` (also `nil`) is final: the flush does not look it up.
+    func record(_ entry: SyncLogEntry, taskKnown: Bool = false) {
         guard pending.count < capacity else {
             droppedCount += 1
             return
         }
         var stamped = entry
         stamped.time = clock.now()
-        pending.append(stamped)
+        pending.append((stamped, taskKnown))
     }
 
     /// The number of entries not yet written.
@@ -55,11 +59,13 @@ actor SyncLogRecorder {
         guard !pending.isEmpty else { return }
         var batch = pending
         pending = []
-        for index in batch.indices where batch[index].taskID == nil {
-            batch[index].taskID = await taskID(of: batch[index])
+        for index in batch.indices where !batch[index].taskKnown && batch[index].entry.taskID == nil
+        {
+            batch[index].entry.taskID = await taskID(of: batch[index].entry)
+            batch[index].taskKnown = true
         }
         do {
-            try await store.appendSyncLog(batch)
+            try await store.appendSyncLog(batch.map(\.entry))
             writtenCount += batch.count
         } catch {
             logger?.error("sync log: write failed: \(error.code.rawValue): \(error.reason)")

@@ -7,13 +7,24 @@ import WebDAV
 /// ids of the user's own collections that they share. One object for both, not generic: a
 /// backend is made for every request, and a generic class's metadata is looked up at run time
 /// when an instance is made and released (in GET profiles, issue 4).
+///
+/// It also keeps the collections this request's lookups found, by home path, for the PUT that
+/// follows them (`put(at:body:contentType:precondition:)`), and the task id that PUT left (`storedTaskID`).
 final class RequestCache: Sendable {
-    private let loaded = Mutex<(shared: [SharedCollection]?, ownShares: Set<Int64>?)>((nil, nil))
+    private struct Loaded {
+        var shared: [SharedCollection]?
+        var ownShares: Set<Int64>?
+        var collections: [String: CollectionRecord] = [:]
+        var storedTaskID: String??
+    }
+
+    private let loaded = Mutex<Loaded>(Loaded())
 
     init() {}
 
     var shared: [SharedCollection]? { loaded.withLock { $0.shared } }
     var ownShares: Set<Int64>? { loaded.withLock { $0.ownShares } }
+    var storedTaskID: String?? { loaded.withLock { $0.storedTaskID } }
 
     func store(shared value: [SharedCollection]) {
         loaded.withLock { $0.shared = value }
@@ -21,6 +32,18 @@ final class RequestCache: Sendable {
 
     func store(ownShares value: Set<Int64>) {
         loaded.withLock { $0.ownShares = value }
+    }
+
+    func collection(at path: String) -> CollectionRecord? {
+        loaded.withLock { $0.collections[path] }
+    }
+
+    func store(collection record: CollectionRecord, at path: String) {
+        loaded.withLock { $0.collections[path] = record }
+    }
+
+    func store(taskID: String?) {
+        loaded.withLock { $0.storedTaskID = .some(taskID) }
     }
 }
 

@@ -92,8 +92,11 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                         try await lookup.collectionAndObject(
                             ownerID: user.id, collectionPath: collectionPath, name: name)
                     }
-                    if let found, let object = found.object, found.collection.kind != .addressBook {
-                        return objectResource(object, in: found.collection)
+                    if let found, found.collection.kind != .addressBook {
+                        requestCache.store(collection: found.collection, at: collectionPath)
+                        if let object = found.object {
+                            return objectResource(object, in: found.collection)
+                        }
                     }
                 } else if let collection = try await collection(at: collectionPath),
                     let object = try await storeCall({ () async throws(StorageError) in
@@ -220,6 +223,11 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
 
     // MARK: Writes
 
+    /// The id of the task of the object this request's PUT stored in one of the user's own
+    /// collections, as the write left it: `.some(nil)` when the object has no task, `nil` when
+    /// no such PUT stored (the sync log then looks the task up itself).
+    public var storedTaskID: String?? { requestCache.storedTaskID }
+
     public func put(
         at path: DAVPath, body: [UInt8], contentType: String?,
         precondition: WebDAV.WritePrecondition
@@ -239,9 +247,15 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             )
         }
         guard case .inHome(user.name, let segments)? = CadencePaths.locate(path),
-            segments.count >= 2,
-            let collection = try await collection(at: segments.dropLast().joined(separator: "/"))
+            segments.count >= 2
         else {
+            throw DAVError(status: 409, reason: "objects can be stored only inside a collection")
+        }
+        let collectionPath = segments.dropLast().joined(separator: "/")
+        // The lookups of the PUT method read the collection a moment ago, in this request.
+        var found = requestCache.collection(at: collectionPath)
+        if found == nil { found = try await collection(at: collectionPath) }
+        guard let collection = found else {
             throw DAVError(status: 409, reason: "objects can be stored only inside a collection")
         }
         let name = segments[segments.count - 1]
@@ -258,9 +272,13 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             try requireNotPrivate(existing, href: path.href)
         }
         do {
-            return try await storeObject(
+            let stored = try await storeObject(
                 body, contentType: contentType, named: name, in: collection,
                 precondition: precondition)
+            // The sync log names the task at the path written; a shared calendar's path is not
+            // one of the user's own collections, so its entry names none (as a lookup would).
+            if !Self.isSharedPath(collectionPath) { requestCache.store(taskID: stored.taskID) }
+            return stored.result
         } catch let failure {
             guard case .assigned(let link) = failure else { throw failure.davError }
             // The object is the user's copy of a task assigned to them (`AssignedCopy`): the
@@ -273,7 +291,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             do {
                 var result = try await storeObject(
                     body, contentType: contentType, named: link.sourceName, in: source,
-                    precondition: precondition, shownAt: collection.path)
+                    precondition: precondition, shownAt: collection.path
+                ).result
                 result.created = false
                 return result
             } catch {
@@ -299,11 +318,12 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
 
     /// Validates, indexes and stores a PUT body as `name` in `collection`. `shownAt` is the
     /// path in the user's home under which the client addressed the collection, for the
-    /// `no-uid-conflict` href (the collection's own path by default).
+    /// `no-uid-conflict` href (the collection's own path by default). Returns the DAV result
+    /// and the id of the object's task after the write (`nil` when it has none).
     func storeObject(
         _ body: [UInt8], contentType: String?, named name: String, in collection: CollectionRecord,
         precondition: WebDAV.WritePrecondition, shownAt: String? = nil
-    ) async throws(StoreFailure) -> WebDAV.PutResult {
+    ) async throws(StoreFailure) -> (result: WebDAV.PutResult, taskID: String?) {
         func refused(_ error: DAVError) -> StoreFailure { .refused(error) }
         func uidConflict(_ other: String) -> StoreFailure {
             .refused(
@@ -320,15 +340,13 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             } catch {
                 throw refused(error)
             }
-            var other: String?
+            // A UID another object holds is refused by the store's write, which checks it in
+            // its transaction; the catch below names that object (no read beforehand, which
+            // every PUT would pay).
             var task: TaskWrite?
             let copy: AssignedCopy
             do throws(StorageError) {
-                if let uid = index.uid {
-                    other = try await store.objectName(
-                        collectionID: collection.id, uid: uid, excluding: name)
-                }
-                if other == nil, let root = roots.first {
+                if let root = roots.first {
                     task = try await TaskProjection.write(
                         for: root, in: collection, ownerID: collection.ownerID, store: store,
                         proposedID: CRMIdentifier.make())
@@ -338,7 +356,6 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
             } catch {
                 throw refused(error.davError)
             }
-            if let other { throw uidConflict(other) }
             write = ObjectWrite(
                 name: name, data: body, contentType: "text/calendar; charset=utf-8",
                 index: index, task: task, assignedCopy: copy)
@@ -364,7 +381,9 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
                 write, collectionID: collection.id, precondition: condition)
             // A replacement's old size is not known here; the next re-read corrects it.
             if result.created { usage.adjust(ownerID: collection.ownerID, by: Int64(body.count)) }
-            return WebDAV.PutResult(created: result.created, etag: result.object.etag)
+            return (
+                WebDAV.PutResult(created: result.created, etag: result.object.etag), result.taskID
+            )
         } catch {
             if error.code == .assignedCopy,
                 let link = try? await store.assignment(collectionID: collection.id, name: name)
@@ -844,12 +863,19 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     /// The collection at `path` in the user's home: their own, or (at a
     /// `{calendar}_shared_by_{owner}` path) the view of a calendar shared with them, whose
     /// `path`, display name and colour are the sharee's.
+    /// Every collection found is kept for the PUT of this request (`RequestCache`).
     func collection(at path: String) async throws(DAVError) -> CollectionRecord? {
         guard !path.isEmpty else { return nil }
-        if Self.isSharedPath(path) { return try await sharedCollection(at: path)?.viewRecord }
-        return try await storeCall { () async throws(StorageError) in
-            try await store.collection(ownerID: user.id, path: path)
-        }.flatMap { $0.kind == .addressBook ? nil : $0 }
+        let found: CollectionRecord?
+        if Self.isSharedPath(path) {
+            found = try await sharedCollection(at: path)?.viewRecord
+        } else {
+            found = try await storeCall { () async throws(StorageError) in
+                try await store.collection(ownerID: user.id, path: path)
+            }.flatMap { $0.kind == .addressBook ? nil : $0 }
+        }
+        if let found { requestCache.store(collection: found, at: path) }
+        return found
     }
 
     func collectionResource(_ record: CollectionRecord) -> any DAVResource {

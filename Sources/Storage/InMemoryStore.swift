@@ -499,6 +499,7 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
         objectsByCollection[collection.id, default: [:]][name] = record
         logChange(collection.id, name: name, kind: existing == nil ? .created : .modified, at: now)
         let current = taskIDsByObject[collection.id]?[name].flatMap { tasksByID[$0] }
+        var writtenTaskID: String?
         if let task {
             var taskID = current?.id ?? task.proposedID
             if current == nil, tasksByID[taskID] != nil { taskID = CRMIdentifier.make() }
@@ -507,10 +508,11 @@ public actor InMemoryStore: CadenceStore, CollectionMoving, ObjectPaging {
                 objectName: name, etag: record.etag, fields: task.fields,
                 createdAt: current?.createdAt ?? taskCreatedAt ?? now, updatedAt: now)
             taskIDsByObject[collection.id, default: [:]][name] = taskID
+            writtenTaskID = taskID
         } else {
             dropTask(collectionID: collection.id, name: name)
         }
-        return PutResult(created: existing == nil, object: record)
+        return PutResult(created: existing == nil, object: record, taskID: writtenTaskID)
     }
 
     /// Removes the task projected from an object, if any; returns it.

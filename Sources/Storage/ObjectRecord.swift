@@ -186,10 +186,14 @@ public struct PutResult: Sendable, Hashable {
     public var created: Bool
     /// The record as stored, with its new ETag.
     public var object: ObjectRecord
+    /// The id of the object's task row after the write (`nil` when it has none): the sync log
+    /// names it without reading it back.
+    public var taskID: String?
 
     /// Creates an outcome.
-    public init(created: Bool, object: ObjectRecord) {
+    public init(created: Bool, object: ObjectRecord, taskID: String? = nil) {
         self.created = created
         self.object = object
+        self.taskID = taskID
     }
 }

@@ -32,7 +32,7 @@ extension PostgresStore {
     static func writeTask(
         _ db: PGDatabase, _ task: TaskWrite?, collection: CollectionRecord, objectName: String,
         createdAt: Int64?, now: Int64
-    ) async throws {
+    ) async throws -> String? {
         let currentID = try await String.fetchOne(
             db.cachedStatement(
                 sql: "SELECT id FROM tasks WHERE collection_id = ? AND object_name = ?"),
@@ -41,7 +41,7 @@ extension PostgresStore {
             if currentID != nil {
                 try await deleteTask(db, collectionID: collection.id, objectName: objectName)
             }
-            return
+            return nil
         }
         let fields = task.fields
         let columns: StatementArguments = [
@@ -58,7 +58,7 @@ extension PostgresStore {
                     WHERE id = ?
                     """,
                 arguments: columns + [now, currentID])
-            return
+            return currentID
         }
         var id = task.proposedID
         if try await Bool.fetchOne(db, sql: "SELECT 1 FROM tasks WHERE id = ?", arguments: [id])
@@ -76,6 +76,7 @@ extension PostgresStore {
             arguments: columns + [
                 createdAt ?? now, now, id, collection.ownerID, collection.id, objectName,
             ])
+        return id
     }
 
     /// Files a deleted calendar object, with its task, in the owner's trash.

@@ -170,14 +170,15 @@ extension SQLiteStore {
         try logChange(
             db, collection: collection, name: name,
             kind: existingID == nil ? .created : .modified, now: now)
-        try writeTask(
+        let taskID = try writeTask(
             db, task, collection: collection, objectName: name, createdAt: taskCreatedAt, now: now)
         return PutResult(
             created: existingID == nil,
             object: ObjectRecord(
                 id: id, collectionID: collection.id, name: name, etag: etag,
                 contentType: contentType, size: data.count, data: data, index: index,
-                modifiedAt: now))
+                modifiedAt: now),
+            taskID: taskID)
     }
 
     /// Bumps the collection's sync token and appends a change row with the new token.

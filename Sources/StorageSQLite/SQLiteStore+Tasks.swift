@@ -45,7 +45,7 @@ extension SQLiteStore {
     static func writeTask(
         _ db: Database, _ task: TaskWrite?, collection: CollectionRecord, objectName: String,
         createdAt: Int64?, now: Int64
-    ) throws {
+    ) throws -> String? {
         let currentID = try String.fetchOne(
             db.cachedStatement(
                 sql: "SELECT id FROM tasks WHERE collection_id = ? AND object_name = ?"),
@@ -54,7 +54,7 @@ extension SQLiteStore {
             if currentID != nil {
                 try deleteTask(db, collectionID: collection.id, objectName: objectName)
             }
-            return
+            return nil
         }
         let fields = task.fields
         let columns: StatementArguments = [
@@ -71,7 +71,7 @@ extension SQLiteStore {
                     WHERE id = ?
                     """,
                 arguments: columns + [now, currentID])
-            return
+            return currentID
         }
         var id = task.proposedID
         if try Bool.fetchOne(
@@ -89,6 +89,7 @@ extension SQLiteStore {
             arguments: columns + [
                 createdAt ?? now, now, id, collection.ownerID, collection.id, objectName,
             ])
+        return id
     }
 
     /// Files a deleted calendar object, with its task, in the owner's trash.

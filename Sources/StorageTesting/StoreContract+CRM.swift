@@ -278,6 +278,7 @@ extension StoreContract {
             etag: put.object.etag, fields: fields, createdAt: now, updatedAt: now)
         #expect(try await store.task(collectionID: calendar.id, objectName: "u1.ics") == expected)
         #expect(try await store.task(ownerID: alice.id, id: "t1") == expected)
+        #expect(put.taskID == "t1")
         #expect(try await store.task(ownerID: bob.id, id: "t1") == nil)
         #expect(try await store.collection(id: calendar.id)?.syncToken == 1)
 
@@ -293,9 +294,12 @@ extension StoreContract {
         #expect(updated.etag == update.object.etag)
         #expect(try await store.task(ownerID: alice.id, id: "ignored") == nil)
         #expect(try await store.collection(id: calendar.id)?.syncToken == 2)
+        // The result names the task the object has after the write: the kept id.
+        #expect(update.taskID == "t1")
 
-        _ = try await store.putObject(
+        let plain = try await store.putObject(
             eventWrite("u1.ics", uid: "u1"), collectionID: calendar.id, precondition: .none)
+        #expect(plain.taskID == nil)
         #expect(try await store.task(ownerID: alice.id, id: "t1") == nil)
         #expect(try await store.task(collectionID: calendar.id, objectName: "u1.ics") == nil)
         #expect(try await store.collection(id: calendar.id)?.syncToken == 3)
@@ -305,12 +309,13 @@ extension StoreContract {
             precondition: .none)
         #expect(try await store.task(collectionID: calendar.id, objectName: "u1.ics")?.id == "t2")
         // A proposed id that another object's task holds is replaced by a fresh one.
-        _ = try await store.putObject(
+        let second = try await store.putObject(
             taskWrite("u2", taskID: "t2", fields: taskFields("Other", uid: "u2")),
             collectionID: calendar.id, precondition: .none)
         let other = try #require(
             try await store.task(collectionID: calendar.id, objectName: "u2.ics"))
         #expect(other.id != "t2")
+        #expect(second.taskID == other.id)
         #expect(other.fields.title == "Other")
         #expect(try await store.task(ownerID: alice.id, id: "t2")?.objectName == "u1.ics")
         // A failed write leaves the task as it was.

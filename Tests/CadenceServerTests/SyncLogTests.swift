@@ -128,6 +128,27 @@ import WebDAV
         }
     }
 
+    /// A PUT's entry carries the task id its write left, not one looked up at the flush: an
+    /// object deleted before the flush is still named by the PUT's entry, and an update names
+    /// the task the object kept.
+    @Test(arguments: StoreKind.allCases)
+    func davPutsNameTheTaskTheirWriteLeft(_ kind: StoreKind) async throws {
+        try await TestServer.run(kind) { server in
+            let dav = server.dav("alice")
+            let path = Self.calendar + "t1.ics"
+            #expect(try await dav.put(path, ICS.todo(uid: "t1")).status == 201)
+            let id = try #require(try await server.api("alice").get("/tasks").items.first?["id"])
+            #expect(try await dav.put(path, ICS.todo(uid: "t1", summary: "2")).status == 204)
+            #expect(try await dav.delete(path).status == 204)
+            let log = try await server.api("alice").get("/log")
+            #expect(
+                log.items.map { $0["action"] } == [
+                    .string("delete"), .string("update"), .string("create"),
+                ])
+            #expect(log.items.map { $0["taskId"] } == [id, id, id])
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func davDeletesOfTasksCarryTheTaskID(_ kind: StoreKind) async throws {
         try await TestServer.run(kind) { server in
