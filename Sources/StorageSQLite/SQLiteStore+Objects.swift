@@ -134,24 +134,40 @@ extension SQLiteStore {
             throw StorageError(.uidConflict, "UID \(uid) is used in collection \(collection.id)")
         }
         let etag = ETag.strong(for: data)
-        let existingID = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM objects WHERE collection_id = ? AND name = ?"),
+        let existing = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, size, uid, component_type, first_start, last_end, instances
+                    FROM objects WHERE collection_id = ? AND name = ?
+                    """),
             arguments: [collection.id, name])
+        let existingID: Int64? = existing?[0]
         let blob = Data(data)
         let instances = index.exactInstances.map { Data(ObjectInstance.encode($0)) }
         let id: Int64
-        if let existingID {
-            try db.executeCached(
-                sql: """
-                    UPDATE objects SET etag = ?, content_type = ?, size = ?, data = ?,
-                        component_type = ?, uid = ?, first_start = ?, last_end = ?, modified_at = ?,
-                        instances = ?
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    etag, contentType, data.count, blob, index.componentType, index.uid,
-                    index.firstStart, index.lastEnd, now, instances, existingID,
-                ])
+        if let existing, let existingID {
+            let old = IndexedColumns(existing, from: 1)
+            let new = IndexedColumns(
+                size: data.count, uid: index.uid, componentType: index.componentType,
+                firstStart: index.firstStart, lastEnd: index.lastEnd, instances: instances)
+            var sql = "UPDATE objects SET etag = ?, content_type = ?, data = ?, modified_at = ?"
+            var arguments: StatementArguments = [etag, contentType, blob, now]
+            // SQLite rewrites an index's entry when its column is assigned, even to the same
+            // value: a page more in the WAL per index. So only what changed is assigned (a
+            // client's edit rarely moves the object in time or changes its size class).
+            if new.size != old.size {
+                sql += ", size = ?"
+                arguments += [new.size]
+            }
+            if new.uid != old.uid {
+                sql += ", uid = ?"
+                arguments += [new.uid]
+            }
+            if !new.sameTimes(as: old) {
+                sql += ", component_type = ?, first_start = ?, last_end = ?, instances = ?"
+                arguments += [new.componentType, new.firstStart, new.lastEnd, new.instances]
+            }
+            try db.executeCached(sql: sql + " WHERE id = ?", arguments: arguments + [existingID])
             id = existingID
         } else {
             try db.executeCached(
@@ -179,6 +195,43 @@ extension SQLiteStore {
                 contentType: contentType, size: data.count, data: data, index: index,
                 modifiedAt: now),
             taskID: taskID)
+    }
+
+    /// The columns of an object that its indexes hold besides its name and ETag
+    /// (`objects_owner_size`, `objects_uid`, `objects_time_range`), as stored or about to be.
+    struct IndexedColumns {
+        var size: Int
+        var uid: String?
+        var componentType: String?
+        var firstStart: Int64?
+        var lastEnd: Int64?
+        var instances: Data?
+
+        init(
+            size: Int, uid: String?, componentType: String?, firstStart: Int64?, lastEnd: Int64?,
+            instances: Data?
+        ) {
+            self.size = size
+            self.uid = uid
+            self.componentType = componentType
+            self.firstStart = firstStart
+            self.lastEnd = lastEnd
+            self.instances = instances
+        }
+
+        /// The columns of `row` from index `start` on: size, uid, component type, first start,
+        /// last end, instances.
+        init(_ row: Row, from start: Int) {
+            self.init(
+                size: row[start], uid: row[start + 1], componentType: row[start + 2],
+                firstStart: row[start + 3], lastEnd: row[start + 4], instances: row[start + 5])
+        }
+
+        /// Whether the columns of `objects_time_range` are the same.
+        func sameTimes(as other: Self) -> Bool {
+            componentType == other.componentType && firstStart == other.firstStart
+                && lastEnd == other.lastEnd && instances == other.instances
+        }
     }
 
     /// Bumps the collection's sync token and appends a change row with the new token.

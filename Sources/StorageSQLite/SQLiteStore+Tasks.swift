@@ -46,10 +46,14 @@ extension SQLiteStore {
         _ db: Database, _ task: TaskWrite?, collection: CollectionRecord, objectName: String,
         createdAt: Int64?, now: Int64
     ) throws -> String? {
-        let currentID = try String.fetchOne(
+        let current = try Row.fetchOne(
             db.cachedStatement(
-                sql: "SELECT id FROM tasks WHERE collection_id = ? AND object_name = ?"),
+                sql: """
+                    SELECT id, status, due, contact_id FROM tasks
+                    WHERE collection_id = ? AND object_name = ?
+                    """),
             arguments: [collection.id, objectName])
+        let currentID: String? = current?[0]
         guard let task else {
             if currentID != nil {
                 try deleteTask(db, collectionID: collection.id, objectName: objectName)
@@ -57,22 +61,38 @@ extension SQLiteStore {
             return nil
         }
         let fields = task.fields
+        if let current, let currentID {
+            var sql = """
+                UPDATE tasks SET type = ?, title = ?, title_key = ?, search = ?, start = ?,
+                    assignee = ?, fields = ?, updated_at = ?
+                """
+            var arguments: StatementArguments = [
+                fields.type.rawValue, fields.title, fields.title.lowercased(),
+                CRMSearch.searchText(of: fields), fields.start, fields.assignee,
+                try SQLiteRows.json(fields), now,
+            ]
+            // Only the indexed columns that changed are assigned: SQLite rewrites an index's
+            // entry (a page in the WAL) whenever its column is assigned, even to the same value.
+            if fields.status.rawValue != current[1] as String {
+                sql += ", status = ?"
+                arguments += [fields.status.rawValue]
+            }
+            if fields.due != current[2] as Int64? {
+                sql += ", due = ?"
+                arguments += [fields.due]
+            }
+            if fields.contactID != current[3] as String? {
+                sql += ", contact_id = ?"
+                arguments += [fields.contactID]
+            }
+            try db.executeCached(sql: sql + " WHERE id = ?", arguments: arguments + [currentID])
+            return currentID
+        }
         let columns: StatementArguments = [
             fields.type.rawValue, fields.status.rawValue, fields.title, fields.title.lowercased(),
             CRMSearch.searchText(of: fields), fields.due, fields.start, fields.contactID,
             fields.assignee, try SQLiteRows.json(fields),
         ]
-        if let currentID {
-            try db.executeCached(
-                sql: """
-                    UPDATE tasks SET type = ?, status = ?, title = ?, title_key = ?, search = ?,
-                        due = ?, start = ?, contact_id = ?, assignee = ?, fields = ?,
-                        updated_at = ?
-                    WHERE id = ?
-                    """,
-                arguments: columns + [now, currentID])
-            return currentID
-        }
         var id = task.proposedID
         if try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT 1 FROM tasks WHERE id = ?"), arguments: [id]) != nil

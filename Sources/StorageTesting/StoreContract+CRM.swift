@@ -8,6 +8,7 @@ extension StoreContract {
         Check(description: "crm: contact search, tags and lookup", run: contactSearch),
         Check(description: "crm: contact paging in every order", run: contactPaging),
         Check(description: "crm: task projection written by putObject", run: taskProjection),
+        Check(description: "crm: updates of single indexed task fields", run: taskColumnUpdates),
         Check(description: "crm: tasks across move and copy", run: taskTransfer),
         Check(description: "crm: delete to trash, restore, purge", run: taskTrash),
         Check(description: "crm: task listing filters", run: taskFilters),
@@ -325,6 +326,53 @@ extension StoreContract {
                 precondition: .ifNoneMatchAny)
         }
         #expect(try await store.task(ownerID: alice.id, id: "t2")?.fields == fields)
+    }
+
+    /// An update of a task's object that changes one indexed field (status, due, contact)
+    /// stores it and only it: the task reads back whole, and the listings filtered by each
+    /// field find it under its new value only.
+    @Sendable static func taskColumnUpdates(_ store: any CadenceStore) async throws {
+        let alice = try await makeUser(store)
+        let calendar = try await makeCalendar(store, alice)
+        _ = try await store.createContact(contact("c1", alice, name: "Ann"))
+        _ = try await store.createContact(contact("c2", alice, name: "Bob"))
+        var fields = taskFields("Call Ann", uid: "u1", due: 1_000, contactID: "c1")
+        func put(_ fields: TaskFields) async throws {
+            let put = try await store.putObject(
+                taskWrite("u1", taskID: "t1", fields: fields), collectionID: calendar.id,
+                precondition: .none)
+            #expect(put.taskID == "t1")
+            #expect(try await store.task(ownerID: alice.id, id: "t1")?.fields == fields)
+        }
+        func listed(_ query: TaskQuery) async throws -> [String] {
+            try await store.tasks(ownerID: alice.id, query: query).items.map(\.id)
+        }
+        try await put(fields)
+        fields.status = .done
+        try await put(fields)
+        #expect(try await listed(TaskQuery(statuses: [.open])) == [])
+        #expect(try await listed(TaskQuery(statuses: [.done])) == ["t1"])
+        fields.due = 5_000
+        try await put(fields)
+        #expect(try await listed(TaskQuery(dueFrom: 0, dueBefore: 2_000)) == [])
+        #expect(try await listed(TaskQuery(dueFrom: 4_000, dueBefore: 6_000)) == ["t1"])
+        fields.contactID = "c2"
+        try await put(fields)
+        #expect(try await listed(TaskQuery(contactID: "c1")) == [])
+        #expect(try await listed(TaskQuery(contactID: "c2")) == ["t1"])
+        #expect(
+            try await store.tasks(ownerID: alice.id, contactID: "c2", statuses: [.done]).map(\.id)
+                == ["t1"])
+        fields.contactID = nil
+        fields.due = nil
+        try await put(fields)
+        #expect(try await listed(TaskQuery(contactID: "c2")) == [])
+        #expect(try await listed(TaskQuery(dueFrom: 4_000, dueBefore: 6_000)) == [])
+        // The unindexed fields alone.
+        fields.title = "Call Bob"
+        fields.notes = "about the offer"
+        try await put(fields)
+        #expect(try await listed(TaskQuery(text: "bob")) == ["t1"])
     }
 
     @Sendable static func taskTransfer(_ store: any CadenceStore) async throws {

@@ -323,3 +323,81 @@ extension StoreContract {
         #expect(none == nil)
     }
 }
+
+extension StoreContract {
+    /// An update that changes one indexed column (size, UID, the times, the component type)
+    /// stores it and only it, whichever columns a store's UPDATE assigns: reads, the UID lookup
+    /// and the time-range lookups all see the new value.
+    @Sendable static func objectColumnUpdates(_ store: any CadenceStore) async throws {
+        let alice = try await makeUser(store)
+        let calendar = try await makeCalendar(store, alice)
+        func write(
+            uid: String = "uid-a", summary: String = "A", start: Int64 = 100, end: Int64 = 200,
+            component: String = "VEVENT"
+        ) -> ObjectWrite {
+            var write = eventWrite(
+                "a.ics", uid: uid, summary: summary, start: start, end: end, component: component)
+            write.index.exactInstances = [ObjectInstance(start: start, end: end)]
+            return write
+        }
+        func expectStored(_ write: ObjectWrite) async throws {
+            let put = try await store.putObject(
+                write, collectionID: calendar.id, precondition: .none)
+            let stored = try #require(
+                try await store.object(collectionID: calendar.id, name: "a.ics"))
+            #expect(stored == put.object)
+            #expect(stored.index == write.index)
+            #expect(stored.size == write.data.count)
+            #expect(stored.data == write.data)
+            let uid = try #require(write.index.uid)
+            #expect(
+                try await store.objectName(collectionID: calendar.id, uid: uid, excluding: nil)
+                    == "a.ics")
+        }
+        func names(_ component: String, _ start: Int64, _ end: Int64) async throws -> [String] {
+            guard let paging = store as? any ObjectPaging else { return [] }
+            return try await paging.objectMetadata(
+                collectionID: calendar.id, componentType: component, start: start, end: end
+            ).map(\.name)
+        }
+        func matches(_ start: Int64, _ end: Int64) async throws -> [String] {
+            guard let paging = store as? any ObjectPaging else { return [] }
+            return try await paging.eventMatches(collectionID: calendar.id, start: start, end: end)
+                .names
+        }
+        let paged = store is any ObjectPaging
+        try await expectStored(write())
+        // The size alone.
+        try await expectStored(write(summary: "A longer summary"))
+        // The UID alone (same length, so the size stays).
+        try await expectStored(write(uid: "uid-b", summary: "A longer summary"))
+        #expect(
+            try await store.objectName(collectionID: calendar.id, uid: "uid-a", excluding: nil)
+                == nil)
+        // The times alone.
+        try await expectStored(
+            write(uid: "uid-b", summary: "A longer summary", start: 300, end: 400))
+        if paged {
+            #expect(try await names("VEVENT", 100, 200) == [])
+            #expect(try await names("VEVENT", 300, 400) == ["a.ics"])
+            #expect(try await matches(100, 200) == [])
+            #expect(try await matches(300, 400) == ["a.ics"])
+        }
+        // The component type alone.
+        try await expectStored(
+            write(
+                uid: "uid-b", summary: "A longer summary", start: 300, end: 400, component: "VTODO")
+        )
+        if paged {
+            #expect(try await names("VEVENT", 300, 400) == [])
+            #expect(try await names("VTODO", 300, 400) == ["a.ics"])
+            #expect(try await matches(300, 400) == [])
+        }
+        // Nothing indexed: only the bytes (same length).
+        try await expectStored(
+            write(
+                uid: "uid-b", summary: "A longer summarY", start: 300, end: 400, component: "VTODO")
+        )
+        #expect(try await store.collection(id: calendar.id)?.syncToken == 6)
+    }
+}

@@ -5,7 +5,7 @@ import Testing
 @Suite struct StoreContractTests {
     @Test func checksHaveDistinctNames() {
         let names = StoreContract.checks.map(\.description)
-        #expect(names.count == 75)
+        #expect(names.count == 77)
         #expect(Set(names).count == names.count)
     }
 
