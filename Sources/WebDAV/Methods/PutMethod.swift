@@ -14,13 +14,18 @@ public struct PutMethod: MethodHandler {
         if request.path.trailingSlash {
             throw DAVError(status: 405, reason: "cannot PUT to a collection path")
         }
-        guard let parentPath = request.path.parent,
-            let parent = try await backend.resource(at: parentPath), parent.isCollection
-        else {
-            throw DAVError(status: 409, reason: "the parent collection does not exist")
-        }
-        if let existing = try await backend.resource(at: request.path), existing.isCollection {
+        let existing = try await backend.resource(at: request.path)
+        if let existing, existing.isCollection {
             throw DAVError(status: 405, reason: "cannot PUT to a collection")
+        }
+        // A member that exists has its collection: the parent is looked up only for a new one
+        // (one read fewer for every update).
+        if existing == nil {
+            guard let parentPath = request.path.parent,
+                let parent = try await backend.resource(at: parentPath), parent.isCollection
+            else {
+                throw DAVError(status: 409, reason: "the parent collection does not exist")
+            }
         }
         let result = try await backend.put(
             at: request.path, body: request.body, contentType: request.header("content-type"),
