@@ -228,6 +228,11 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
     /// no such PUT stored (the sync log then looks the task up itself).
     public var storedTaskID: String?? { requestCache.storedTaskID }
 
+    /// `put(at:…)` answers 409 when the path is not in one of the user's collections (or, for
+    /// a card, address books): the PUT method's own lookup of the parent would read the
+    /// collection (and the user's shares) once more for every new object.
+    public var putChecksParent: Bool { true }
+
     public func put(
         at path: DAVPath, body: [UInt8], contentType: String?,
         precondition: WebDAV.WritePrecondition

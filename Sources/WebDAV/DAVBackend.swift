@@ -36,6 +36,11 @@ public protocol DAVBackend: Sendable {
         at path: DAVPath, body: [UInt8], contentType: String?, precondition: WritePrecondition
     ) async throws(DAVError) -> PutResult
 
+    /// Whether `put(at:body:contentType:precondition:)` answers `409 Conflict` itself when the
+    /// parent of `path` is not an existing collection, so that the PUT method need not look the
+    /// parent up first. The default is `false`.
+    var putChecksParent: Bool { get }
+
     /// Deletes a resource (a collection with everything in it), checking `precondition` atomically.
     func delete(_ resource: any DAVResource, precondition: WritePrecondition) async throws(DAVError)
 
@@ -63,6 +68,8 @@ public protocol DAVBackend: Sendable {
 }
 
 extension DAVBackend {
+    public var putChecksParent: Bool { false }
+
     /// The resource at `path`, or a `404` (RFC 4918: a missing resource is a 404 before any
     /// method logic runs).
     public func existingResource(at path: DAVPath) async throws(DAVError) -> any DAVResource {

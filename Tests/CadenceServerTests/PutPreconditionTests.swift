@@ -7,6 +7,33 @@ import WebDAV
 @Suite struct PutPreconditionTests {
     static let href = Paths.object("alice", "crm-tasks", "p.ics")
 
+    /// A PUT whose parent is not a collection the user can store in answers 409 Conflict (RFC
+    /// 4918 §9.7.1), from the backend's write itself (the PUT method does not look the parent
+    /// up first for this backend): a missing calendar, the calendar home itself, a path under
+    /// an object, a missing address book, an unknown tree. Another user's tree stays 404.
+    @Test(arguments: StoreKind.allCases) func putWithoutParentCollection(store: StoreKind)
+        async throws
+    {
+        try await TestServer.run(store) { server in
+            let alice = server.dav("alice")
+            let event = ICS.event(uid: "p")
+            #expect(try await alice.put(Self.href, event).status == 201)
+            for path in [
+                Paths.object("alice", "no-such-calendar", "x.ics"),
+                Paths.home("alice") + "x.ics",
+                Self.href + "/x.ics",
+                "/caldav/addressbooks/alice/no-such-book/x.vcf",
+                "/caldav/no-such-tree/x.ics",
+            ] {
+                let status = try await alice.put(path, event).status
+                #expect(status == 409, "\(path)")
+            }
+            #expect(
+                try await alice.put(Paths.object("bob", "crm-tasks", "x.ics"), event).status == 404)
+            #expect(try await server.objectNames("alice", "crm-tasks") == ["p.ics"])
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func invalidCalendarData(store: StoreKind) async throws {
         try await TestServer.run(store) { server in
             let reply = try await server.dav("alice").put(Self.href, "this is not iCalendar\r\n")

@@ -19,8 +19,8 @@ public struct PutMethod: MethodHandler {
             throw DAVError(status: 405, reason: "cannot PUT to a collection")
         }
         // A member that exists has its collection: the parent is looked up only for a new one
-        // (one read fewer for every update).
-        if existing == nil {
+        // (one read fewer for every update), and not at all when the backend's write checks it.
+        if existing == nil, !backend.putChecksParent {
             guard let parentPath = request.path.parent,
                 let parent = try await backend.resource(at: parentPath), parent.isCollection
             else {
