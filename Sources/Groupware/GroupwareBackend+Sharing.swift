@@ -9,7 +9,8 @@ import WebDAV
 /// when an instance is made and released (in GET profiles, issue 4).
 ///
 /// It also keeps the collections this request's lookups found, by home path, for the PUT that
-/// follows them (`put(at:body:contentType:precondition:)`), and the task id that PUT left (`storedTaskID`).
+/// follows them (`put(at:body:contentType:precondition:)`), and the task id that PUT left
+/// (`storedTaskID`).
 final class RequestCache: Sendable {
     private struct Loaded {
         var shared: [SharedCollection]?

@@ -867,8 +867,8 @@ public struct GroupwareBackend: SyncBackend, CalendarBackend, QuotaBackend, Addr
 
     /// The collection at `path` in the user's home: their own, or (at a
     /// `{calendar}_shared_by_{owner}` path) the view of a calendar shared with them, whose
-    /// `path`, display name and colour are the sharee's.
-    /// Every collection found is kept for the PUT of this request (`RequestCache`).
+    /// `path`, display name and colour are the sharee's. Every collection found is kept for the
+    /// PUT of this request (`RequestCache`).
     func collection(at path: String) async throws(DAVError) -> CollectionRecord? {
         guard !path.isEmpty else { return nil }
         let found: CollectionRecord?

@@ -207,26 +207,6 @@ extension SQLiteStore {
         var lastEnd: Int64?
         var instances: Data?
 
-        init(
-            size: Int, uid: String?, componentType: String?, firstStart: Int64?, lastEnd: Int64?,
-            instances: Data?
-        ) {
-            self.size = size
-            self.uid = uid
-            self.componentType = componentType
-            self.firstStart = firstStart
-            self.lastEnd = lastEnd
-            self.instances = instances
-        }
-
-        /// The columns of `row` from index `start` on: size, uid, component type, first start,
-        /// last end, instances.
-        init(_ row: Row, from start: Int) {
-            self.init(
-                size: row[start], uid: row[start + 1], componentType: row[start + 2],
-                firstStart: row[start + 3], lastEnd: row[start + 4], instances: row[start + 5])
-        }
-
         /// Whether the columns of `objects_time_range` are the same.
         func sameTimes(as other: Self) -> Bool {
             componentType == other.componentType && firstStart == other.firstStart
@@ -459,5 +439,15 @@ extension SQLiteStore {
                 })
             return result
         }
+    }
+}
+
+extension SQLiteStore.IndexedColumns {
+    /// The columns of `row` from index `start` on: size, uid, component type, first start,
+    /// last end, instances. (In an extension, so that the memberwise initialiser stays.)
+    init(_ row: Row, from start: Int) {
+        self.init(
+            size: row[start], uid: row[start + 1], componentType: row[start + 2],
+            firstStart: row[start + 3], lastEnd: row[start + 4], instances: row[start + 5])
     }
 }

@@ -52,7 +52,8 @@ public enum StoreContract {
             Check(description: "objects: multiget", run: objectMultiget),
             Check(description: "objects: UID uniqueness", run: objectUIDUniqueness),
             Check(
-                description: "objects: updates of single indexed columns", run: objectColumnUpdates),
+                description: "objects: updates of single indexed columns",
+                run: objectColumnUpdates),
             Check(description: "objects: name clashes with collections", run: objectNameClashes),
             Check(description: "objects: time-range pre-filter", run: objectTimeRange),
             Check(description: "objects: pages and exact index", run: objectPaging),
